@@ -1,0 +1,100 @@
+//! Modular exponentiation in the fixed group, constant-time in the exponent.
+//!
+//! Everything secret-dependent goes through here: `g^a`, `g^x`, and `S = base^(a + u·x)`. Residues live in
+//! Montgomery form with the modulus N as a compile-time constant.
+//!
+//! The exponent's *bit bound* (`bits`) is public: it is the size the caller chose for the secret (for
+//! example 384 bits for a default ephemeral secret), never the secret's actual bit length.
+
+use crypto_bigint::{U2048, U3072, Uint, const_monty_params, modular::ConstMontyForm};
+
+const_monty_params!(
+    GroupModulus,
+    U3072,
+    crate::group::N_HEX,
+    "The 3072-bit RFC 5054 group prime as a compile-time Montgomery modulus"
+);
+
+/// Number of 64-bit limbs (or 32-bit limbs on 32-bit targets) in a residue.
+pub(crate) const LIMBS: usize = U3072::LIMBS;
+
+/// A residue modulo N, in Montgomery form.
+pub(crate) type Residue = ConstMontyForm<GroupModulus, LIMBS>;
+
+/// Capacity of an exponent: 2048 bits covers `a + u·x` for every accepted ephemeral size.
+pub(crate) type ExponentUint = U2048;
+
+/// Largest exponent bit bound the engine accepts.
+pub(crate) const MAX_EXPONENT_BITS: u32 = ExponentUint::BITS;
+
+/// `g^e mod N` for the generator g = 2, looking at the low `bits` bits of `e` (a public bound).
+pub(crate) fn pow_g(exponent: &ExponentUint, bits: u32) -> Residue {
+    debug_assert!(bits <= MAX_EXPONENT_BITS);
+    generator().pow_bounded_exp(exponent, bits)
+}
+
+/// `base^e mod N`, looking at the low `bits` bits of `e` (a public bound).
+pub(crate) fn pow(base: &Residue, exponent: &ExponentUint, bits: u32) -> Residue {
+    debug_assert!(bits <= MAX_EXPONENT_BITS);
+    base.pow_bounded_exp(exponent, bits)
+}
+
+/// N as an integer.
+pub(crate) fn n_uint() -> U3072 {
+    use crypto_bigint::modular::ConstMontyParams;
+    *GroupModulus::PARAMS.modulus().as_ref()
+}
+
+/// The generator g = 2 as a residue.
+pub(crate) fn generator() -> Residue {
+    Residue::new(&Uint::from_u8(crate::group::G))
+}
+
+/// Converts a big-endian exponent of at most `MAX_EXPONENT_BITS / 8` bytes into the engine's form.
+/// Returns `None` when it is longer.
+pub(crate) fn exponent_from_be(bytes: &[u8]) -> Option<ExponentUint> {
+    const CAP: usize = (MAX_EXPONENT_BITS / 8) as usize;
+    if bytes.len() > CAP {
+        return None;
+    }
+    let mut buf = zeroize::Zeroizing::new([0u8; CAP]);
+    buf[CAP - bytes.len()..].copy_from_slice(bytes);
+    Some(ExponentUint::from_be_slice(&buf[..]))
+}
+
+/// Reduces a big-endian integer of at most 512 bytes modulo N into a residue.
+/// Returns `None` when it is longer.
+pub(crate) fn residue_from_be(bytes: &[u8]) -> Option<Residue> {
+    use crypto_bigint::{NonZero, U4096};
+    if bytes.len() > 512 {
+        return None;
+    }
+    let mut buf = [0u8; 512];
+    buf[512 - bytes.len()..].copy_from_slice(bytes);
+    let wide = U4096::from_be_slice(&buf);
+    let n = NonZero::new(n_uint().resize::<{ U4096::LIMBS }>()).expect("N is not zero");
+    Some(Residue::new(&wide.rem(&n).resize()))
+}
+
+/// A residue as 384 big-endian bytes (its canonical value in `[0, N)`).
+pub(crate) fn residue_to_be(r: &Residue) -> [u8; crate::group::N_BYTES] {
+    let mut out = [0u8; crate::group::N_BYTES];
+    out.copy_from_slice(r.retrieve().to_be_bytes().as_ref());
+    out
+}
+
+/// `2^e mod N` on big-endian bytes, for benches, fuzzing and differential tests.
+///
+/// The bit bound is `8 · exponent.len()`. Returns `None` when the exponent exceeds the engine's capacity.
+pub fn modpow_g_bytes(exponent: &[u8]) -> Option<[u8; crate::group::N_BYTES]> {
+    let e = exponent_from_be(exponent)?;
+    Some(residue_to_be(&pow_g(&e, 8 * exponent.len() as u32)))
+}
+
+/// `base^e mod N` on big-endian bytes (base reduced mod N first), for benches, fuzzing and differential
+/// tests. Returns `None` when the base is over 512 bytes or the exponent exceeds the engine's capacity.
+pub fn modpow_bytes(base: &[u8], exponent: &[u8]) -> Option<[u8; crate::group::N_BYTES]> {
+    let b = residue_from_be(base)?;
+    let e = exponent_from_be(exponent)?;
+    Some(residue_to_be(&pow(&b, &e, 8 * exponent.len() as u32)))
+}

@@ -1,0 +1,334 @@
+//! The SRP-6a math Cognito runs, shared by user SRP, device SRP and the server side.
+//!
+//! ```text
+//! A = g^a                      u = H(PAD(A) ‖ PAD(B))
+//! x = H(PAD(salt) ‖ H(name ‖ user ‖ ":" ‖ password))
+//! S = (B − k·g^x)^(a + u·x)    key = HKDF(PAD(u), PAD(S))
+//! ```
+
+use crypto_bigint::{U256, U512, U3072, Uint};
+use rand_core::CryptoRng;
+use sha2::{Digest, Sha256};
+use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
+
+use crate::claim::SessionKey;
+use crate::encoding::{HexInteger, pad_unsigned};
+use crate::engine::{self, ExponentUint, Residue};
+use crate::error::{Error, Result};
+use crate::group;
+
+/// How many bits of randomness an ephemeral secret (`a`, or the server's `b`) has.
+///
+/// The server cannot tell the size; it changes only the cost of `g^a`. The default,
+/// [`EphemeralSize::DEFAULT`] = 384 bits, is above every published minimum for this 3072-bit group
+/// (≈128-bit security): RFC 5054 asks for at least 256 bits, NIST SP 800-56A for twice the security
+/// strength (256), and OpenSSL uses 275 bits for this very group. [`EphemeralSize::REFERENCE`] is the
+/// official JavaScript client's 1024 bits. With any size up to 512 bits the exponent of S, `a + u·x`,
+/// has about 513 bits, so S costs the same.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct EphemeralSize {
+    bytes: u16,
+}
+
+impl EphemeralSize {
+    /// 384 bits: the default (see the type's documentation for the rationale).
+    pub const DEFAULT: EphemeralSize = EphemeralSize { bytes: 48 };
+    /// 1024 bits, as drawn by amazon-cognito-identity-js.
+    pub const REFERENCE: EphemeralSize = EphemeralSize { bytes: 128 };
+
+    /// A size in bits: a multiple of 8 from 256 to 1024.
+    ///
+    /// # Errors
+    /// [`Error::InvalidExponent`] for any other value.
+    pub fn from_bits(bits: u32) -> Result<Self> {
+        if bits % 8 != 0 || !(256..=1024).contains(&bits) {
+            return Err(Error::InvalidExponent);
+        }
+        Ok(EphemeralSize {
+            bytes: (bits / 8) as u16,
+        })
+    }
+
+    /// The size in bits.
+    pub fn bits(self) -> u32 {
+        u32::from(self.bytes) * 8
+    }
+}
+
+impl Default for EphemeralSize {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
+}
+
+/// A secret exponent with its public bit bound (the size it was drawn at, never its actual length).
+#[derive(Zeroize, ZeroizeOnDrop)]
+pub(crate) struct SecretExponent {
+    value: ExponentUint,
+    bits: u32,
+}
+
+impl SecretExponent {
+    /// From big-endian bytes (1 to [`crate::limits::MAX_EPHEMERAL_BYTES`] of them, not all zero).
+    pub(crate) fn from_be(bytes: &[u8]) -> Result<Self> {
+        if bytes.is_empty() || bytes.len() > crate::limits::MAX_EPHEMERAL_BYTES {
+            return Err(Error::InvalidExponent);
+        }
+        let value = engine::exponent_from_be(bytes).ok_or(Error::InvalidExponent)?;
+        if bool::from(value.is_zero()) {
+            return Err(Error::InvalidExponent);
+        }
+        Ok(SecretExponent {
+            value,
+            bits: 8 * bytes.len() as u32,
+        })
+    }
+
+    /// Draws `size` random bits, retrying on the (2^-256 likely) all-zero draw.
+    pub(crate) fn random<R: CryptoRng + ?Sized>(rng: &mut R, size: EphemeralSize) -> Self {
+        let mut buf = Zeroizing::new([0u8; crate::limits::MAX_EPHEMERAL_BYTES]);
+        let bytes = &mut buf[..usize::from(size.bytes)];
+        loop {
+            rng.fill_bytes(bytes);
+            if let Ok(e) = Self::from_be(bytes) {
+                return e;
+            }
+        }
+    }
+
+    pub(crate) fn bits(&self) -> u32 {
+        self.bits
+    }
+}
+
+/// A client's ephemeral key pair: the secret `a` and the public `A = g^a mod N`.
+///
+/// Consumed by the response it serves, so one `a` can never answer two challenges. Generate it ahead of
+/// time (before the password is typed) to take `g^a` off the latency after the challenge. `a` is zeroized
+/// on drop; `Debug` shows only `A`.
+pub struct ClientEphemeral {
+    secret: SecretExponent,
+    public: Box<[u8; group::N_BYTES]>,
+    public_hex: String,
+}
+
+impl core::fmt::Debug for ClientEphemeral {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("ClientEphemeral")
+            .field("a", &"..")
+            .field("srp_a", &self.public_hex)
+            .finish()
+    }
+}
+
+impl ClientEphemeral {
+    /// A new key pair of the default size from the caller's CSPRNG.
+    pub fn generate<R: CryptoRng + ?Sized>(rng: &mut R) -> Self {
+        Self::generate_with_size(rng, EphemeralSize::DEFAULT)
+    }
+
+    /// A new key pair with `a` of the given size.
+    pub fn generate_with_size<R: CryptoRng + ?Sized>(rng: &mut R, size: EphemeralSize) -> Self {
+        Self::from_secret(SecretExponent::random(rng, size))
+    }
+
+    /// A new key pair of the default size from the operating system's RNG.
+    #[cfg(feature = "os-rng")]
+    pub fn generate_os() -> Self {
+        Self::generate(&mut crate::os_rng())
+    }
+
+    pub(crate) fn from_secret(secret: SecretExponent) -> Self {
+        let public = Box::new(engine::residue_to_be(&engine::pow_g(
+            &secret.value,
+            secret.bits,
+        )));
+        let public_hex = crate::encoding::to_hex(&public[..]);
+        ClientEphemeral {
+            secret,
+            public,
+            public_hex,
+        }
+    }
+
+    /// `SRP_A`: A as lowercase hex without leading zeros (what the official client sends).
+    pub fn srp_a(&self) -> &str {
+        &self.public_hex
+    }
+
+    /// A as 384 big-endian bytes.
+    pub fn public_bytes(&self) -> &[u8; group::N_BYTES] {
+        &self.public
+    }
+}
+
+/// The server's public value B as received: its integer (hashed as is, unreduced) and its residue.
+pub(crate) struct PeerPublic {
+    received: HexInteger,
+    residue: Residue,
+}
+
+impl PeerPublic {
+    /// Parses and checks a public value (`SRP_B`, or `SRP_A` on the server side).
+    pub(crate) fn parse(parameter: &'static str, text: &str, zero: Error) -> Result<Self> {
+        let received =
+            HexInteger::parse(parameter, text, crate::limits::MAX_PUBLIC_VALUE_HEX, false)?;
+        // MAX_PUBLIC_VALUE_HEX keeps the magnitude within the engine's 512-byte input.
+        let residue = engine::residue_from_be(received.magnitude()).ok_or(Error::TooLong {
+            parameter,
+            max: crate::limits::MAX_PUBLIC_VALUE_HEX,
+        })?;
+        if bool::from(residue.retrieve().is_zero()) {
+            return Err(zero);
+        }
+        Ok(PeerPublic { received, residue })
+    }
+
+    pub(crate) fn padded(&self) -> Vec<u8> {
+        self.received.pad()
+    }
+
+    pub(crate) fn residue(&self) -> &Residue {
+        &self.residue
+    }
+
+    pub(crate) fn received(&self) -> &HexInteger {
+        &self.received
+    }
+}
+
+/// `u = H(PAD(A) ‖ PAD(B))`, refusing 0.
+pub(crate) fn scrambler(a_padded: &[u8], b_padded: &[u8]) -> Result<[u8; 32]> {
+    let mut h = Sha256::new();
+    h.update(a_padded);
+    h.update(b_padded);
+    let u: [u8; 32] = h.finalize().into();
+    check_scrambler(u)
+}
+
+pub(crate) fn check_scrambler(u: [u8; 32]) -> Result<[u8; 32]> {
+    if u == [0u8; 32] {
+        Err(Error::ScramblerZero)
+    } else {
+        Ok(u)
+    }
+}
+
+/// `H(name ‖ user ‖ ":" ‖ password)`.
+pub(crate) fn credentials_hash(name: &str, user: &str, password: &[u8]) -> Zeroizing<[u8; 32]> {
+    let mut h = Sha256::new();
+    h.update(name.as_bytes());
+    h.update(user.as_bytes());
+    h.update(b":");
+    h.update(password);
+    Zeroizing::new(h.finalize().into())
+}
+
+/// `x = H(PAD(salt) ‖ credentials hash)`.
+pub(crate) fn private_key(salt_padded: &[u8], credentials_hash: &[u8; 32]) -> Zeroizing<[u8; 32]> {
+    let mut h = Sha256::new();
+    h.update(salt_padded);
+    h.update(credentials_hash);
+    Zeroizing::new(h.finalize().into())
+}
+
+fn k_residue() -> Residue {
+    let mut k = [0u8; group::N_BYTES];
+    k[group::N_BYTES - 32..].copy_from_slice(&group::K);
+    Residue::new(&U3072::from_be_slice(&k))
+}
+
+fn exponent_256(bytes: &[u8; 32]) -> ExponentUint {
+    U256::from_be_slice(bytes).resize()
+}
+
+/// `g^x mod N` for a 256-bit x.
+pub(crate) fn verifier_residue(x: &[u8; 32]) -> Residue {
+    let mut e = exponent_256(x);
+    let r = engine::pow_g(&e, 256);
+    e.zeroize();
+    r
+}
+
+/// Everything the client computes after the challenge. Zeroized on drop.
+#[derive(ZeroizeOnDrop)]
+pub(crate) struct ClientSession {
+    pub(crate) u: [u8; 32],
+    pub(crate) credentials_hash: Zeroizing<[u8; 32]>,
+    pub(crate) x: Zeroizing<[u8; 32]>,
+    pub(crate) premaster: Zeroizing<[u8; group::N_BYTES]>,
+    pub(crate) key: SessionKey,
+    /// g^x mod N, kept for traces.
+    pub(crate) gx: Residue,
+}
+
+impl ClientSession {
+    /// Whether B − k·(g^x mod N) is negative before reduction (reported in known-answer traces only).
+    pub(crate) fn b_minus_kgx_negative(&self, server_public: &PeerPublic) -> bool {
+        is_less_than_k_times(server_public.received().magnitude(), &self.gx)
+    }
+}
+
+/// The client side from a parsed challenge: u, x, S and the key.
+pub(crate) fn client_session(
+    ephemeral: &ClientEphemeral,
+    server_public: &PeerPublic,
+    salt: &HexInteger,
+    name: &str,
+    user: &str,
+    password: &[u8],
+    u_override: Option<[u8; 32]>,
+) -> Result<ClientSession> {
+    let a_padded = pad_unsigned(&ephemeral.public[..]);
+    let u = match u_override {
+        Some(u) => check_scrambler(u)?,
+        None => scrambler(&a_padded, &server_public.padded())?,
+    };
+    let credentials_hash = credentials_hash(name, user, password);
+    let x = private_key(&salt.pad(), &credentials_hash);
+
+    // S = (B − k·g^x)^(a + u·x) mod N, the base reduced into [0, N).
+    let gx = verifier_residue(&x);
+    let kgx = k_residue().mul(&gx);
+    let base = server_public.residue().sub(&kgx);
+    let mut x_uint = U256::from_be_slice(&x[..]);
+    let u_uint = U256::from_be_slice(&u);
+    let (lo, hi) = u_uint.widening_mul(&x_uint);
+    let mut ux: U512 = lo.concat(&hi);
+    let mut exponent: ExponentUint = ephemeral.secret.value.wrapping_add(&ux.resize());
+    // a + u·x < 2^max(bits(a), 512) + 2^512 ≤ 2^(max + 1): this bound is public.
+    let bits = ephemeral.secret.bits().max(512) + 1;
+    let s = engine::pow(&base, &exponent, bits);
+    x_uint.zeroize();
+    ux.zeroize();
+    exponent.zeroize();
+    let premaster = Zeroizing::new(engine::residue_to_be(&s));
+    let key = SessionKey::derive(&pad_unsigned(&u), &pad_unsigned(&premaster[..]));
+    Ok(ClientSession {
+        u,
+        credentials_hash,
+        x,
+        premaster,
+        key,
+        gx,
+    })
+}
+
+/// Whether the received (unreduced) B is below the integer k·(g^x mod N): the reference then reduces a
+/// negative base.
+fn is_less_than_k_times(b: &[u8], gx: &Residue) -> bool {
+    use crypto_bigint::U4096;
+    let k = U256::from_be_slice(&group::K);
+    let (lo, hi) = gx.retrieve().widening_mul(&k);
+    let product: U4096 = lo
+        .resize::<{ U4096::LIMBS }>()
+        .wrapping_add(&hi.resize::<{ U4096::LIMBS }>().shl_vartime(U3072::BITS));
+    let mut buf = [0u8; 512];
+    buf[512 - b.len()..].copy_from_slice(b);
+    U4096::from_be_slice(&buf) < product
+}
+
+/// Checks that `Uint` arithmetic above cannot overflow the exponent capacity.
+const _: () =
+    assert!(engine::MAX_EXPONENT_BITS >= 8 * crate::limits::MAX_EPHEMERAL_BYTES as u32 + 2);
+const _: () = assert!(Uint::<{ U512::LIMBS }>::BITS == 512);

@@ -1,0 +1,73 @@
+//! Names of the parameters Cognito's API carries in `AuthParameters`, `ChallengeParameters` and
+//! `ChallengeResponses`, and helpers to read them from the string maps the AWS SDKs use.
+
+use std::collections::HashMap;
+
+use crate::error::{Error, Result};
+use crate::limits;
+
+/// `USERNAME`.
+pub const USERNAME: &str = "USERNAME";
+/// `USER_ID_FOR_SRP`: the internal user name (a UUID in alias pools) that enters the SRP math.
+pub const USER_ID_FOR_SRP: &str = "USER_ID_FOR_SRP";
+/// `SRP_A`: the client's public value, lowercase hex.
+pub const SRP_A: &str = "SRP_A";
+/// `SRP_B`: the server's public value, hex.
+pub const SRP_B: &str = "SRP_B";
+/// `SALT`: the user's or device's salt, hex, possibly `-`-signed.
+pub const SALT: &str = "SALT";
+/// `SECRET_BLOCK`: opaque server state, base64.
+pub const SECRET_BLOCK: &str = "SECRET_BLOCK";
+/// `PASSWORD_CLAIM_SECRET_BLOCK`: the `SECRET_BLOCK` echoed verbatim.
+pub const PASSWORD_CLAIM_SECRET_BLOCK: &str = "PASSWORD_CLAIM_SECRET_BLOCK";
+/// `PASSWORD_CLAIM_SIGNATURE`: the client's proof of the password.
+pub const PASSWORD_CLAIM_SIGNATURE: &str = "PASSWORD_CLAIM_SIGNATURE";
+/// `TIMESTAMP`: the time the claim was signed at.
+pub const TIMESTAMP: &str = "TIMESTAMP";
+/// `SECRET_HASH`: HMAC proof of the app client secret.
+pub const SECRET_HASH: &str = "SECRET_HASH";
+/// `DEVICE_KEY`: the remembered device's key.
+pub const DEVICE_KEY: &str = "DEVICE_KEY";
+/// `CHALLENGE_NAME`: in CUSTOM_AUTH, `SRP_A` asks to start with SRP.
+pub const CHALLENGE_NAME: &str = "CHALLENGE_NAME";
+/// `PREFERRED_CHALLENGE`: in USER_AUTH, `PASSWORD_SRP` asks for SRP.
+pub const PREFERRED_CHALLENGE: &str = "PREFERRED_CHALLENGE";
+/// `ANSWER`: the answer to `SELECT_CHALLENGE`.
+pub const ANSWER: &str = "ANSWER";
+/// The `PASSWORD_SRP` choice of USER_AUTH.
+pub const PASSWORD_SRP: &str = "PASSWORD_SRP";
+
+/// Challenge name `PASSWORD_VERIFIER`.
+pub const CHALLENGE_PASSWORD_VERIFIER: &str = "PASSWORD_VERIFIER";
+/// Challenge name `DEVICE_SRP_AUTH`.
+pub const CHALLENGE_DEVICE_SRP_AUTH: &str = "DEVICE_SRP_AUTH";
+/// Challenge name `DEVICE_PASSWORD_VERIFIER`.
+pub const CHALLENGE_DEVICE_PASSWORD_VERIFIER: &str = "DEVICE_PASSWORD_VERIFIER";
+/// Challenge name `SELECT_CHALLENGE`.
+pub const CHALLENGE_SELECT_CHALLENGE: &str = "SELECT_CHALLENGE";
+
+/// A parameter that must be present, bounded by `max` bytes.
+pub(crate) fn required<'m>(
+    map: &'m HashMap<String, String>,
+    name: &'static str,
+    max: usize,
+) -> Result<&'m str> {
+    let value = map.get(name).ok_or(Error::MissingParameter(name))?;
+    limits::check(name, value, max)?;
+    Ok(value)
+}
+
+/// A parameter that may be absent, bounded by `max` bytes when present.
+pub(crate) fn optional<'m>(
+    map: &'m HashMap<String, String>,
+    name: &'static str,
+    max: usize,
+) -> Result<Option<&'m str>> {
+    match map.get(name) {
+        None => Ok(None),
+        Some(value) => {
+            limits::check(name, value, max)?;
+            Ok(Some(value))
+        }
+    }
+}

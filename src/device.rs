@@ -244,6 +244,10 @@ impl DeviceSrp {
         Ok(self.build_response(challenge, &session.key, timestamp))
     }
 
+    pub(crate) fn ephemeral(&self) -> &ClientEphemeral {
+        &self.ephemeral
+    }
+
     pub(crate) fn session(
         &self,
         challenge: &DevicePasswordVerifierChallenge,

@@ -75,6 +75,38 @@ impl HexInteger {
         }
     }
 
+    /// A signed integer from big-endian two's-complement bytes, as Java's `new BigInteger(bytes)` reads them.
+    pub fn from_twos_complement(bytes: &[u8]) -> Self {
+        if bytes.first().is_some_and(|&b| b & 0x80 != 0) {
+            // magnitude = 2^(8·len) − value = (!bytes) + 1
+            let mut m: Vec<u8> = bytes.iter().map(|b| !b).collect();
+            for b in m.iter_mut().rev() {
+                let (v, carry) = b.overflowing_add(1);
+                *b = v;
+                if !carry {
+                    break;
+                }
+            }
+            HexInteger {
+                negative: true,
+                magnitude: strip_leading_zeros(&m).to_vec(),
+            }
+        } else {
+            Self::from_unsigned_bytes(bytes)
+        }
+    }
+
+    /// The value as Java's `BigInteger.toString(16)` prints it: lowercase, no leading zeros, `-` when
+    /// negative. This is how Cognito sends `SALT`.
+    pub fn to_signed_hex(&self) -> String {
+        let digits = to_hex(&self.magnitude);
+        if self.negative {
+            format!("-{digits}")
+        } else {
+            digits
+        }
+    }
+
     /// Whether the value is negative.
     pub fn is_negative(&self) -> bool {
         self.negative
@@ -228,6 +260,30 @@ mod tests {
         assert_eq!(
             pad_hex("-1b68bdb2a222c525d694bdb48a52e4e2"),
             "e497424d5ddd3ada296b424b75ad1b1e"
+        );
+    }
+
+    #[test]
+    fn twos_complement_round_trips_through_pad() {
+        // (bytes as Java's new BigInteger(bytes) reads them, that value's toByteArray())
+        let cases: [(&[u8], &[u8]); 7] = [
+            (&[0xe4, 0x97, 0x42], &[0xe4, 0x97, 0x42]),
+            (&[0xff, 0x80, 0x01], &[0x80, 0x01]),
+            (&[0xff, 0x7f], &[0xff, 0x7f]),
+            (&[0x80], &[0x80]),
+            (&[0x00, 0x80], &[0x00, 0x80]),
+            (&[0x7f, 0xff], &[0x7f, 0xff]),
+            (&[0xff], &[0xff]),
+        ];
+        for (bytes, minimal) in cases {
+            let v = HexInteger::from_twos_complement(bytes);
+            let reparsed = HexInteger::parse("SALT", &v.to_signed_hex(), 64, true).unwrap();
+            assert_eq!(reparsed, v);
+            assert_eq!(v.pad(), minimal, "{bytes:02x?}");
+        }
+        assert_eq!(
+            HexInteger::from_twos_complement(&[0xe4, 0x97]).to_signed_hex(),
+            "-1b69"
         );
     }
 

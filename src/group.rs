@@ -32,7 +32,7 @@ pub const K: [u8; 32] = [
 ];
 
 /// N as big-endian bytes.
-pub(crate) fn n_bytes() -> [u8; N_BYTES] {
+pub fn n_bytes() -> [u8; N_BYTES] {
     let mut out = [0u8; N_BYTES];
     for (i, pair) in N_HEX.as_bytes().chunks(2).enumerate() {
         out[i] = (hex_nibble(pair[0]) << 4) | hex_nibble(pair[1]);

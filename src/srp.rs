@@ -99,6 +99,10 @@ impl SecretExponent {
     pub(crate) fn bits(&self) -> u32 {
         self.bits
     }
+
+    pub(crate) fn value(&self) -> &ExponentUint {
+        &self.value
+    }
 }
 
 /// A client's ephemeral key pair: the secret `a` and the public `A = g^a mod N`.

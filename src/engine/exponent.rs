@@ -15,7 +15,10 @@ pub(crate) struct Exp {
 impl Exp {
     /// Copies the low `bits` bits of `e` (`bits` is public and at most `ExponentUint::BITS`).
     pub(crate) fn new(e: &ExponentUint, bits: u32) -> Self {
-        assert!(bits <= ExponentUint::BITS, "exponent bit bound over capacity");
+        assert!(
+            bits <= ExponentUint::BITS,
+            "exponent bit bound over capacity"
+        );
         let mut limbs = [0u64; EXP_LIMBS];
         for (i, limb) in e.as_limbs().iter().enumerate() {
             let pos = i * Limb::BITS as usize;
@@ -24,7 +27,11 @@ impl Exp {
         for (k, limb) in limbs.iter_mut().enumerate() {
             // Public mask: how many bits of this limb lie below the bound.
             let valid = bits.saturating_sub(64 * k as u32).min(64);
-            let keep = if valid == 64 { u64::MAX } else { (1u64 << valid) - 1 };
+            let keep = if valid == 64 {
+                u64::MAX
+            } else {
+                (1u64 << valid) - 1
+            };
             *limb &= keep;
         }
         Exp { limbs, bits }

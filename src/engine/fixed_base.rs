@@ -61,7 +61,9 @@ fn segments(count: usize) -> [Option<&'static Segment>; MAX_SEGMENTS] {
         let segment = SEGMENTS[s].get_or_init(|| {
             let first = match s {
                 0 => super::fe_from_residue(&super::generator()),
-                _ => out[s - 1].map(|prev: &Segment| prev.next).expect("built in order"),
+                _ => out[s - 1]
+                    .map(|prev: &Segment| prev.next)
+                    .expect("built in order"),
             };
             build(first)
         });
@@ -98,7 +100,9 @@ pub(crate) fn pow_g(exp: &Exp) -> Fe {
             let segment = segment.expect("segment built");
             let start = s as u32 * SEGMENT_BITS + column;
             // Teeth whose position lies below the public bound: higher digits cannot occur.
-            let live = (0..TEETH).take_while(|k| start + k * SPACING < bits).count() as u32;
+            let live = (0..TEETH)
+                .take_while(|k| start + k * SPACING < bits)
+                .count() as u32;
             if live == 0 {
                 continue;
             }

@@ -1,4 +1,8 @@
-//! DOCPLACEHOLDER
+//! Modular exponentiation in the fixed group, constant-time in the exponent.
+//!
+//! Everything secret-dependent goes through here: `g^a`, `g^x`, and `S = base^(a + u·x)`. The exponent's
+//! *bit bound* (`bits`) is public: it is the size the caller chose for the secret, never the secret's
+//! actual bit length. (Rationale and measurements: see below once finalised.)
 
 mod exponent;
 mod fixed_base;
@@ -160,7 +164,9 @@ pub mod bench_hooks {
 
     /// One Montgomery squaring with the engine's kernel.
     pub fn square(a: &Value) -> Value {
-        Value(super::residue_from_fe(&super::mont::square(&super::fe_from_residue(&a.0))))
+        Value(super::residue_from_fe(&super::mont::square(
+            &super::fe_from_residue(&a.0),
+        )))
     }
 
     /// The value as 384 big-endian bytes.

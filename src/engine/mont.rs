@@ -307,7 +307,9 @@ mod tests {
 
     #[test]
     fn select_reads_the_indexed_entry() {
-        let table: Vec<Fe> = (0..64u64).map(|k| Fe([k.wrapping_mul(0x0123_4567_89ab_cdef); L])).collect();
+        let table: Vec<Fe> = (0..64u64)
+            .map(|k| Fe([k.wrapping_mul(0x0123_4567_89ab_cdef); L]))
+            .collect();
         for k in 0..64u64 {
             assert_eq!(select(&table, k).0, table[k as usize].0);
         }

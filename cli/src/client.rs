@@ -1,0 +1,610 @@
+//! The client side of a sign-in: USER_SRP_AUTH → PASSWORD_VERIFIER, then DEVICE_SRP_AUTH →
+//! DEVICE_PASSWORD_VERIFIER for a remembered device, and ConfirmDevice for a new one. Written against a
+//! small [`Transport`] trait so the same code runs over the AWS SDK (`login`) and in-process (`demo`).
+
+use std::collections::HashMap;
+use std::io::Write as _;
+use std::path::Path;
+use std::time::Instant;
+
+use cognito_srp_core::{
+    AppClient, DeviceCredentials, DeviceSecretVerifierConfig, Password, SrpAuthFlow, Timestamp,
+    wire,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value, json};
+use zeroize::Zeroizing;
+
+/// An error the service sent back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    /// The error's name (`NotAuthorizedException`).
+    pub code: String,
+    /// Its message.
+    pub message: String,
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.code, self.message)
+    }
+}
+
+/// Why a call did not get an answer from the service at all (network, TLS, timeouts).
+#[derive(Debug, Clone)]
+pub enum CallError {
+    /// The service answered with an error.
+    Api(ApiError),
+    /// No answer.
+    Transport(String),
+}
+
+impl From<ApiError> for CallError {
+    fn from(e: ApiError) -> Self {
+        CallError::Api(e)
+    }
+}
+
+/// The tokens.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[serde(rename_all = "PascalCase")]
+pub struct AuthResult {
+    /// `AccessToken`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_token: Option<String>,
+    /// `ExpiresIn`.
+    pub expires_in: i64,
+    /// `IdToken`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id_token: Option<String>,
+    /// `RefreshToken`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
+    /// `TokenType`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token_type: Option<String>,
+    /// `NewDeviceMetadata`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new_device_metadata: Option<NewDeviceMetadata>,
+}
+
+/// `NewDeviceMetadata`.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "PascalCase")]
+pub struct NewDeviceMetadata {
+    /// `DeviceKey`.
+    pub device_key: String,
+    /// `DeviceGroupKey`.
+    pub device_group_key: String,
+}
+
+/// What InitiateAuth / RespondToAuthChallenge answered.
+#[derive(Debug, Clone, Default)]
+pub struct AuthStep {
+    /// `ChallengeName`.
+    pub challenge_name: Option<String>,
+    /// `ChallengeParameters`.
+    pub challenge_parameters: HashMap<String, String>,
+    /// `Session`.
+    pub session: Option<String>,
+    /// `AuthenticationResult`.
+    pub result: Option<AuthResult>,
+}
+
+/// The operations a sign-in uses.
+pub trait Transport {
+    /// InitiateAuth.
+    ///
+    /// # Errors
+    /// The service's error, or no answer.
+    fn initiate_auth(
+        &self,
+        flow: &str,
+        client_id: &str,
+        parameters: HashMap<String, String>,
+    ) -> Result<AuthStep, CallError>;
+    /// RespondToAuthChallenge.
+    ///
+    /// # Errors
+    /// The service's error, or no answer.
+    fn respond_to_auth_challenge(
+        &self,
+        challenge: &str,
+        client_id: &str,
+        responses: HashMap<String, String>,
+        session: Option<String>,
+    ) -> Result<AuthStep, CallError>;
+    /// ConfirmDevice; returns `UserConfirmationNecessary`.
+    ///
+    /// # Errors
+    /// The service's error, or no answer.
+    fn confirm_device(
+        &self,
+        access_token: &str,
+        device_key: &str,
+        config: &DeviceSecretVerifierConfig,
+        device_name: &str,
+    ) -> Result<bool, CallError>;
+    /// UpdateDeviceStatus to `remembered`.
+    ///
+    /// # Errors
+    /// The service's error, or no answer.
+    fn remember_device(&self, access_token: &str, device_key: &str) -> Result<(), CallError>;
+}
+
+/// How a sign-in ended when it did not end with tokens.
+#[derive(Debug)]
+pub enum LoginError {
+    /// The service refused (wrong password, unknown client, …).
+    Api(ApiError),
+    /// A challenge this tool does not answer (`NEW_PASSWORD_REQUIRED`, MFA, …).
+    Challenge(String),
+    /// No answer from the service, or a malformed one.
+    Transport(String),
+    /// A local problem (device file, bad input).
+    Local(String),
+}
+
+impl std::fmt::Display for LoginError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoginError::Api(e) => write!(f, "{e}"),
+            LoginError::Challenge(c) => write!(
+                f,
+                "the service asked for the {c} challenge, which this tool does not answer; complete it with another client (for NEW_PASSWORD_REQUIRED, e.g. `aws cognito-idp admin-set-user-password --permanent`)"
+            ),
+            LoginError::Transport(m) => write!(f, "no answer from the service: {m}"),
+            LoginError::Local(m) => write!(f, "{m}"),
+        }
+    }
+}
+
+impl From<CallError> for LoginError {
+    fn from(e: CallError) -> Self {
+        match e {
+            CallError::Api(a) => LoginError::Api(a),
+            CallError::Transport(t) => LoginError::Transport(t),
+        }
+    }
+}
+
+impl From<cognito_srp_core::Error> for LoginError {
+    fn from(e: cognito_srp_core::Error) -> Self {
+        LoginError::Transport(format!("malformed challenge: {e}"))
+    }
+}
+
+/// The device file: what a remembered device needs. Written with mode 0600.
+#[derive(Serialize, Deserialize)]
+pub struct DeviceFile {
+    /// The pool it belongs to.
+    pub pool_id: String,
+    /// The user (`USER_ID_FOR_SRP`).
+    pub username: String,
+    /// `DeviceKey`.
+    pub device_key: String,
+    /// `DeviceGroupKey`.
+    pub device_group_key: String,
+    /// The device password (a secret).
+    pub device_password: Zeroizing<String>,
+}
+
+impl DeviceFile {
+    /// Reads a device file; `Ok(None)` when it does not exist.
+    ///
+    /// # Errors
+    /// Unreadable or malformed file.
+    pub fn load(path: &Path) -> Result<Option<DeviceFile>, String> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => {
+                let text = Zeroizing::new(text);
+                serde_json::from_str(&text)
+                    .map(Some)
+                    .map_err(|e| format!("{}: {e}", path.display()))
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(format!("{}: {e}", path.display())),
+        }
+    }
+
+    /// Writes the file atomically with mode 0600.
+    ///
+    /// # Errors
+    /// I/O errors.
+    pub fn save(&self, path: &Path) -> Result<(), String> {
+        let text = Zeroizing::new(serde_json::to_string_pretty(self).expect("serializable"));
+        let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+        let mut opts = std::fs::OpenOptions::new();
+        opts.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt as _;
+            opts.mode(0o600);
+        }
+        let result = (|| {
+            let mut f = opts.open(&tmp)?;
+            f.write_all(text.as_bytes())?;
+            f.write_all(b"\n")?;
+            f.sync_all()?;
+            std::fs::rename(&tmp, path)
+        })();
+        if result.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        result.map_err(|e| format!("{}: {e}", path.display()))
+    }
+
+    fn credentials(&self) -> Result<DeviceCredentials, String> {
+        DeviceCredentials::new(
+            &self.device_key,
+            &self.device_group_key,
+            self.device_password.to_string(),
+        )
+        .map_err(|e| format!("device file: {e}"))
+    }
+}
+
+/// What a sign-in did.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The tokens.
+    pub result: AuthResult,
+    /// Whether the remembered device signed in with DEVICE_SRP_AUTH.
+    pub used_device_srp: bool,
+    /// The device confirmed in this sign-in, if any.
+    pub confirmed_device: Option<String>,
+}
+
+/// A sign-in request.
+pub struct SignIn<'a> {
+    /// The app client (with its secret, if any).
+    pub client: &'a AppClient,
+    /// The name the user typed.
+    pub username: &'a str,
+    /// The password.
+    pub password: &'a Password,
+    /// Which flow carries SRP_A.
+    pub flow: SrpAuthFlow,
+    /// A remembered device to use, if any.
+    pub device: Option<&'a DeviceCredentials>,
+    /// Confirm a new device when the service offers one (`NewDeviceMetadata`).
+    pub confirm_new_device: bool,
+    /// The device name sent with ConfirmDevice.
+    pub device_name: &'a str,
+}
+
+/// Reports progress: one call per step, with the time since the sign-in started.
+pub type Progress<'a> = &'a mut dyn FnMut(&str);
+
+/// Runs a sign-in. On success with `confirm_new_device` and `NewDeviceMetadata`, the returned
+/// credentials are those of the new device (the caller stores them).
+///
+/// # Errors
+/// See [`LoginError`].
+pub fn sign_in(
+    t: &dyn Transport,
+    req: &SignIn<'_>,
+    progress: Progress<'_>,
+) -> Result<(Outcome, Option<DeviceCredentials>), LoginError> {
+    let client_id = req.client.client_id();
+    let mut srp = req
+        .client
+        .start_user_srp_os(req.username)
+        .map_err(|e| LoginError::Local(e.to_string()))?;
+    if let Some(d) = req.device {
+        srp = srp
+            .with_device_key(d.device_key())
+            .map_err(|e| LoginError::Local(e.to_string()))?;
+    }
+    let started = Instant::now();
+    let mut step = |msg: &str| {
+        progress(&format!(
+            "{msg} ({:.1} ms)",
+            started.elapsed().as_secs_f64() * 1000.0
+        ))
+    };
+    let mut answer = t.initiate_auth(
+        req.flow.auth_flow(),
+        client_id,
+        srp.initiate_auth_parameters(req.flow),
+    )?;
+    step(&format!(
+        "InitiateAuth {} -> {}",
+        req.flow.auth_flow(),
+        answer.challenge_name.as_deref().unwrap_or("tokens")
+    ));
+    if answer.challenge_name.as_deref() == Some(wire::CHALLENGE_SELECT_CHALLENGE) {
+        let responses = srp.select_challenge_responses();
+        answer = t.respond_to_auth_challenge(
+            wire::CHALLENGE_SELECT_CHALLENGE,
+            client_id,
+            responses,
+            answer.session,
+        )?;
+        step(&format!(
+            "RespondToAuthChallenge SELECT_CHALLENGE (PASSWORD_SRP) -> {}",
+            answer.challenge_name.as_deref().unwrap_or("tokens")
+        ));
+    }
+    if let Some(result) = answer.result.take() {
+        return Ok((
+            Outcome {
+                result,
+                used_device_srp: false,
+                confirmed_device: None,
+            },
+            None,
+        ));
+    }
+    match answer.challenge_name.as_deref() {
+        Some(wire::CHALLENGE_PASSWORD_VERIFIER) => {}
+        Some(other) => return Err(LoginError::Challenge(other.to_owned())),
+        None => {
+            return Err(LoginError::Transport(
+                "neither a challenge nor tokens".into(),
+            ));
+        }
+    }
+    let challenge =
+        cognito_srp_core::PasswordVerifierChallenge::from_parameters(&answer.challenge_parameters)?;
+    let user_id = challenge.user_id_for_srp().to_owned();
+    let responses = srp
+        .respond_to(&challenge, req.password, &Timestamp::now())?
+        .into_parameters();
+    step(&format!(
+        "PASSWORD_VERIFIER answered for USER_ID_FOR_SRP={user_id}"
+    ));
+    let mut used_device = req.device;
+    let mut next = t.respond_to_auth_challenge(
+        wire::CHALLENGE_PASSWORD_VERIFIER,
+        client_id,
+        responses.clone(),
+        answer.session.clone(),
+    );
+    if let (Err(CallError::Api(e)), Some(_)) = (&next, used_device) {
+        if e.code == "ResourceNotFoundException" && e.message.to_lowercase().contains("device") {
+            step("the service does not know the remembered device; answering again without it");
+            used_device = None;
+            let mut without = responses;
+            without.remove(wire::DEVICE_KEY);
+            next = t.respond_to_auth_challenge(
+                wire::CHALLENGE_PASSWORD_VERIFIER,
+                client_id,
+                without,
+                answer.session,
+            );
+        }
+    }
+    let mut answer = next?;
+    step(&format!(
+        "RespondToAuthChallenge PASSWORD_VERIFIER -> {}",
+        answer.challenge_name.as_deref().unwrap_or("tokens")
+    ));
+    let mut used_device_srp = false;
+    if answer.challenge_name.as_deref() == Some(wire::CHALLENGE_DEVICE_SRP_AUTH) {
+        let device = used_device.ok_or_else(|| {
+            LoginError::Transport("DEVICE_SRP_AUTH asked for, but no device key was sent".into())
+        })?;
+        let username = answer
+            .challenge_parameters
+            .get(wire::USERNAME)
+            .cloned()
+            .unwrap_or_else(|| user_id.clone());
+        let dsrp = req
+            .client
+            .start_device_srp_os(&username, device)
+            .map_err(|e| LoginError::Local(e.to_string()))?;
+        let a = t.respond_to_auth_challenge(
+            wire::CHALLENGE_DEVICE_SRP_AUTH,
+            client_id,
+            dsrp.device_srp_auth_responses(),
+            answer.session.take(),
+        )?;
+        step(&format!(
+            "RespondToAuthChallenge DEVICE_SRP_AUTH -> {}",
+            a.challenge_name.as_deref().unwrap_or("tokens")
+        ));
+        if a.challenge_name.as_deref() != Some(wire::CHALLENGE_DEVICE_PASSWORD_VERIFIER) {
+            return Err(match a.challenge_name {
+                Some(c) => LoginError::Challenge(c),
+                None => LoginError::Transport(
+                    "DEVICE_SRP_AUTH answered without DEVICE_PASSWORD_VERIFIER".into(),
+                ),
+            });
+        }
+        let responses = dsrp.respond(&a.challenge_parameters, &Timestamp::now())?;
+        answer = t.respond_to_auth_challenge(
+            wire::CHALLENGE_DEVICE_PASSWORD_VERIFIER,
+            client_id,
+            responses,
+            a.session,
+        )?;
+        step(&format!(
+            "RespondToAuthChallenge DEVICE_PASSWORD_VERIFIER -> {}",
+            answer.challenge_name.as_deref().unwrap_or("tokens")
+        ));
+        used_device_srp = true;
+    }
+    let result = match (answer.result, answer.challenge_name) {
+        (Some(r), _) => r,
+        (None, Some(c)) => return Err(LoginError::Challenge(c)),
+        (None, None) => {
+            return Err(LoginError::Transport(
+                "neither a challenge nor tokens".into(),
+            ));
+        }
+    };
+    let mut new_credentials = None;
+    let mut confirmed_device = None;
+    if let (true, Some(meta), Some(access)) = (
+        req.confirm_new_device,
+        result.new_device_metadata.as_ref(),
+        result.access_token.as_deref(),
+    ) {
+        let (creds, config) =
+            DeviceCredentials::confirm_device_os(&meta.device_key, &meta.device_group_key)
+                .map_err(|e| LoginError::Transport(format!("bad NewDeviceMetadata: {e}")))?;
+        let necessary = t.confirm_device(access, &meta.device_key, &config, req.device_name)?;
+        step(&format!(
+            "ConfirmDevice {} (UserConfirmationNecessary: {necessary})",
+            meta.device_key
+        ));
+        if necessary {
+            t.remember_device(access, &meta.device_key)?;
+            step("UpdateDeviceStatus remembered");
+        }
+        confirmed_device = Some(meta.device_key.clone());
+        new_credentials = Some(creds);
+    }
+    Ok((
+        Outcome {
+            result,
+            used_device_srp,
+            confirmed_device,
+        },
+        new_credentials,
+    ))
+}
+
+/// Loads the device for `pool_id`/`username` from a device file, if it holds one.
+///
+/// # Errors
+/// A malformed file, or one that belongs to another pool or user.
+pub fn load_device(
+    path: &Path,
+    pool_id: &str,
+    username: &str,
+) -> Result<Option<DeviceCredentials>, String> {
+    let Some(f) = DeviceFile::load(path)? else {
+        return Ok(None);
+    };
+    if f.pool_id != pool_id {
+        return Err(format!(
+            "{}: device file belongs to pool {}, not {pool_id}",
+            path.display(),
+            f.pool_id
+        ));
+    }
+    if f.username != username {
+        return Err(format!(
+            "{}: device file belongs to user {}, not {username}",
+            path.display(),
+            f.username
+        ));
+    }
+    f.credentials().map(Some)
+}
+
+// ------------------------------------------------------------------ JSON (de)serialization
+
+/// Parses an InitiateAuth / RespondToAuthChallenge JSON answer.
+pub fn parse_auth_step(v: &Value) -> AuthStep {
+    let map = |v: Option<&Value>| -> HashMap<String, String> {
+        v.and_then(Value::as_object)
+            .map(|m| {
+                m.iter()
+                    .filter_map(|(k, v)| v.as_str().map(|s| (k.clone(), s.to_owned())))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let s = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).map(str::to_owned);
+    AuthStep {
+        challenge_name: s(v, "ChallengeName"),
+        challenge_parameters: map(v.get("ChallengeParameters")),
+        session: s(v, "Session"),
+        result: v.get("AuthenticationResult").map(|r| AuthResult {
+            access_token: s(r, "AccessToken"),
+            expires_in: r.get("ExpiresIn").and_then(Value::as_i64).unwrap_or(0),
+            id_token: s(r, "IdToken"),
+            refresh_token: s(r, "RefreshToken"),
+            token_type: s(r, "TokenType"),
+            new_device_metadata: r.get("NewDeviceMetadata").and_then(|m| {
+                Some(NewDeviceMetadata {
+                    device_key: s(m, "DeviceKey")?,
+                    device_group_key: s(m, "DeviceGroupKey")?,
+                })
+            }),
+        }),
+    }
+}
+
+fn to_json_map(m: HashMap<String, String>) -> Value {
+    Value::Object(
+        m.into_iter()
+            .map(|(k, v)| (k, Value::String(v)))
+            .collect::<Map<_, _>>(),
+    )
+}
+
+/// A transport that calls a [`crate::server::Server`] in the same process (no network).
+pub struct LocalTransport<'a>(pub &'a crate::server::Server);
+
+impl LocalTransport<'_> {
+    fn call(&self, op: &str, req: Value) -> Result<Value, CallError> {
+        self.0.dispatch(op, &req).map_err(|f| {
+            CallError::Api(ApiError {
+                code: f.code.to_owned(),
+                message: f.message,
+            })
+        })
+    }
+}
+
+impl Transport for LocalTransport<'_> {
+    fn initiate_auth(
+        &self,
+        flow: &str,
+        client_id: &str,
+        parameters: HashMap<String, String>,
+    ) -> Result<AuthStep, CallError> {
+        let v = self.call(
+            "InitiateAuth",
+            json!({"AuthFlow": flow, "ClientId": client_id, "AuthParameters": to_json_map(parameters)}),
+        )?;
+        Ok(parse_auth_step(&v))
+    }
+
+    fn respond_to_auth_challenge(
+        &self,
+        challenge: &str,
+        client_id: &str,
+        responses: HashMap<String, String>,
+        session: Option<String>,
+    ) -> Result<AuthStep, CallError> {
+        let mut req = json!({"ChallengeName": challenge, "ClientId": client_id, "ChallengeResponses": to_json_map(responses)});
+        if let Some(s) = session {
+            req["Session"] = json!(s);
+        }
+        Ok(parse_auth_step(&self.call("RespondToAuthChallenge", req)?))
+    }
+
+    fn confirm_device(
+        &self,
+        access_token: &str,
+        device_key: &str,
+        config: &DeviceSecretVerifierConfig,
+        device_name: &str,
+    ) -> Result<bool, CallError> {
+        let v = self.call(
+            "ConfirmDevice",
+            json!({
+                "AccessToken": access_token,
+                "DeviceKey": device_key,
+                "DeviceSecretVerifierConfig": {"Salt": config.salt, "PasswordVerifier": config.password_verifier},
+                "DeviceName": device_name,
+            }),
+        )?;
+        Ok(v.get("UserConfirmationNecessary")
+            .and_then(Value::as_bool)
+            .unwrap_or(false))
+    }
+
+    fn remember_device(&self, access_token: &str, device_key: &str) -> Result<(), CallError> {
+        self.call(
+            "UpdateDeviceStatus",
+            json!({"AccessToken": access_token, "DeviceKey": device_key, "DeviceRememberedStatus": "remembered"}),
+        )?;
+        Ok(())
+    }
+}

@@ -1,0 +1,247 @@
+//! The `serve` configuration: pools, app clients and users, from JSON or TOML.
+//!
+//! Passwords are read once, turned into SRP verifiers by [`crate::server::Server::new`], and dropped;
+//! the file's text is zeroized after parsing.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+use zeroize::Zeroizing;
+
+/// The whole file.
+#[derive(Deserialize, Debug, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// User pools.
+    pub pools: Vec<PoolConfig>,
+    /// Lifetime of ID and access tokens, seconds (Cognito's default: 3600).
+    #[serde(default = "default_token_validity")]
+    pub token_validity_seconds: i64,
+    /// How far a `TIMESTAMP` may be from the server's clock, seconds.
+    #[serde(default = "default_clock_skew")]
+    pub clock_skew_seconds: i64,
+    /// How long a challenge `Session` stays valid, seconds (Cognito's default: 180).
+    #[serde(default = "default_session_validity")]
+    pub session_validity_seconds: i64,
+    /// Token issuer prefix; the pool id is appended. Default: `http://ADDRESS` the server listens on,
+    /// so `{iss}/.well-known/jwks.json` is served by the server itself.
+    #[serde(default)]
+    pub issuer_base: Option<String>,
+}
+
+fn default_token_validity() -> i64 {
+    3600
+}
+fn default_clock_skew() -> i64 {
+    300
+}
+fn default_session_validity() -> i64 {
+    180
+}
+
+/// Device tracking, as the pool's `DeviceConfiguration` sets it.
+#[derive(Deserialize, Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum DeviceTracking {
+    /// No `NewDeviceMetadata`, no device challenges.
+    Off,
+    /// `ChallengeRequiredOnNewDevice`-style "always": devices are remembered when confirmed.
+    #[default]
+    Always,
+    /// "User opt-in": ConfirmDevice answers `UserConfirmationNecessary: true`; the client then calls
+    /// UpdateDeviceStatus.
+    UserOptIn,
+}
+
+/// One user pool.
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct PoolConfig {
+    /// `REGION_NAME`, e.g. `us-east-1_Example12`.
+    pub id: String,
+    /// App clients.
+    pub clients: Vec<ClientConfig>,
+    /// Users.
+    #[serde(default)]
+    pub users: Vec<UserConfig>,
+    /// Device tracking.
+    #[serde(default)]
+    pub device_tracking: DeviceTracking,
+    /// Unknown users get a challenge they cannot answer instead of `UserNotFoundException` (the default
+    /// for new Cognito pools).
+    #[serde(default = "yes")]
+    pub prevent_user_existence_errors: bool,
+    /// Attributes that sign in as aliases of the username (`email`). `USER_ID_FOR_SRP` is then the
+    /// username, whatever the user typed.
+    #[serde(default)]
+    pub alias_attributes: Vec<String>,
+    /// Draw only salts whose first byte has the top bit clear. Cognito's salts are signed and half of them
+    /// are negative; pycognito cannot parse a negative salt, so a pool meant for it can opt out.
+    #[serde(default)]
+    pub positive_salts: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// One app client.
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct ClientConfig {
+    /// `ClientId`.
+    pub id: String,
+    /// Client secret: `SECRET_HASH` is then required on every call.
+    #[serde(default)]
+    pub secret: Option<String>,
+    /// Enabled flows, from `USER_SRP_AUTH`, `CUSTOM_AUTH`, `USER_AUTH`, `REFRESH_TOKEN_AUTH`. Default: all.
+    #[serde(default)]
+    pub auth_flows: Option<Vec<String>>,
+}
+
+/// One user.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UserConfig {
+    /// The username (also `USER_ID_FOR_SRP`).
+    pub username: String,
+    /// The password; only its SRP verifier is kept.
+    pub password: Zeroizing<String>,
+    /// `CONFIRMED` (default) or `FORCE_CHANGE_PASSWORD` (sign-in then answers `NEW_PASSWORD_REQUIRED`).
+    #[serde(default)]
+    pub status: Option<String>,
+    /// A disabled user is refused with `NotAuthorizedException: User is disabled.`
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    /// The `sub`; a random UUID when absent.
+    #[serde(default)]
+    pub sub: Option<String>,
+    /// Other attributes (`email`, `name`, `custom:x`, …).
+    #[serde(default)]
+    pub attributes: BTreeMap<String, String>,
+}
+
+impl std::fmt::Debug for UserConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UserConfig")
+            .field("username", &self.username)
+            .field("password", &"..")
+            .finish_non_exhaustive()
+    }
+}
+
+impl Config {
+    /// Reads a `.json` or `.toml` file (by extension; otherwise JSON is tried first, then TOML).
+    ///
+    /// # Errors
+    /// A message naming the file and the problem.
+    pub fn load(path: &Path) -> Result<Config, String> {
+        let text = Zeroizing::new(
+            std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?,
+        );
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        match ext.as_str() {
+            "toml" => Self::from_toml(&text),
+            "json" => Self::from_json(&text),
+            _ => Self::from_json(&text).or_else(|_| Self::from_toml(&text)),
+        }
+        .map_err(|e| format!("{}: {e}", path.display()))
+    }
+
+    /// Parses JSON.
+    ///
+    /// # Errors
+    /// The parser's message.
+    pub fn from_json(text: &str) -> Result<Config, String> {
+        serde_json::from_str(text).map_err(|e| e.to_string())
+    }
+
+    /// Parses TOML.
+    ///
+    /// # Errors
+    /// The parser's message.
+    pub fn from_toml(text: &str) -> Result<Config, String> {
+        toml::from_str(text).map_err(|e| e.to_string())
+    }
+}
+
+/// The demo pool: `us-east-1_DemoPool1`, client `demo-client` (no secret), user `alice` with
+/// [`DEMO_PASSWORD`], device tracking on.
+pub const DEMO_POOL_ID: &str = "us-east-1_DemoPool1";
+/// The demo client id.
+pub const DEMO_CLIENT_ID: &str = "demo-client";
+/// The demo user.
+pub const DEMO_USERNAME: &str = "alice";
+/// The demo user's password (it exists only in this demo).
+pub const DEMO_PASSWORD: &str = "Correct-Horse-Battery-9";
+
+/// The demo configuration.
+pub fn demo() -> Config {
+    let mut attributes = BTreeMap::new();
+    attributes.insert("email".to_owned(), "alice@example.com".to_owned());
+    attributes.insert("email_verified".to_owned(), "true".to_owned());
+    Config {
+        pools: vec![PoolConfig {
+            id: DEMO_POOL_ID.to_owned(),
+            clients: vec![ClientConfig {
+                id: DEMO_CLIENT_ID.to_owned(),
+                secret: None,
+                auth_flows: None,
+            }],
+            users: vec![UserConfig {
+                username: DEMO_USERNAME.to_owned(),
+                password: Zeroizing::new(DEMO_PASSWORD.to_owned()),
+                status: None,
+                enabled: true,
+                sub: None,
+                attributes,
+            }],
+            device_tracking: DeviceTracking::Always,
+            prevent_user_existence_errors: true,
+            alias_attributes: vec!["email".to_owned()],
+            positive_salts: false,
+        }],
+        token_validity_seconds: default_token_validity(),
+        clock_skew_seconds: default_clock_skew(),
+        session_validity_seconds: default_session_validity(),
+        issuer_base: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toml_and_json() {
+        let t = Config::from_toml(
+            r#"
+            [[pools]]
+            id = "us-east-1_Abc"
+            device_tracking = "user_opt_in"
+            [[pools.clients]]
+            id = "c1"
+            secret = "s"
+            [[pools.users]]
+            username = "bob"
+            password = "pw"
+            attributes = { email = "bob@example.com" }
+            "#,
+        )
+        .unwrap();
+        assert_eq!(t.pools[0].device_tracking, DeviceTracking::UserOptIn);
+        assert_eq!(t.pools[0].users[0].attributes["email"], "bob@example.com");
+        let j = Config::from_json(
+            r#"{"pools":[{"id":"us-east-1_Abc","clients":[{"id":"c"}],"users":[{"username":"u","password":"p"}]}]}"#,
+        )
+        .unwrap();
+        assert_eq!(j.token_validity_seconds, 3600);
+        assert!(j.pools[0].prevent_user_existence_errors);
+        assert!(Config::from_json(r#"{"pools":[],"typo":1}"#).is_err());
+    }
+}

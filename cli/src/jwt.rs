@@ -1,0 +1,169 @@
+//! RS256 JSON Web Tokens, as Cognito issues them: a 2048-bit RSA key generated when the server starts,
+//! published as a JWKS under `{issuer}/.well-known/jwks.json`.
+
+use aws_lc_rs::rand::SystemRandom;
+use aws_lc_rs::rsa::{KeyPair, KeySize};
+use aws_lc_rs::signature::{self, KeyPair as _, UnparsedPublicKey};
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde_json::{Map, Value, json};
+use sha2::Digest as _;
+
+/// Base64url without padding, as JWTs use.
+pub fn b64url(bytes: &[u8]) -> String {
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// Signs and checks the server's tokens.
+pub struct JwtSigner {
+    key: KeyPair,
+    kid: String,
+    rng: SystemRandom,
+}
+
+impl std::fmt::Debug for JwtSigner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("JwtSigner").field("kid", &self.kid).finish()
+    }
+}
+
+/// Why a token was refused.
+#[derive(Debug, PartialEq, Eq)]
+pub enum TokenError {
+    /// Not three base64url parts of JSON, wrong algorithm or key id, or a bad signature.
+    Invalid,
+    /// Signed by us but past `exp`.
+    Expired,
+}
+
+impl JwtSigner {
+    /// A fresh RSA-2048 key.
+    ///
+    /// # Panics
+    /// If the crypto library cannot generate a key (no randomness).
+    pub fn generate() -> Self {
+        let key = KeyPair::generate(KeySize::Rsa2048).expect("RSA key generation");
+        let digest = sha2::Sha256::digest(key.public_key().as_ref());
+        let kid = b64url(&digest[..16]);
+        JwtSigner {
+            key,
+            kid,
+            rng: SystemRandom::new(),
+        }
+    }
+
+    /// The key id (`kid`) in every token's header.
+    pub fn kid(&self) -> &str {
+        &self.kid
+    }
+
+    /// `header.payload.signature` for `claims`.
+    pub fn sign(&self, claims: &Map<String, Value>) -> String {
+        let header = json!({"kid": self.kid, "alg": "RS256", "typ": "JWT"});
+        let signing_input = format!(
+            "{}.{}",
+            b64url(header.to_string().as_bytes()),
+            b64url(Value::Object(claims.clone()).to_string().as_bytes())
+        );
+        let mut sig = vec![0u8; self.key.public_modulus_len()];
+        self.key
+            .sign(
+                &signature::RSA_PKCS1_SHA256,
+                &self.rng,
+                signing_input.as_bytes(),
+                &mut sig,
+            )
+            .expect("RSA signing");
+        format!("{signing_input}.{}", b64url(&sig))
+    }
+
+    /// Checks the signature, the header and `exp` (against `now`, Unix seconds); returns the claims.
+    ///
+    /// # Errors
+    /// [`TokenError::Invalid`] for anything malformed or not signed by this key, [`TokenError::Expired`].
+    pub fn verify(&self, token: &str, now: i64) -> Result<Map<String, Value>, TokenError> {
+        if token.len() > 16 * 1024 {
+            return Err(TokenError::Invalid);
+        }
+        let mut parts = token.split('.');
+        let (Some(h), Some(p), Some(s), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return Err(TokenError::Invalid);
+        };
+        let header: Value = decode_json(h)?;
+        if header.get("alg").and_then(Value::as_str) != Some("RS256")
+            || header.get("kid").and_then(Value::as_str) != Some(&self.kid)
+        {
+            return Err(TokenError::Invalid);
+        }
+        let sig = URL_SAFE_NO_PAD.decode(s).map_err(|_| TokenError::Invalid)?;
+        let signing_input = &token[..h.len() + 1 + p.len()];
+        UnparsedPublicKey::new(
+            &signature::RSA_PKCS1_2048_8192_SHA256,
+            self.key.public_key().as_ref(),
+        )
+        .verify(signing_input.as_bytes(), &sig)
+        .map_err(|_| TokenError::Invalid)?;
+        let Value::Object(claims) = decode_json(p)? else {
+            return Err(TokenError::Invalid);
+        };
+        match claims.get("exp").and_then(Value::as_i64) {
+            Some(exp) if exp > now => Ok(claims),
+            Some(_) => Err(TokenError::Expired),
+            None => Err(TokenError::Invalid),
+        }
+    }
+
+    /// The JWKS document (`{"keys": [...]}`) with the public key.
+    pub fn jwks(&self) -> Value {
+        let public = self.key.public_key();
+        json!({"keys": [{
+            "alg": "RS256",
+            "e": b64url(public.exponent().big_endian_without_leading_zero()),
+            "kid": self.kid,
+            "kty": "RSA",
+            "n": b64url(public.modulus().big_endian_without_leading_zero()),
+            "use": "sig",
+        }]})
+    }
+}
+
+fn decode_json(part: &str) -> Result<Value, TokenError> {
+    let bytes = URL_SAFE_NO_PAD
+        .decode(part)
+        .map_err(|_| TokenError::Invalid)?;
+    serde_json::from_slice(&bytes).map_err(|_| TokenError::Invalid)
+}
+
+/// Decodes a token's payload without checking anything: for showing what a client received.
+pub fn unverified_claims(token: &str) -> Option<Map<String, Value>> {
+    let payload = token.split('.').nth(1)?;
+    match decode_json(payload).ok()? {
+        Value::Object(m) => Some(m),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_and_tamper() {
+        let s = JwtSigner::generate();
+        let mut claims = Map::new();
+        claims.insert("sub".into(), json!("abc"));
+        claims.insert("exp".into(), json!(2000));
+        let t = s.sign(&claims);
+        assert_eq!(t.split('.').count(), 3);
+        assert_eq!(s.verify(&t, 1000).unwrap()["sub"], "abc");
+        assert_eq!(s.verify(&t, 2000), Err(TokenError::Expired));
+        let mut bad = t.clone();
+        bad.insert(t.find('.').unwrap() + 3, 'A');
+        assert_eq!(s.verify(&bad, 1000), Err(TokenError::Invalid));
+        let other = JwtSigner::generate();
+        assert_eq!(other.verify(&t, 1000), Err(TokenError::Invalid));
+        assert_eq!(s.jwks()["keys"][0]["e"], "AQAB");
+    }
+}

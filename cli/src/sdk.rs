@@ -1,0 +1,177 @@
+//! [`Transport`] over the AWS SDK for Rust: the real Cognito Identity Provider client, configured with no
+//! credentials (InitiateAuth, RespondToAuthChallenge, ConfirmDevice and UpdateDeviceStatus are
+//! unauthenticated or authorised by the access token alone).
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use aws_config::BehaviorVersion;
+use aws_config::timeout::TimeoutConfig;
+use aws_sdk_cognitoidentityprovider::Client;
+use aws_sdk_cognitoidentityprovider::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
+use aws_sdk_cognitoidentityprovider::types::{
+    AuthFlowType, AuthenticationResultType, ChallengeNameType, DeviceRememberedStatusType,
+    DeviceSecretVerifierConfigType,
+};
+use cognito_srp_core::DeviceSecretVerifierConfig;
+
+use crate::client::{ApiError, AuthResult, AuthStep, CallError, NewDeviceMetadata, Transport};
+
+/// The SDK client and the runtime that drives it.
+pub struct SdkTransport {
+    rt: tokio::runtime::Runtime,
+    client: Client,
+}
+
+impl SdkTransport {
+    /// A client for `region`, sending to `endpoint` when given (else the SDK's Cognito endpoint).
+    ///
+    /// # Errors
+    /// When the runtime cannot start.
+    pub fn new(region: &str, endpoint: Option<&str>) -> Result<Self, String> {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| format!("cannot start the async runtime: {e}"))?;
+        let mut loader = aws_config::defaults(BehaviorVersion::latest())
+            .region(aws_config::Region::new(region.to_owned()))
+            .no_credentials()
+            .timeout_config(
+                TimeoutConfig::builder()
+                    .connect_timeout(Duration::from_secs(10))
+                    .operation_timeout(Duration::from_secs(60))
+                    .build(),
+            );
+        if let Some(e) = endpoint {
+            loader = loader.endpoint_url(e);
+        }
+        let config = rt.block_on(loader.load());
+        Ok(SdkTransport {
+            client: Client::new(&config),
+            rt,
+        })
+    }
+}
+
+fn call_error<E: ProvideErrorMetadata + std::error::Error + 'static, R: std::fmt::Debug>(
+    e: SdkError<E, R>,
+) -> CallError {
+    match &e {
+        SdkError::ServiceError(se) => CallError::Api(ApiError {
+            code: se.err().code().unwrap_or("UnknownError").to_owned(),
+            message: se.err().message().unwrap_or("").to_owned(),
+        }),
+        _ => CallError::Transport(DisplayErrorContext(&e).to_string()),
+    }
+}
+
+fn result(r: Option<&AuthenticationResultType>) -> Option<AuthResult> {
+    r.map(|r| AuthResult {
+        access_token: r.access_token().map(str::to_owned),
+        expires_in: i64::from(r.expires_in()),
+        id_token: r.id_token().map(str::to_owned),
+        refresh_token: r.refresh_token().map(str::to_owned),
+        token_type: r.token_type().map(str::to_owned),
+        new_device_metadata: r.new_device_metadata().and_then(|m| {
+            Some(NewDeviceMetadata {
+                device_key: m.device_key()?.to_owned(),
+                device_group_key: m.device_group_key()?.to_owned(),
+            })
+        }),
+    })
+}
+
+impl Transport for SdkTransport {
+    fn initiate_auth(
+        &self,
+        flow: &str,
+        client_id: &str,
+        parameters: HashMap<String, String>,
+    ) -> Result<AuthStep, CallError> {
+        let out = self
+            .rt
+            .block_on(
+                self.client
+                    .initiate_auth()
+                    .auth_flow(AuthFlowType::from(flow))
+                    .client_id(client_id)
+                    .set_auth_parameters(Some(parameters))
+                    .send(),
+            )
+            .map_err(call_error)?;
+        Ok(AuthStep {
+            challenge_name: out.challenge_name().map(|c| c.as_str().to_owned()),
+            challenge_parameters: out.challenge_parameters().cloned().unwrap_or_default(),
+            session: out.session().map(str::to_owned),
+            result: result(out.authentication_result()),
+        })
+    }
+
+    fn respond_to_auth_challenge(
+        &self,
+        challenge: &str,
+        client_id: &str,
+        responses: HashMap<String, String>,
+        session: Option<String>,
+    ) -> Result<AuthStep, CallError> {
+        let out = self
+            .rt
+            .block_on(
+                self.client
+                    .respond_to_auth_challenge()
+                    .challenge_name(ChallengeNameType::from(challenge))
+                    .client_id(client_id)
+                    .set_challenge_responses(Some(responses))
+                    .set_session(session)
+                    .send(),
+            )
+            .map_err(call_error)?;
+        Ok(AuthStep {
+            challenge_name: out.challenge_name().map(|c| c.as_str().to_owned()),
+            challenge_parameters: out.challenge_parameters().cloned().unwrap_or_default(),
+            session: out.session().map(str::to_owned),
+            result: result(out.authentication_result()),
+        })
+    }
+
+    fn confirm_device(
+        &self,
+        access_token: &str,
+        device_key: &str,
+        config: &DeviceSecretVerifierConfig,
+        device_name: &str,
+    ) -> Result<bool, CallError> {
+        let out = self
+            .rt
+            .block_on(
+                self.client
+                    .confirm_device()
+                    .access_token(access_token)
+                    .device_key(device_key)
+                    .device_secret_verifier_config(
+                        DeviceSecretVerifierConfigType::builder()
+                            .salt(&config.salt)
+                            .password_verifier(&config.password_verifier)
+                            .build(),
+                    )
+                    .device_name(device_name)
+                    .send(),
+            )
+            .map_err(call_error)?;
+        Ok(out.user_confirmation_necessary())
+    }
+
+    fn remember_device(&self, access_token: &str, device_key: &str) -> Result<(), CallError> {
+        self.rt
+            .block_on(
+                self.client
+                    .update_device_status()
+                    .access_token(access_token)
+                    .device_key(device_key)
+                    .device_remembered_status(DeviceRememberedStatusType::Remembered)
+                    .send(),
+            )
+            .map_err(call_error)?;
+        Ok(())
+    }
+}

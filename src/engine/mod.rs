@@ -141,6 +141,12 @@ pub mod bench_hooks {
         Some(Exponent(super::exponent_from_be(be)?, 8 * be.len() as u32))
     }
 
+    /// Parses a big-endian exponent with an explicit bit bound (`bits <= 2048`); `None` over capacity.
+    pub fn exponent_with_bits(be: &[u8], bits: u32) -> Option<Exponent> {
+        (bits <= super::MAX_EXPONENT_BITS).then_some(())?;
+        Some(Exponent(super::exponent_from_be(be)?, bits))
+    }
+
     /// Reduces a big-endian base; `None` over 512 bytes.
     pub fn value(be: &[u8]) -> Option<Value> {
         super::residue_from_be(be).map(Value)

@@ -1,0 +1,177 @@
+//! Modular exponentiation: the engine against num-bigint's `BigUint::modpow` on the same inputs.
+//!
+//! Group `modpow`: `g_pow_a` (1024-bit exponent, the official client's size), `g_pow_a_384` (the
+//! default ephemeral size), `g_pow_x` (256-bit x), `var_pow_e` (513-bit exponent: S with a default
+//! `a`), `var_pow_e_1025` (S with a reference-size `a`), and `sign_in` (the three exponentiations of
+//! one sign-in: the engine at the default sizes, num-bigint at the reference client's sizes).
+//! Group `mont`: one multiplication / squaring mod N (engine kernel, crypto-bigint, num-bigint).
+//!
+//! Run: `cargo bench --bench modpow` (about a minute and a half).
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use cognito_srp_core::engine::bench_hooks as engine;
+use cognito_srp_core::group::N_HEX;
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use num_bigint::BigUint;
+
+fn n() -> BigUint {
+    BigUint::parse_bytes(N_HEX.as_bytes(), 16).expect("N_HEX is hex")
+}
+
+/// Deterministic pseudo-random bytes (xorshift64*), so every run measures the same inputs.
+fn bytes(len: usize, seed: u64) -> Vec<u8> {
+    let mut s = seed | 1;
+    (0..len)
+        .map(|_| {
+            s ^= s >> 12;
+            s ^= s << 25;
+            s ^= s >> 27;
+            (s.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 56) as u8
+        })
+        .collect()
+}
+
+/// A `bits`-bit exponent with its top bit set, as big-endian bytes.
+fn exponent(bits: usize, seed: u64) -> Vec<u8> {
+    let len = bits.div_ceil(8);
+    let mut e = bytes(len, seed);
+    let top = (bits - 1) % 8;
+    e[0] &= (1u16 << (top + 1)).wrapping_sub(1) as u8;
+    e[0] |= 1 << top;
+    e
+}
+
+fn modpow(c: &mut Criterion) {
+    let n = n();
+    let two = BigUint::from(2u8);
+    let base_bytes = {
+        let b = BigUint::from_bytes_be(&bytes(384, 7)) % &n;
+        b.to_bytes_be()
+    };
+    let base_big = BigUint::from_bytes_be(&base_bytes);
+    let base_engine = engine::value(&base_bytes).expect("384 bytes");
+
+    // Both sides compute the same value: checked once before timing.
+    let check = |e: &[u8], bits: u32| {
+        let ours = engine::to_be(&engine::pow(
+            &base_engine,
+            &engine::exponent_with_bits(e, bits).unwrap(),
+        ));
+        let theirs = base_big.modpow(&BigUint::from_bytes_be(e), &n);
+        assert_eq!(BigUint::from_bytes_be(&ours), theirs);
+        let ours = engine::to_be(&engine::pow_g(
+            &engine::exponent_with_bits(e, bits).unwrap(),
+        ));
+        assert_eq!(
+            BigUint::from_bytes_be(&ours),
+            two.modpow(&BigUint::from_bytes_be(e), &n)
+        );
+    };
+
+    let mut group = c.benchmark_group("modpow");
+    group
+        .sample_size(20)
+        .warm_up_time(Duration::from_millis(700))
+        .measurement_time(Duration::from_secs(3));
+
+    for (id, bits, seed) in [
+        ("g_pow_a", 1024, 11),
+        ("g_pow_a_384", 384, 12),
+        ("g_pow_x", 256, 13),
+    ] {
+        let e = exponent(bits, seed);
+        check(&e, bits as u32);
+        let e_big = BigUint::from_bytes_be(&e);
+        let e_engine = engine::exponent_with_bits(&e, bits as u32).unwrap();
+        group.bench_function(BenchmarkId::new(id, "num_bigint"), |b| {
+            b.iter(|| black_box(two.modpow(black_box(&e_big), &n)))
+        });
+        group.bench_function(BenchmarkId::new(id, "engine"), |b| {
+            b.iter(|| black_box(engine::pow_g(black_box(&e_engine))))
+        });
+    }
+
+    for (id, bits, seed) in [("var_pow_e", 513, 21), ("var_pow_e_1025", 1025, 22)] {
+        let e = exponent(bits, seed);
+        check(&e, bits as u32);
+        let e_big = BigUint::from_bytes_be(&e);
+        let e_engine = engine::exponent_with_bits(&e, bits as u32).unwrap();
+        group.bench_function(BenchmarkId::new(id, "num_bigint"), |b| {
+            b.iter(|| black_box(base_big.modpow(black_box(&e_big), &n)))
+        });
+        group.bench_function(BenchmarkId::new(id, "engine"), |b| {
+            b.iter(|| black_box(engine::pow(&base_engine, black_box(&e_engine))))
+        });
+    }
+
+    // One sign-in's exponentiations: g^a, g^x, S = base^(a + u·x).
+    let (a_ref, x, s_ref) = (exponent(1024, 31), exponent(256, 32), exponent(1025, 33));
+    let (a_def, s_def) = (exponent(384, 34), exponent(513, 35));
+    let big = |e: &[u8]| BigUint::from_bytes_be(e);
+    let (a_ref_big, x_big, s_ref_big) = (big(&a_ref), big(&x), big(&s_ref));
+    group.bench_function(BenchmarkId::new("sign_in", "num_bigint"), |b| {
+        b.iter(|| {
+            black_box(two.modpow(black_box(&a_ref_big), &n));
+            black_box(two.modpow(black_box(&x_big), &n));
+            black_box(base_big.modpow(black_box(&s_ref_big), &n));
+        })
+    });
+    let (a_e, x_e, s_e) = (
+        engine::exponent_with_bits(&a_def, 384).unwrap(),
+        engine::exponent_with_bits(&x, 256).unwrap(),
+        engine::exponent_with_bits(&s_def, 513).unwrap(),
+    );
+    group.bench_function(BenchmarkId::new("sign_in", "engine"), |b| {
+        b.iter(|| {
+            black_box(engine::pow_g(black_box(&a_e)));
+            black_box(engine::pow_g(black_box(&x_e)));
+            black_box(engine::pow(&base_engine, black_box(&s_e)));
+        })
+    });
+    group.finish();
+}
+
+fn mont(c: &mut Criterion) {
+    use crypto_bigint::{U3072, const_monty_params, modular::ConstMontyForm};
+    const_monty_params!(Modulus, U3072, cognito_srp_core::group::N_HEX);
+    type Cb = ConstMontyForm<Modulus, { U3072::LIMBS }>;
+
+    let n = n();
+    let (x, y) = (bytes(384, 41), bytes(384, 42));
+    let (xb, yb) = (
+        BigUint::from_bytes_be(&x) % &n,
+        BigUint::from_bytes_be(&y) % &n,
+    );
+    let (xe, ye) = (engine::value(&x).unwrap(), engine::value(&y).unwrap());
+    let (xc, yc) = (
+        Cb::new(&U3072::from_be_slice(&x)),
+        Cb::new(&U3072::from_be_slice(&y)),
+    );
+
+    let mut group = c.benchmark_group("mont");
+    group
+        .sample_size(30)
+        .warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_secs(1));
+    group.bench_function(BenchmarkId::new("mul", "engine"), |b| {
+        b.iter(|| black_box(engine::mul(black_box(&xe), black_box(&ye))))
+    });
+    group.bench_function(BenchmarkId::new("square", "engine"), |b| {
+        b.iter(|| black_box(engine::square(black_box(&xe))))
+    });
+    group.bench_function(BenchmarkId::new("mul", "crypto_bigint"), |b| {
+        b.iter(|| black_box(black_box(&xc).mul(black_box(&yc))))
+    });
+    group.bench_function(BenchmarkId::new("square", "crypto_bigint"), |b| {
+        b.iter(|| black_box(black_box(&xc).square()))
+    });
+    group.bench_function(BenchmarkId::new("mul_rem", "num_bigint"), |b| {
+        b.iter(|| black_box((black_box(&xb) * black_box(&yb)) % &n))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, modpow, mont);
+criterion_main!(benches);

@@ -199,9 +199,14 @@ fn user_srp(case: &Value) -> Outcome {
     };
     let eph =
         hazmat::ephemeral_from_secret(&unhex(s(input, "small_a")?)?).map_err(|e| e.to_string())?;
-    let login = c
+    let mut login = c
         .start_user_srp_with(s(input, "request_username")?, eph)
         .map_err(|e| e.to_string())?;
+    if let Some(device_key) = input.get("device_key").and_then(Value::as_str) {
+        login = login
+            .with_device_key(device_key)
+            .map_err(|e| e.to_string())?;
+    }
     let srp_a = login.srp_a().to_owned();
     eq(
         "initiate_auth_parameters",
@@ -228,9 +233,14 @@ fn user_srp(case: &Value) -> Outcome {
     // The map-in / map-out path gives the same responses as the typed one.
     let eph =
         hazmat::ephemeral_from_secret(&unhex(s(input, "small_a")?)?).map_err(|e| e.to_string())?;
-    let again = c
+    let mut again = c
         .start_user_srp_with(s(input, "request_username")?, eph)
         .map_err(|e| e.to_string())?;
+    if let Some(device_key) = input.get("device_key").and_then(Value::as_str) {
+        again = again
+            .with_device_key(device_key)
+            .map_err(|e| e.to_string())?;
+    }
     eq(
         "respond map",
         again

@@ -41,7 +41,7 @@ impl EphemeralSize {
     /// # Errors
     /// [`Error::InvalidExponent`] for any other value.
     pub fn from_bits(bits: u32) -> Result<Self> {
-        if bits % 8 != 0 || !(256..=1024).contains(&bits) {
+        if !bits.is_multiple_of(8) || !(256..=1024).contains(&bits) {
             return Err(Error::InvalidExponent);
         }
         Ok(EphemeralSize {
@@ -293,8 +293,8 @@ pub(crate) fn client_session(
 
     // S = (B − k·g^x)^(a + u·x) mod N, the base reduced into [0, N).
     let gx = verifier_residue(&x);
-    let kgx = k_residue().mul(&gx);
-    let base = server_public.residue().sub(&kgx);
+    let mut kgx = k_residue().mul(&gx);
+    let mut base = server_public.residue().sub(&kgx);
     let mut x_uint = U256::from_be_slice(&x[..]);
     let u_uint = U256::from_be_slice(&u);
     let (lo, hi) = u_uint.widening_mul(&x_uint);
@@ -306,6 +306,8 @@ pub(crate) fn client_session(
     x_uint.zeroize();
     ux.zeroize();
     exponent.zeroize();
+    kgx.zeroize();
+    base.zeroize();
     let premaster = Zeroizing::new(engine::residue_to_be(&s));
     let key = SessionKey::derive(&pad_unsigned(&u), &pad_unsigned(&premaster[..]));
     Ok(ClientSession {

@@ -185,3 +185,91 @@ pub mod bench_hooks {
         super::fixed_base::table_bytes()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use num_bigint::BigUint;
+
+    fn n_big() -> BigUint {
+        BigUint::parse_bytes(crate::group::N_HEX.as_bytes(), 16).unwrap()
+    }
+
+    fn big_of(r: &Residue) -> BigUint {
+        BigUint::from_bytes_be(&residue_to_be(r))
+    }
+
+    /// A 2048-bit exponent with every bit set, and a patterned one.
+    fn exponents() -> [ExponentUint; 2] {
+        let mut pattern = [0u8; 256];
+        for (i, b) in pattern.iter_mut().enumerate() {
+            *b = (i as u8).wrapping_mul(0x9d) ^ 0x5a;
+        }
+        [ExponentUint::MAX, ExponentUint::from_be_slice(&pattern)]
+    }
+
+    /// Bit bounds that are not multiples of 8, around segment (24-bit) and window (4..6-bit) edges,
+    /// and the sizes the protocol uses (256, 384, 513, 1024, 1025, 2048).
+    const BOUNDS: [u32; 26] = [
+        0, 1, 2, 3, 4, 5, 6, 7, 23, 24, 25, 47, 49, 71, 72, 73, 255, 256, 383, 384, 385, 513, 1024,
+        1025, 2047, 2048,
+    ];
+
+    #[test]
+    fn odd_bounds_ignore_higher_bits_and_match_num_bigint() {
+        let n = n_big();
+        let base_big = (BigUint::from(3u8) << 3000usize) % &n + 12345u32;
+        let base = residue_from_be(&base_big.to_bytes_be()).unwrap();
+        for e in exponents() {
+            let e_big = BigUint::from_bytes_be(e.to_be_bytes().as_ref());
+            for bits in BOUNDS {
+                let low = &e_big & ((BigUint::from(1u8) << bits as usize) - 1u8);
+                assert_eq!(
+                    big_of(&pow_g(&e, bits)),
+                    BigUint::from(2u8).modpow(&low, &n),
+                    "g^e, bound {bits}"
+                );
+                assert_eq!(
+                    big_of(&pow(&base, &e, bits)),
+                    base_big.modpow(&low, &n),
+                    "b^e, bound {bits}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn window_choice() {
+        for bits in 1..=MAX_EXPONENT_BITS {
+            assert!((1..=window::MAX_WINDOW).contains(&window::window_for(bits)));
+        }
+        assert_eq!(window::window_for(256), 4);
+        assert_eq!(window::window_for(513), 5);
+        assert_eq!(window::window_for(1025), 5);
+        assert_eq!(window::window_for(2048), 6);
+    }
+
+    #[test]
+    fn residue_round_trip_through_the_kernel() {
+        let n = n_big();
+        for v in [
+            BigUint::from(0u8),
+            BigUint::from(1u8),
+            &n - 1u8,
+            (&n >> 1usize) + 77u8,
+        ] {
+            let r = residue_from_be(&v.to_bytes_be()).unwrap();
+            assert_eq!(big_of(&residue_from_fe(&fe_from_residue(&r))), v);
+        }
+        assert_eq!(big_of(&residue_from_fe(&Fe::ONE)), BigUint::from(1u8));
+    }
+
+    #[test]
+    fn table_memory_is_as_documented() {
+        let e = ExponentUint::MAX;
+        let _ = pow_g(&e, 384);
+        assert!(fixed_base::table_bytes() >= 16 * 64 * 384);
+        let _ = pow_g(&e, MAX_EXPONENT_BITS);
+        assert_eq!(fixed_base::table_bytes(), 86 * 64 * 384);
+    }
+}

@@ -9,7 +9,7 @@ use super::mont::{Fe, mul, select, square};
 pub(crate) const TEETH: u32 = 6;
 /// Distance between the teeth of one lookup; also the number of comb columns, so a whole
 /// exponentiation costs `SPACING - 1` squarings plus one multiplication per `TEETH` bits.
-pub(crate) const SPACING: u32 = 4;
+pub(crate) const SPACING: u32 = 8;
 /// Exponent bits covered by one segment of the table.
 pub(crate) const SEGMENT_BITS: u32 = TEETH * SPACING;
 /// Entries per segment.

@@ -14,6 +14,8 @@ pub(crate) struct Exp {
 
 impl Exp {
     /// Copies the low `bits` bits of `e` (`bits` is public and at most `ExponentUint::BITS`).
+    // `Word` is u32 on 32-bit targets: the conversion is only useless on 64-bit ones.
+    #[allow(clippy::useless_conversion)]
     pub(crate) fn new(e: &ExponentUint, bits: u32) -> Self {
         assert!(
             bits <= ExponentUint::BITS,

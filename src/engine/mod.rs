@@ -8,7 +8,7 @@
 //!
 //! # Representation and kernel (`mont`)
 //!
-//! The crate-facing [`Residue`] stays crypto-bigint's `ConstMontyForm` (cheap add/sub/mul elsewhere);
+//! The crate-facing `Residue` stays crypto-bigint's `ConstMontyForm` (cheap add/sub/mul elsewhere);
 //! exponentiations convert to the kernel's own 48 × 64-bit limbs with the same `R = 2^3072`, so the
 //! conversion is a copy. The kernel is a product-scanning Montgomery multiplication with interleaved
 //! reduction (Koç et al.'s FIPS): the three-word column accumulator stays in registers, and because
@@ -120,6 +120,8 @@ pub(crate) fn pow(base: &Residue, exponent: &ExponentUint, bits: u32) -> Residue
 }
 
 /// A residue's Montgomery representation in the kernel's 64-bit limbs.
+// `Word` is u32 on 32-bit targets: the conversion is only useless on 64-bit ones.
+#[allow(clippy::useless_conversion)]
 fn fe_from_residue(r: &Residue) -> Fe {
     let mut out = [0u64; mont::L];
     for (i, limb) in r.as_montgomery().as_limbs().iter().enumerate() {

@@ -39,8 +39,8 @@
 //! `OnceLock`, so an exponent only pays for the segments its bound reaches: building one costs 48
 //! squarings (the teeth bases) and 57 multiplications (the subset products), about 0.3 ms.
 //!
-//! Memory: 64 × 384 B = 24 KiB per segment; 8 segments (192 KiB) for 256- and 384-bit exponents,
-//! 22 (528 KiB) for 1024 bits, at most 43 (1032 KiB) for the 2048-bit capacity. The shape was chosen
+//! Memory: 64 × 384 B = 24 KiB per segment; 6 segments (144 KiB) cover 256 bits, 8 (192 KiB) 384
+//! bits, 22 (528 KiB) 1024 bits, and at most 43 (1032 KiB) the 2048-bit capacity. The shape was chosen
 //! by measurement (steady-state 384-/1024-bit time, first-use time including the build, memory at
 //! 1024 bits):
 //!
@@ -52,17 +52,19 @@
 //! | 5 × 8           | 295 µs  | 743 µs   | 2.5 ms            | 312 KiB        |
 //! | 7 × 8           | 242 µs  | 639 µs   | 9.7 ms            | 912 KiB        |
 //!
-//! More teeth halve nothing once the masked scan of a 128-entry row costs as much as the
-//! multiplication it saves; fewer teeth cost multiplications; wider spacing trades squarings for a
-//! smaller and quicker-to-build table.
+//! Seven teeth save a sixth of the multiplications but double the masked scan per lookup and the
+//! build; five teeth add a fifth more multiplications; a wider spacing trades a few squarings per
+//! call for a smaller table that is quicker to build (the first use pays the build: 48 squarings and
+//! 57 multiplications per segment).
 //!
 //! # Variable base (`window`)
 //!
 //! Fixed-window exponentiation with dedicated squarings: a per-call table `base^0 .. base^(2^w - 1)`
 //! (even entries by squaring), then for each `w`-bit window from the top, `w` squarings and one
 //! multiplication by a scanned entry. The width comes from a cost model over the public bound
-//! (squaring ≈ 0.87 multiplication, scanning one entry ≈ 0.3 %): 4 up to ~300 bits, 5 for S's 513 and
-//! 1025 bits, 6 near 2048. A 513-bit S costs 523 squarings and 117 multiplications.
+//! (squaring ≈ 0.87 multiplication, scanning one entry ≈ 0.3 %), which matches measurement: 4 for
+//! roughly 64–350 bits, 5 from there to about 1500 bits (S's 513 and 1025), 6 above. A 513-bit S
+//! costs 525 squarings and 117 multiplications, 15 of each for the table.
 //!
 //! # Constant time
 //!

@@ -227,3 +227,27 @@ fn every_digit_of_one_segment() {
         check_var(&[0xab; 40], &e);
     }
 }
+
+#[test]
+fn concurrent_first_use_of_the_table() {
+    // Threads race to extend the lazily built fixed-base table to different sizes.
+    let handles: Vec<_> = [2048usize, 1024, 384, 2048, 520, 256]
+        .into_iter()
+        .enumerate()
+        .map(|(i, bits)| {
+            std::thread::spawn(move || {
+                let e: Vec<u8> = (0..bits / 8)
+                    .map(|k| (k as u8).wrapping_mul(29).wrapping_add(i as u8))
+                    .collect();
+                (
+                    modpow_g_bytes(&e).expect("within capacity"),
+                    expect_pow_g(&e),
+                )
+            })
+        })
+        .collect();
+    for h in handles {
+        let (ours, theirs) = h.join().expect("no panic");
+        assert_eq!(ours, theirs);
+    }
+}

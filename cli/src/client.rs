@@ -361,19 +361,20 @@ pub fn sign_in(
         responses.clone(),
         answer.session.clone(),
     );
-    if let (Err(CallError::Api(e)), Some(_)) = (&next, used_device) {
-        if e.code == "ResourceNotFoundException" && e.message.to_lowercase().contains("device") {
-            step("the service does not know the remembered device; answering again without it");
-            used_device = None;
-            let mut without = responses;
-            without.remove(wire::DEVICE_KEY);
-            next = t.respond_to_auth_challenge(
-                wire::CHALLENGE_PASSWORD_VERIFIER,
-                client_id,
-                without,
-                answer.session,
-            );
-        }
+    if let (Err(CallError::Api(e)), Some(_)) = (&next, used_device)
+        && e.code == "ResourceNotFoundException"
+        && e.message.to_lowercase().contains("device")
+    {
+        step("the service does not know the remembered device; answering again without it");
+        used_device = None;
+        let mut without = responses;
+        without.remove(wire::DEVICE_KEY);
+        next = t.respond_to_auth_challenge(
+            wire::CHALLENGE_PASSWORD_VERIFIER,
+            client_id,
+            without,
+            answer.session,
+        );
     }
     let mut answer = next?;
     step(&format!(

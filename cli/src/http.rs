@@ -39,24 +39,11 @@ pub fn check_listen(listen: &str, allow_non_loopback: bool) -> Result<SocketAddr
 
 /// A running HTTP front end.
 pub struct Running {
-    /// The bound address.
-    pub addr: SocketAddr,
-    http: Arc<tiny_http::Server>,
     workers: Vec<JoinHandle<()>>,
 }
 
 impl Running {
-    /// Stops accepting and waits for the workers.
-    pub fn shutdown(self) {
-        for _ in &self.workers {
-            self.http.unblock();
-        }
-        for w in self.workers {
-            let _ = w.join();
-        }
-    }
-
-    /// Waits for the workers (forever, unless another thread shuts the server down).
+    /// Waits for the workers (they run until the process ends).
     pub fn wait(self) {
         for w in self.workers {
             let _ = w.join();
@@ -79,12 +66,7 @@ pub fn bind(addr: SocketAddr) -> Result<(tiny_http::Server, SocketAddr), String>
 }
 
 /// Serves `app` on `http` with `threads` workers.
-pub fn start(
-    http: tiny_http::Server,
-    addr: SocketAddr,
-    app: Arc<Server>,
-    threads: usize,
-) -> Running {
+pub fn start(http: tiny_http::Server, app: Arc<Server>, threads: usize) -> Running {
     let http = Arc::new(http);
     let workers = (0..threads.max(1))
         .map(|_| {
@@ -97,11 +79,7 @@ pub fn start(
             })
         })
         .collect();
-    Running {
-        addr,
-        http,
-        workers,
-    }
+    Running { workers }
 }
 
 fn header(name: &str, value: &str) -> Header {
@@ -161,13 +139,12 @@ fn get(url: &str, app: &Server) -> Response<std::io::Cursor<Vec<u8>>> {
     if let Some(pool) = path
         .strip_prefix('/')
         .and_then(|p| p.strip_suffix("/.well-known/jwks.json"))
+        && let Some(jwks) = app.jwks(pool)
     {
-        if let Some(jwks) = app.jwks(pool) {
-            return cors(
-                Response::from_data(jwks.to_string().into_bytes())
-                    .with_header(header("Content-Type", "application/json")),
-            );
-        }
+        return cors(
+            Response::from_data(jwks.to_string().into_bytes())
+                .with_header(header("Content-Type", "application/json")),
+        );
     }
     if path == "/" {
         return cors(Response::from_data(

@@ -136,15 +136,6 @@ fn decode_json(part: &str) -> Result<Value, TokenError> {
     serde_json::from_slice(&bytes).map_err(|_| TokenError::Invalid)
 }
 
-/// Decodes a token's payload without checking anything: for showing what a client received.
-pub fn unverified_claims(token: &str) -> Option<Map<String, Value>> {
-    let payload = token.split('.').nth(1)?;
-    match decode_json(payload).ok()? {
-        Value::Object(m) => Some(m),
-        _ => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

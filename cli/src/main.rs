@@ -139,7 +139,7 @@ fn main() -> ExitCode {
         } => login(LoginArgs {
             pool_id,
             client_id,
-            client_secret: client_secret.map(Zeroizing::new),
+            client_secret: client_secret.filter(|s| !s.is_empty()).map(Zeroizing::new),
             username,
             password_stdin,
             endpoint,
@@ -209,12 +209,14 @@ fn serve(
         Err(e) => return fail(EXIT_USAGE, &e),
     };
     if !quiet {
-        app = app.with_logger(|line| eprintln!("{line}"));
+        app = app.with_logger(|line| {
+            let _ = writeln!(std::io::stderr(), "{line}");
+        });
     }
     eprintln!("cognito-srp: pools: {}", summary.join(", "));
     println!("listening on http://{bound}");
     let _ = std::io::stdout().flush();
-    http::start(listener, bound, Arc::new(app), threads).wait();
+    http::start(listener, Arc::new(app), threads).wait();
     ExitCode::SUCCESS
 }
 
@@ -332,10 +334,11 @@ fn login(args: LoginArgs) -> ExitCode {
                     args.flow.auth_flow()
                 );
             }
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&outcome.result).expect("serializable")
-            );
+            let json = serde_json::to_string_pretty(&outcome.result).expect("serializable");
+            let mut out = std::io::stdout().lock();
+            if writeln!(out, "{json}").and_then(|()| out.flush()).is_err() {
+                return ExitCode::from(EXIT_FAILURE);
+            }
             ExitCode::SUCCESS
         }
         Err(e) => {

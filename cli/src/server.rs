@@ -266,7 +266,7 @@ pub struct Server {
     session_validity: i64,
     fake_key: [u8; 32],
     stats: Mutex<Stats>,
-    logger: Option<Box<dyn Fn(&str) + Send + Sync>>,
+    logger: Option<Logger>,
 }
 
 fn verifier_for(
@@ -297,6 +297,9 @@ fn auth_flows_default() -> BTreeSet<String> {
 }
 
 type Handled = Result<Value, Fault>;
+type Logger = Box<dyn Fn(&str) + Send + Sync>;
+/// An app client's pool id, secret and enabled flows.
+type ClientInfo = (String, Option<Arc<ClientSecret>>, BTreeSet<String>);
 
 impl Server {
     /// Builds the server from a configuration: every password becomes a verifier and is dropped.
@@ -487,10 +490,7 @@ impl Server {
 
     // ---------------------------------------------------------------- helpers
 
-    fn client_info(
-        &self,
-        client_id: &str,
-    ) -> Result<(String, Option<Arc<ClientSecret>>, BTreeSet<String>), Fault> {
+    fn client_info(&self, client_id: &str) -> Result<ClientInfo, Fault> {
         let st = self.state.lock().unwrap();
         let c = st.clients.get(client_id).ok_or_else(|| {
             Fault::new(
@@ -735,10 +735,10 @@ impl Server {
         } else {
             None
         };
-        if let Some(k) = &device_used {
-            if let Some(d) = user.devices.get_mut(k) {
-                d.last_auth = now_f64();
-            }
+        if let Some(k) = &device_used
+            && let Some(d) = user.devices.get_mut(k)
+        {
+            d.last_auth = now_f64();
         }
         let (access, id) = self.tokens(pool_id, client_id, user, token_device.as_deref(), now);
         let user_name = user.username.clone();

@@ -1,0 +1,485 @@
+//! End-to-end tests of the `cognito-srp` binary. Network: loopback only (the server binds 127.0.0.1:0).
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::Duration;
+
+use cognito_srp_core::{AppClient, Password, SrpAuthFlow, Timestamp};
+use serde_json::{Value, json};
+
+const BIN: &str = env!("CARGO_BIN_EXE_cognito-srp");
+
+const CONFIG: &str = r#"
+[[pools]]
+id = "us-east-1_TestPool1"
+alias_attributes = ["email"]
+[[pools.clients]]
+id = "plain"
+[[pools.clients]]
+id = "secret"
+secret = "test-client-secret"
+[[pools.users]]
+username = "alice"
+password = "Alice-Pass-1"
+attributes = { email = "alice@example.com" }
+[[pools.users]]
+username = "newbie"
+password = "Newbie-Pass-1"
+status = "FORCE_CHANGE_PASSWORD"
+"#;
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "cognito-srp-cli-test-{}-{name}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+struct Serve {
+    child: Child,
+    url: String,
+    addr: String,
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(dir: &Path) -> Serve {
+    let config = dir.join("pools.toml");
+    std::fs::write(&config, CONFIG).unwrap();
+    let mut child = Command::new(BIN)
+        .args(["serve", "--listen", "127.0.0.1:0", "--quiet", "--config"])
+        .arg(&config)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
+        .to_owned();
+    let addr = url.strip_prefix("http://").unwrap().to_owned();
+    Serve { child, url, addr }
+}
+
+fn login(s: &Serve, password: &str, extra: &[&str]) -> Output {
+    let mut child = Command::new(BIN)
+        .args([
+            "login",
+            "--pool-id",
+            "us-east-1_TestPool1",
+            "--password-stdin",
+            "--endpoint",
+        ])
+        .arg(&s.url)
+        .args(extra)
+        .env_remove("COGNITO_CLIENT_SECRET")
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    writeln!(child.stdin.take().unwrap(), "{password}").unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+struct HttpResponse {
+    status: u16,
+    headers: HashMap<String, String>,
+    body: Vec<u8>,
+}
+
+/// A raw HTTP/1.1 request with `Connection: close`.
+fn raw(addr: &str, head: &str, body: &[u8]) -> HttpResponse {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    s.write_all(head.as_bytes()).unwrap();
+    let _ = s.write_all(body);
+    let mut buf = Vec::new();
+    let _ = s.read_to_end(&mut buf);
+    let split = buf
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a response head");
+    let head = text(&buf[..split]);
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
+        .collect();
+    HttpResponse {
+        status,
+        headers,
+        body: buf[split + 4..].to_vec(),
+    }
+}
+
+fn call(addr: &str, op: &str, req: &Value) -> HttpResponse {
+    let body = req.to_string();
+    let head = format!(
+        "POST / HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/x-amz-json-1.1\r\nX-Amz-Target: AWSCognitoIdentityProviderService.{op}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    raw(addr, &head, body.as_bytes())
+}
+
+fn json_of(r: &HttpResponse) -> Value {
+    serde_json::from_slice(&r.body).unwrap()
+}
+
+fn string_map(v: &Value) -> HashMap<String, String> {
+    v.as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_owned()))
+        .collect()
+}
+
+/// InitiateAuth + RespondToAuthChallenge over raw HTTP with a chosen timestamp.
+fn raw_sign_in(s: &Serve, password: &str, timestamp: &Timestamp) -> HttpResponse {
+    let client = AppClient::new("us-east-1_TestPool1", "plain").unwrap();
+    let srp = client.start_user_srp_os("alice").unwrap();
+    let params = srp.initiate_auth_parameters(SrpAuthFlow::UserSrpAuth);
+    let r = call(
+        &s.addr,
+        "InitiateAuth",
+        &json!({"AuthFlow": "USER_SRP_AUTH", "ClientId": "plain", "AuthParameters": params}),
+    );
+    assert_eq!(r.status, 200, "{}", text(&r.body));
+    let challenge = json_of(&r);
+    assert_eq!(challenge["ChallengeName"], "PASSWORD_VERIFIER");
+    let responses = srp
+        .respond(
+            &string_map(&challenge["ChallengeParameters"]),
+            &Password::new(password).unwrap(),
+            timestamp,
+        )
+        .unwrap();
+    call(
+        &s.addr,
+        "RespondToAuthChallenge",
+        &json!({
+            "ChallengeName": "PASSWORD_VERIFIER",
+            "ClientId": "plain",
+            "ChallengeResponses": responses,
+            "Session": challenge["Session"],
+        }),
+    )
+}
+
+#[test]
+fn demo_exits_zero() {
+    let out = Command::new(BIN).arg("demo").output().unwrap();
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{stdout}\n{}", text(&out.stderr));
+    assert!(stdout.contains("demo: 7 passed, 0 failed"), "{stdout}");
+    assert!(
+        stdout.contains("DEVICE_PASSWORD_VERIFIER -> tokens"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn login_round_trip_and_wrong_password() {
+    let dir = temp_dir("roundtrip");
+    let s = serve(&dir);
+    let ok = login(
+        &s,
+        "Alice-Pass-1",
+        &["--client-id", "plain", "--username", "alice"],
+    );
+    assert!(ok.status.success(), "{}", text(&ok.stderr));
+    let result: Value = serde_json::from_slice(&ok.stdout).unwrap();
+    assert_eq!(result["TokenType"], "Bearer");
+    for t in ["AccessToken", "IdToken"] {
+        assert_eq!(
+            result[t].as_str().unwrap().split('.').count(),
+            3,
+            "{t} is a JWT"
+        );
+    }
+    assert!(result["RefreshToken"].is_string());
+
+    let bad = login(
+        &s,
+        "Alice-Pass-2",
+        &["--client-id", "plain", "--username", "alice"],
+    );
+    assert_eq!(bad.status.code(), Some(3));
+    assert!(
+        text(&bad.stderr).contains("NotAuthorizedException: Incorrect username or password."),
+        "{}",
+        text(&bad.stderr)
+    );
+    assert!(bad.stdout.is_empty());
+
+    let alias = login(
+        &s,
+        "Alice-Pass-1",
+        &["--client-id", "plain", "--username", "alice@example.com"],
+    );
+    assert!(alias.status.success(), "{}", text(&alias.stderr));
+
+    let secret = login(
+        &s,
+        "Alice-Pass-1",
+        &[
+            "--client-id",
+            "secret",
+            "--client-secret",
+            "test-client-secret",
+            "--username",
+            "alice",
+        ],
+    );
+    assert!(secret.status.success(), "{}", text(&secret.stderr));
+    let no_secret = login(
+        &s,
+        "Alice-Pass-1",
+        &["--client-id", "secret", "--username", "alice"],
+    );
+    assert_eq!(
+        no_secret.status.code(),
+        Some(3),
+        "{}",
+        text(&no_secret.stderr)
+    );
+
+    let newbie = login(
+        &s,
+        "Newbie-Pass-1",
+        &["--client-id", "plain", "--username", "newbie"],
+    );
+    assert_eq!(newbie.status.code(), Some(4), "{}", text(&newbie.stderr));
+    assert!(text(&newbie.stderr).contains("NEW_PASSWORD_REQUIRED"));
+}
+
+#[test]
+fn device_file_second_login_uses_device_srp() {
+    let dir = temp_dir("device");
+    let s = serve(&dir);
+    let file = dir.join("device.json");
+    let f = file.to_str().unwrap();
+    let first = login(
+        &s,
+        "Alice-Pass-1",
+        &[
+            "--client-id",
+            "plain",
+            "--username",
+            "alice",
+            "--device-file",
+            f,
+        ],
+    );
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    let result: Value = serde_json::from_slice(&first.stdout).unwrap();
+    assert!(result["NewDeviceMetadata"]["DeviceKey"].is_string());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+    let second = login(
+        &s,
+        "Alice-Pass-1",
+        &[
+            "--client-id",
+            "plain",
+            "--username",
+            "alice",
+            "--device-file",
+            f,
+        ],
+    );
+    assert!(second.status.success(), "{}", text(&second.stderr));
+    assert!(
+        text(&second.stderr).contains("device SRP"),
+        "{}",
+        text(&second.stderr)
+    );
+    let result: Value = serde_json::from_slice(&second.stdout).unwrap();
+    assert!(result.get("NewDeviceMetadata").is_none());
+    let wrong = login(
+        &s,
+        "nope",
+        &[
+            "--client-id",
+            "plain",
+            "--username",
+            "alice",
+            "--device-file",
+            f,
+        ],
+    );
+    assert_eq!(wrong.status.code(), Some(3));
+}
+
+#[test]
+fn wrong_password_is_cognitos_error_on_the_wire() {
+    let dir = temp_dir("wire");
+    let s = serve(&dir);
+    let r = raw_sign_in(&s, "wrong-password", &Timestamp::now());
+    assert_eq!(r.status, 400);
+    assert_eq!(
+        r.headers.get("x-amzn-errortype").map(String::as_str),
+        Some("NotAuthorizedException")
+    );
+    assert!(r.headers["content-type"].starts_with("application/x-amz-json-1.1"));
+    assert_eq!(
+        json_of(&r),
+        json!({"__type": "NotAuthorizedException", "message": "Incorrect username or password."})
+    );
+
+    let ok = raw_sign_in(&s, "Alice-Pass-1", &Timestamp::now());
+    assert_eq!(ok.status, 200, "{}", text(&ok.body));
+    let tokens = json_of(&ok);
+    let access = tokens["AuthenticationResult"]["AccessToken"]
+        .as_str()
+        .unwrap();
+    let got = call(&s.addr, "GetUser", &json!({"AccessToken": access}));
+    assert_eq!(json_of(&got)["Username"], "alice");
+
+    // JWKS at {iss}/.well-known/jwks.json.
+    let jwks = raw(
+        &s.addr,
+        &format!(
+            "GET /us-east-1_TestPool1/.well-known/jwks.json HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            s.addr
+        ),
+        b"",
+    );
+    assert_eq!(jwks.status, 200);
+    assert_eq!(json_of(&jwks)["keys"][0]["alg"], "RS256");
+}
+
+#[test]
+fn stale_timestamp_is_refused() {
+    let dir = temp_dir("stale");
+    let s = serve(&dir);
+    let old = chrono::Utc::now() - chrono::Duration::minutes(10);
+    let r = raw_sign_in(&s, "Alice-Pass-1", &Timestamp::from_datetime(&old));
+    assert_eq!(r.status, 400);
+    assert_eq!(json_of(&r)["__type"], "NotAuthorizedException");
+}
+
+#[test]
+fn oversized_and_malformed_requests_are_refused() {
+    let dir = temp_dir("size");
+    let s = serve(&dir);
+    // Announced too large: refused before the body is read.
+    let head = format!(
+        "POST / HTTP/1.1\r\nHost: {}\r\nContent-Type: application/x-amz-json-1.1\r\nX-Amz-Target: AWSCognitoIdentityProviderService.InitiateAuth\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        s.addr,
+        200 * 1024 * 1024
+    );
+    let r = raw(&s.addr, &head, b"{");
+    assert_eq!(r.status, 413);
+    // Actually too large (a 1 MB SRP_A).
+    let big = call(
+        &s.addr,
+        "InitiateAuth",
+        &json!({"AuthFlow": "USER_SRP_AUTH", "ClientId": "plain", "AuthParameters": {"USERNAME": "alice", "SRP_A": "ab".repeat(512 * 1024)}}),
+    );
+    assert_eq!(big.status, 413);
+    // Too long for the SRP math, though within the body limit.
+    let long_a = call(
+        &s.addr,
+        "InitiateAuth",
+        &json!({"AuthFlow": "USER_SRP_AUTH", "ClientId": "plain", "AuthParameters": {"USERNAME": "alice", "SRP_A": "ab".repeat(4096)}}),
+    );
+    assert_eq!(long_a.status, 400);
+    // A = 0 mod N is refused.
+    let zero = call(
+        &s.addr,
+        "InitiateAuth",
+        &json!({"AuthFlow": "USER_SRP_AUTH", "ClientId": "plain", "AuthParameters": {"USERNAME": "alice", "SRP_A": "0"}}),
+    );
+    assert_eq!(zero.status, 400);
+    assert_eq!(json_of(&zero)["__type"], "NotAuthorizedException");
+    // Unknown operation, unknown client, bad JSON.
+    assert_eq!(
+        json_of(&call(&s.addr, "DeleteUserPool", &json!({})))["__type"],
+        "UnknownOperationException"
+    );
+    let unknown = call(
+        &s.addr,
+        "InitiateAuth",
+        &json!({"AuthFlow": "USER_SRP_AUTH", "ClientId": "nope", "AuthParameters": {"USERNAME": "alice", "SRP_A": "02"}}),
+    );
+    assert_eq!(json_of(&unknown)["__type"], "ResourceNotFoundException");
+    let head = format!(
+        "POST / HTTP/1.1\r\nHost: {}\r\nContent-Type: application/x-amz-json-1.1\r\nX-Amz-Target: AWSCognitoIdentityProviderService.InitiateAuth\r\nContent-Length: 5\r\nConnection: close\r\n\r\n",
+        s.addr
+    );
+    assert_eq!(
+        json_of(&raw(&s.addr, &head, b"{nope"))["__type"],
+        "SerializationException"
+    );
+}
+
+#[test]
+fn non_loopback_listen_is_refused() {
+    for addr in ["0.0.0.0:0", "[::]:0"] {
+        let out = Command::new(BIN)
+            .args(["serve", "--listen", addr])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{addr}");
+        assert!(
+            text(&out.stderr).contains("not a loopback address"),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn login_without_a_password_source_fails_cleanly() {
+    let out = Command::new(BIN)
+        .args([
+            "login",
+            "--pool-id",
+            "us-east-1_X",
+            "--client-id",
+            "c",
+            "--username",
+            "u",
+            "--endpoint",
+            "http://127.0.0.1:9",
+        ])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--password-stdin"));
+}

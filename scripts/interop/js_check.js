@@ -1,0 +1,136 @@
+// The official JavaScript client (amazon-cognito-identity-js, pinned in package.json) against
+// `cognito-srp serve`. Prints one line per check: "ok NAME" or "not ok NAME: why".
+//
+// Usage: node js_check.js ENDPOINT POOL_ID CLIENT_ID USERNAME PASSWORD STATS_URL_UNUSED
+// The device check needs a pool with device tracking "user_opt_in": the first sign-in confirms the
+// device (ConfirmDevice) and marks it remembered (UpdateDeviceStatus); the second sign-in must go
+// through DEVICE_SRP_AUTH, which the access token's device_key claim and the server log show.
+'use strict';
+
+const {
+	CognitoUserPool,
+	CognitoUser,
+	AuthenticationDetails,
+} = require('amazon-cognito-identity-js');
+
+const [endpoint, poolId, clientId, username, password] = process.argv.slice(2);
+const pool = new CognitoUserPool({ UserPoolId: poolId, ClientId: clientId, endpoint });
+
+let failures = 0;
+function report(name, err) {
+	if (err) {
+		failures += 1;
+		console.log(`not ok ${name}: ${err}`);
+	} else {
+		console.log(`ok ${name}`);
+	}
+}
+
+function signIn(user, pw) {
+	return new Promise(resolve => {
+		user.authenticateUser(
+			new AuthenticationDetails({ Username: user.getUsername(), Password: pw }),
+			{
+				onSuccess: (session, userConfirmationNecessary) =>
+					resolve({ session, userConfirmationNecessary }),
+				onFailure: err => resolve({ err }),
+				newPasswordRequired: () => resolve({ err: new Error('NEW_PASSWORD_REQUIRED') }),
+				mfaRequired: () => resolve({ err: new Error('MFA') }),
+				totpRequired: () => resolve({ err: new Error('TOTP') }),
+				customChallenge: () => resolve({ err: new Error('CUSTOM_CHALLENGE') }),
+			}
+		);
+	});
+}
+
+function call(user, method, ...args) {
+	return new Promise(resolve => {
+		user[method](...args, {
+			onSuccess: result => resolve({ result }),
+			onFailure: err => resolve({ err }),
+		});
+	});
+}
+
+async function main() {
+	// 1. Right password.
+	const first = new CognitoUser({ Username: username, Pool: pool });
+	const r1 = await signIn(first, password);
+	let deviceKey = null;
+	if (r1.err) {
+		report('js sign-in with the right password', `${r1.err.code}: ${r1.err.message}`);
+	} else {
+		const access = r1.session.getAccessToken().decodePayload();
+		const id = r1.session.getIdToken().decodePayload();
+		const why =
+			!r1.session.isValid() ? 'session not valid' :
+			access.username !== username ? `access token username ${access.username}` :
+			id['cognito:username'] !== username ? 'id token cognito:username' :
+			id.aud !== clientId ? 'id token aud' :
+			access.token_use !== 'access' ? 'token_use' : null;
+		report('js sign-in with the right password (SRP, tokens parse)', why);
+		deviceKey = first.deviceKey;
+		report(
+			'js ConfirmDevice after NewDeviceMetadata',
+			deviceKey && access.device_key === deviceKey ? null : `device key ${deviceKey}, token ${access.device_key}`
+		);
+		if (r1.userConfirmationNecessary) {
+			const s = await call(first, 'setDeviceStatusRemembered');
+			report('js UpdateDeviceStatus remembered', s.err ? `${s.err.code}: ${s.err.message}` : null);
+		}
+		const u = await new Promise(resolve => first.getUserAttributes((err, attrs) => resolve({ err, attrs })));
+		report(
+			'js GetUser',
+			u.err ? `${u.err.code}: ${u.err.message}` : u.attrs.some(a => a.getName() === 'sub') ? null : 'no sub attribute'
+		);
+	}
+
+	// 2. Wrong password.
+	const wrong = new CognitoUser({ Username: username, Pool: pool });
+	const r2 = await signIn(wrong, `${password}-wrong`);
+	report(
+		'js wrong password refused with NotAuthorizedException',
+		!r2.err ? 'signed in' :
+			r2.err.code === 'NotAuthorizedException' && r2.err.message === 'Incorrect username or password.' ? null :
+			`${r2.err.code}: ${r2.err.message}`
+	);
+
+	// 3. Remembered device: a new CognitoUser reads the device key and password the first sign-in
+	//    cached, and the sign-in must go through DEVICE_SRP_AUTH.
+	if (deviceKey) {
+		const again = new CognitoUser({ Username: username, Pool: pool });
+		const r3 = await signIn(again, password);
+		if (r3.err) {
+			report('js second sign-in through DEVICE_SRP_AUTH', `${r3.err.code}: ${r3.err.message}`);
+		} else {
+			const access = r3.session.getAccessToken().decodePayload();
+			report(
+				'js second sign-in through DEVICE_SRP_AUTH',
+				access.device_key === deviceKey ? null : `token device_key ${access.device_key}, expected ${deviceKey}`
+			);
+			const l = await new Promise(resolve =>
+				again.listDevices(10, null, { onSuccess: result => resolve({ result }), onFailure: err => resolve({ err }) })
+			);
+			const listed = l.result && l.result.Devices.find(d => d.DeviceKey === deviceKey);
+			const remembered =
+				listed && listed.DeviceAttributes.find(a => a.Name === 'dev:device_remembered_status');
+			report(
+				'js ListDevices shows the device remembered',
+				l.err ? `${l.err.code}: ${l.err.message}` : remembered && remembered.Value === 'remembered' ? null : JSON.stringify(l.result)
+			);
+		}
+	} else {
+		report('js second sign-in through DEVICE_SRP_AUTH', 'no device from the first sign-in');
+	}
+	process.exit(failures ? 1 : 0);
+}
+
+const timer = setTimeout(() => {
+	console.log('not ok js checks: timed out');
+	process.exit(1);
+}, 60000);
+timer.unref();
+main().catch(e => {
+	console.log(`not ok js checks: ${e && e.stack ? e.stack : e}`);
+	process.exit(1);
+});

@@ -43,21 +43,24 @@
 //!
 //! Memory: 64 × 384 B = 24 KiB per segment; 6 segments (144 KiB) cover 256 bits, 8 (192 KiB) 384
 //! bits, 22 (528 KiB) 1024 bits, and at most 43 (1032 KiB) the 2048-bit capacity. The shape was chosen
-//! by measurement (steady-state 384-/1024-bit time, first-use time including the build, memory at
-//! 1024 bits):
+//! by measurement (steady-state times as the lower quartile of 100–200 calls on the loaded 2-core
+//! machine; first use includes building the segments; table memory once 1024-bit exponents were used):
 //!
-//! | teeth × spacing | g^a 384 | g^a 1024 | first 384-bit use | 1024-bit table |
-//! |-----------------|---------|----------|-------------------|----------------|
-//! | 6 × 4           | 241 µs  | 645 µs   | 5.9–8.8 ms        | 1032 KiB       |
-//! | **6 × 8**       | 252 µs  | 661 µs   | 3.1 ms            | 528 KiB        |
-//! | 6 × 16          | 275 µs  | 682 µs   | 2.2 ms            | 264 KiB        |
-//! | 5 × 8           | 295 µs  | 743 µs   | 2.5 ms            | 312 KiB        |
-//! | 7 × 8           | 242 µs  | 639 µs   | 9.7 ms            | 912 KiB        |
+//! | teeth × spacing      | g^x 256 | g^a 384 | g^a 1024 | first 384-bit use | 1024-bit table |
+//! |----------------------|---------|---------|----------|-------------------|----------------|
+//! | 6 × 1 (fixed window) | 156 µs  | 235 µs  | 635 µs   | 23–27 ms          | 4104 KiB       |
+//! | 6 × 2                | 161 µs  | 236 µs  | 635 µs   | 12–13 ms          | 2064 KiB       |
+//! | 6 × 4                | 166 µs  | 241 µs  | 645 µs   | 6–9 ms            | 1032 KiB       |
+//! | **6 × 8**            | 190 µs  | 252 µs  | 661 µs   | 3.1 ms            | 528 KiB        |
+//! | 6 × 16               | 211 µs  | 275 µs  | 682 µs   | 2.2 ms            | 264 KiB        |
+//! | 5 × 8                | 211 µs  | 295 µs  | 743 µs   | 2.5 ms            | 312 KiB        |
+//! | 7 × 8                | 174 µs  | 242 µs  | 639 µs   | 9.7 ms            | 912 KiB        |
 //!
-//! Seven teeth save a sixth of the multiplications but double the masked scan per lookup and the
-//! build; five teeth add a fifth more multiplications; a wider spacing trades a few squarings per
-//! call for a smaller table that is quicker to build (the first use pays the build: 48 squarings and
-//! 57 multiplications per segment).
+//! The plain fixed-window table (spacing 1: `T[i][d] = g^(d·2^(6i))`) is only 2–7 % faster per call
+//! than spacing 8, for 8 times the memory and first-use time; spacing 8 costs 4 more squarings and at
+//! most 8 more multiplications per call (rounding to 48-bit segments). Seven teeth save a sixth of
+//! the multiplications but double the masked scan per lookup and more than double the build; five
+//! teeth add a fifth more multiplications.
 //!
 //! # Variable base (`window`)
 //!

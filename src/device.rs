@@ -41,7 +41,7 @@ impl DeviceCredentials {
     /// Loads stored credentials.
     ///
     /// # Errors
-    /// [`Error::TooLong`] for a key over [`limits::MAX_DEVICE_KEY`] or a password over
+    /// [`Error::TooLong`](crate::Error::TooLong) for a key over [`limits::MAX_DEVICE_KEY`] or a password over
     /// [`limits::MAX_DEVICE_PASSWORD`].
     pub fn new(device_key: &str, device_group_key: &str, password: String) -> Result<Self> {
         let password = Zeroizing::new(password);
@@ -78,7 +78,7 @@ impl DeviceCredentials {
     /// `x = H(PAD(salt) ‖ H(group key ‖ device key ‖ ":" ‖ password))`.
     ///
     /// # Errors
-    /// [`Error::TooLong`] for keys over [`limits::MAX_DEVICE_KEY`].
+    /// [`Error::TooLong`](crate::Error::TooLong) for keys over [`limits::MAX_DEVICE_KEY`].
     pub fn confirm_device<R: CryptoRng + ?Sized>(
         device_key: &str,
         device_group_key: &str,
@@ -145,7 +145,7 @@ impl AppClient {
     /// `USERNAME`.
     ///
     /// # Errors
-    /// [`Error::TooLong`] for a username over [`limits::MAX_USERNAME`].
+    /// [`Error::TooLong`](crate::Error::TooLong) for a username over [`limits::MAX_USERNAME`].
     pub fn start_device_srp<R: CryptoRng + ?Sized>(
         &self,
         username: &str,
@@ -221,7 +221,7 @@ impl DeviceSrp {
     /// Answers `DEVICE_PASSWORD_VERIFIER` given as the SDK's `ChallengeParameters` map.
     ///
     /// # Errors
-    /// As [`DevicePasswordVerifierChallenge::from_parameters`]; [`Error::ScramblerZero`] when u = 0.
+    /// As [`DevicePasswordVerifierChallenge::from_parameters`]; [`Error::ScramblerZero`](crate::Error::ScramblerZero) when u = 0.
     pub fn respond(
         self,
         challenge_parameters: &HashMap<String, String>,
@@ -234,7 +234,7 @@ impl DeviceSrp {
     /// Answers a parsed `DEVICE_PASSWORD_VERIFIER` challenge.
     ///
     /// # Errors
-    /// [`Error::ScramblerZero`] when u = 0.
+    /// [`Error::ScramblerZero`](crate::Error::ScramblerZero) when u = 0.
     pub fn respond_to(
         self,
         challenge: &DevicePasswordVerifierChallenge,
@@ -301,8 +301,8 @@ impl DevicePasswordVerifierChallenge {
     /// Parses `{SALT, SRP_B, SECRET_BLOCK, USERNAME}`, each bounded before it is decoded.
     ///
     /// # Errors
-    /// [`Error::MissingParameter`], [`Error::TooLong`], [`Error::Empty`], [`Error::InvalidHex`],
-    /// [`Error::InvalidBase64`], and [`Error::ServerPublicZero`] when B ≡ 0 mod N.
+    /// [`Error::MissingParameter`](crate::Error::MissingParameter), [`Error::TooLong`](crate::Error::TooLong), [`Error::Empty`](crate::Error::Empty), [`Error::InvalidHex`](crate::Error::InvalidHex),
+    /// [`crate::Error::InvalidBase64`], and [`Error::ServerPublicZero`](crate::Error::ServerPublicZero) when B ≡ 0 mod N.
     pub fn from_parameters(parameters: &HashMap<String, String>) -> Result<Self> {
         let username = wire::required(parameters, wire::USERNAME, limits::MAX_USERNAME)?;
         let (salt, server_public, secret_block_text, secret_block) = parse_srp_values(parameters)?;

@@ -118,9 +118,11 @@ PW_ERIN='Erin-Pass-123!'
 PW_FRANK='Frank-Pass-123!'
 cat >"$WORK/serve.toml" <<EOF
 # Check 2: the JS client; device tracking "user opt-in" makes it call UpdateDeviceStatus too.
+# Every salt negative (sent as "-" + magnitude, as Cognito does for half of its salts).
 [[pools]]
 id = "us-east-1_InteropJs1"
 device_tracking = "user_opt_in"
+salt_sign = "negative"
 [[pools.clients]]
 id = "js-client"
 [[pools.users]]
@@ -132,7 +134,7 @@ attributes = { email = "dana@example.com" }
 # positive salts.
 [[pools]]
 id = "us-east-1_InteropPy1"
-positive_salts = true
+salt_sign = "positive"
 [[pools.clients]]
 id = "py-client"
 [[pools.clients]]
@@ -142,9 +144,10 @@ secret = "py-client-secret-0123456789"
 username = "erin"
 password = "$PW_ERIN"
 
-# Check 4: our own client.
+# Check 4: our own client, with negative salts.
 [[pools]]
 id = "us-east-1_InteropRs1"
+salt_sign = "negative"
 alias_attributes = ["email"]
 [[pools.clients]]
 id = "rs-client"

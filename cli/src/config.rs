@@ -54,6 +54,30 @@ pub enum DeviceTracking {
     UserOptIn,
 }
 
+/// Which salts a pool draws.
+#[derive(Deserialize, Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum SaltSign {
+    /// Random sign, as Cognito.
+    #[default]
+    Any,
+    /// First byte's top bit clear.
+    Positive,
+    /// First byte's top bit set.
+    Negative,
+}
+
+impl SaltSign {
+    /// Whether a salt of this sign is acceptable.
+    pub fn accepts(self, negative: bool) -> bool {
+        match self {
+            SaltSign::Any => true,
+            SaltSign::Positive => !negative,
+            SaltSign::Negative => negative,
+        }
+    }
+}
+
 /// One user pool.
 #[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
@@ -76,10 +100,11 @@ pub struct PoolConfig {
     /// username, whatever the user typed.
     #[serde(default)]
     pub alias_attributes: Vec<String>,
-    /// Draw only salts whose first byte has the top bit clear. Cognito's salts are signed and half of them
-    /// are negative; pycognito cannot parse a negative salt, so a pool meant for it can opt out.
+    /// The sign of the salts drawn for users. Cognito's salts are signed and about half are negative
+    /// (sent as `-` + magnitude). `any` does the same; `negative` makes every salt take that path (a test of
+    /// a client's parsing); `positive` avoids it, for pycognito, which cannot parse a negative salt.
     #[serde(default)]
-    pub positive_salts: bool,
+    pub salt_sign: SaltSign,
 }
 
 fn yes() -> bool {
@@ -204,7 +229,7 @@ pub fn demo() -> Config {
             device_tracking: DeviceTracking::Always,
             prevent_user_existence_errors: true,
             alias_attributes: vec!["email".to_owned()],
-            positive_salts: false,
+            salt_sign: SaltSign::Any,
         }],
         token_validity_seconds: default_token_validity(),
         clock_skew_seconds: default_clock_skew(),

@@ -1,13 +1,13 @@
 //! RS256 JSON Web Tokens, as Cognito issues them: a 2048-bit RSA key generated when the server starts,
 //! published as a JWKS under `{issuer}/.well-known/jwks.json`.
 
-use aws_lc_rs::rand::SystemRandom;
-use aws_lc_rs::rsa::{KeyPair, KeySize};
-use aws_lc_rs::signature::{self, KeyPair as _, UnparsedPublicKey};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use rsa::pkcs1v15::{Signature, SigningKey, VerifyingKey};
+use rsa::signature::{SignatureEncoding as _, Signer as _, Verifier as _};
+use rsa::traits::PublicKeyParts as _;
 use serde_json::{Map, Value, json};
-use sha2::Digest as _;
+use sha2::{Digest as _, Sha256};
 
 /// Base64url without padding, as JWTs use.
 pub fn b64url(bytes: &[u8]) -> String {
@@ -16,9 +16,11 @@ pub fn b64url(bytes: &[u8]) -> String {
 
 /// Signs and checks the server's tokens.
 pub struct JwtSigner {
-    key: KeyPair,
+    signing: SigningKey<Sha256>,
+    verifying: VerifyingKey<Sha256>,
+    n: Box<[u8]>,
+    e: Box<[u8]>,
     kid: String,
-    rng: SystemRandom,
 }
 
 impl std::fmt::Debug for JwtSigner {
@@ -42,13 +44,20 @@ impl JwtSigner {
     /// # Panics
     /// If the crypto library cannot generate a key (no randomness).
     pub fn generate() -> Self {
-        let key = KeyPair::generate(KeySize::Rsa2048).expect("RSA key generation");
-        let digest = sha2::Sha256::digest(key.public_key().as_ref());
-        let kid = b64url(&digest[..16]);
+        let key =
+            rsa::PrivateKey::new(&mut crate::util::os_rng(), 2048).expect("RSA key generation");
+        let public = key.to_public_key();
+        let (n, e) = (public.n_bytes(), public.e_bytes());
+        let mut h = Sha256::new();
+        h.update(&n);
+        h.update(&e);
+        let kid = b64url(&h.finalize()[..16]);
         JwtSigner {
-            key,
+            signing: SigningKey::new(key),
+            verifying: VerifyingKey::new(public),
+            n,
+            e,
             kid,
-            rng: SystemRandom::new(),
         }
     }
 
@@ -65,15 +74,7 @@ impl JwtSigner {
             b64url(header.to_string().as_bytes()),
             b64url(Value::Object(claims.clone()).to_string().as_bytes())
         );
-        let mut sig = vec![0u8; self.key.public_modulus_len()];
-        self.key
-            .sign(
-                &signature::RSA_PKCS1_SHA256,
-                &self.rng,
-                signing_input.as_bytes(),
-                &mut sig,
-            )
-            .expect("RSA signing");
+        let sig = self.signing.sign(signing_input.as_bytes()).to_bytes();
         format!("{signing_input}.{}", b64url(&sig))
     }
 
@@ -99,12 +100,10 @@ impl JwtSigner {
         }
         let sig = URL_SAFE_NO_PAD.decode(s).map_err(|_| TokenError::Invalid)?;
         let signing_input = &token[..h.len() + 1 + p.len()];
-        UnparsedPublicKey::new(
-            &signature::RSA_PKCS1_2048_8192_SHA256,
-            self.key.public_key().as_ref(),
-        )
-        .verify(signing_input.as_bytes(), &sig)
-        .map_err(|_| TokenError::Invalid)?;
+        let sig = Signature::try_from(&sig[..]).map_err(|_| TokenError::Invalid)?;
+        self.verifying
+            .verify(signing_input.as_bytes(), &sig)
+            .map_err(|_| TokenError::Invalid)?;
         let Value::Object(claims) = decode_json(p)? else {
             return Err(TokenError::Invalid);
         };
@@ -117,13 +116,12 @@ impl JwtSigner {
 
     /// The JWKS document (`{"keys": [...]}`) with the public key.
     pub fn jwks(&self) -> Value {
-        let public = self.key.public_key();
         json!({"keys": [{
             "alg": "RS256",
-            "e": b64url(public.exponent().big_endian_without_leading_zero()),
+            "e": b64url(&self.e),
             "kid": self.kid,
             "kty": "RSA",
-            "n": b64url(public.modulus().big_endian_without_leading_zero()),
+            "n": b64url(&self.n),
             "use": "sig",
         }]})
     }

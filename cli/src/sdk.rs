@@ -1,18 +1,19 @@
 //! [`Transport`] over the AWS SDK for Rust: the real Cognito Identity Provider client, configured with no
-//! credentials (InitiateAuth, RespondToAuthChallenge, ConfirmDevice and UpdateDeviceStatus are
+//! credentials provider (InitiateAuth, RespondToAuthChallenge, ConfirmDevice and UpdateDeviceStatus are
 //! unauthenticated or authorised by the access token alone).
 
 use std::collections::HashMap;
 use std::time::Duration;
 
-use aws_config::BehaviorVersion;
-use aws_config::timeout::TimeoutConfig;
 use aws_sdk_cognitoidentityprovider::Client;
+use aws_sdk_cognitoidentityprovider::config::timeout::TimeoutConfig;
+use aws_sdk_cognitoidentityprovider::config::{BehaviorVersion, Region};
 use aws_sdk_cognitoidentityprovider::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 use aws_sdk_cognitoidentityprovider::types::{
     AuthFlowType, AuthenticationResultType, ChallengeNameType, DeviceRememberedStatusType,
     DeviceSecretVerifierConfigType,
 };
+use aws_smithy_http_client::tls;
 use cognito_srp_core::DeviceSecretVerifierConfig;
 
 use crate::client::{ApiError, AuthResult, AuthStep, CallError, NewDeviceMetadata, Transport};
@@ -33,9 +34,15 @@ impl SdkTransport {
             .enable_all()
             .build()
             .map_err(|e| format!("cannot start the async runtime: {e}"))?;
-        let mut loader = aws_config::defaults(BehaviorVersion::latest())
-            .region(aws_config::Region::new(region.to_owned()))
-            .no_credentials()
+        let http = aws_smithy_http_client::Builder::new()
+            .tls_provider(tls::Provider::Rustls(
+                tls::rustls_provider::CryptoMode::Ring,
+            ))
+            .build_https();
+        let mut config = aws_sdk_cognitoidentityprovider::Config::builder()
+            .behavior_version(BehaviorVersion::latest())
+            .region(Region::new(region.to_owned()))
+            .http_client(http)
             .timeout_config(
                 TimeoutConfig::builder()
                     .connect_timeout(Duration::from_secs(10))
@@ -43,11 +50,11 @@ impl SdkTransport {
                     .build(),
             );
         if let Some(e) = endpoint {
-            loader = loader.endpoint_url(e);
+            config = config.endpoint_url(e);
         }
-        let config = rt.block_on(loader.load());
+        let config = config.build();
         Ok(SdkTransport {
-            client: Client::new(&config),
+            client: Client::from_conf(config),
             rt,
         })
     }

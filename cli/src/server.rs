@@ -12,7 +12,7 @@ use cognito_srp_core::{
 use serde_json::{Map, Value, json};
 use subtle::ConstantTimeEq;
 
-use crate::config::{Config, DeviceTracking};
+use crate::config::{Config, DeviceTracking, SaltSign};
 use crate::jwt::{JwtSigner, TokenError};
 use crate::util::{now_f64, now_secs, random_alnum, random_b64, random_bytes, uuid_v4};
 
@@ -121,7 +121,7 @@ struct Pool {
     device_tracking: DeviceTracking,
     prevent_user_existence_errors: bool,
     alias_attributes: Vec<String>,
-    positive_salts: bool,
+    salt_sign: SaltSign,
     users: BTreeMap<String, User>,
 }
 
@@ -271,14 +271,14 @@ pub struct Server {
 
 fn verifier_for(
     pool: &PoolId,
-    positive: bool,
+    sign: SaltSign,
     user: &str,
     password: &Password,
 ) -> PasswordVerifier {
     let mut rng = crate::util::os_rng();
     loop {
         let v = PasswordVerifier::generate(&mut rng, pool.pool_name(), user, password);
-        if !positive || !v.salt().is_negative() {
+        if sign.accepts(v.salt().is_negative()) {
             return v;
         }
     }
@@ -330,7 +330,7 @@ impl Server {
                         uc.username
                     ));
                 }
-                let verifier = verifier_for(&id, pc.positive_salts, &uc.username, &password);
+                let verifier = verifier_for(&id, pc.salt_sign, &uc.username, &password);
                 let user = User {
                     username: uc.username.clone(),
                     sub: uc.sub.unwrap_or_else(uuid_v4),
@@ -386,7 +386,7 @@ impl Server {
                     device_tracking: pc.device_tracking,
                     prevent_user_existence_errors: pc.prevent_user_existence_errors,
                     alias_attributes: pc.alias_attributes,
-                    positive_salts: pc.positive_salts,
+                    salt_sign: pc.salt_sign,
                     users,
                 },
             );
@@ -581,7 +581,7 @@ impl Server {
         if let Some(u) = user.and_then(|u| pool.users.get(u)) {
             return Ok(u.verifier.clone());
         }
-        let positive = pool.positive_salts;
+        let sign = pool.salt_sign;
         drop(st);
         use hmac::{KeyInit, Mac};
         let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(&self.fake_key).expect("any key");
@@ -591,8 +591,10 @@ impl Server {
         let digest = mac.finalize().into_bytes();
         let mut salt = [0u8; 16];
         salt.copy_from_slice(&digest[..16]);
-        if positive {
-            salt[0] &= 0x7f;
+        match sign {
+            SaltSign::Any => {}
+            SaltSign::Positive => salt[0] &= 0x7f,
+            SaltSign::Negative => salt[0] |= 0x80,
         }
         let mut x = [0u8; 32];
         x.copy_from_slice(&random_bytes(32));
@@ -1057,15 +1059,15 @@ impl Server {
                         "Password does not conform to policy: Password not long enough",
                     ));
                 }
-                let (id, positive) = {
+                let (id, sign) = {
                     let st = self.state.lock().unwrap();
                     let pool = &st.pools[&pool_id];
                     if pool.resolve(username).as_deref() != Some(user.as_str()) {
                         return Err(Fault::bad_session());
                     }
-                    (pool.id.clone(), pool.positive_salts)
+                    (pool.id.clone(), pool.salt_sign)
                 };
-                let verifier = verifier_for(&id, positive, &user, &new_password);
+                let verifier = verifier_for(&id, sign, &user, &new_password);
                 {
                     let mut st = self.state.lock().unwrap();
                     let u = st

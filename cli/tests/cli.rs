@@ -16,6 +16,7 @@ const CONFIG: &str = r#"
 [[pools]]
 id = "us-east-1_TestPool1"
 alias_attributes = ["email"]
+salt_sign = "negative"
 [[pools.clients]]
 id = "plain"
 [[pools.clients]]
@@ -176,6 +177,12 @@ fn raw_sign_in(s: &Serve, password: &str, timestamp: &Timestamp) -> HttpResponse
     assert_eq!(r.status, 200, "{}", text(&r.body));
     let challenge = json_of(&r);
     assert_eq!(challenge["ChallengeName"], "PASSWORD_VERIFIER");
+    assert!(
+        challenge["ChallengeParameters"]["SALT"]
+            .as_str()
+            .unwrap()
+            .starts_with('-')
+    );
     let responses = srp
         .respond(
             &string_map(&challenge["ChallengeParameters"]),

@@ -7,7 +7,7 @@ pycognito verifies the tokens itself: it fetches {ENDPOINT}/{POOL_ID}/.well-know
 the RS256 signature, `iss` ({ENDPOINT}/{POOL_ID}), `aud`, `exp` and `token_use` with PyJWT.
 
 pycognito cannot parse a negative SALT (Cognito prints salts as signed integers, so about half of real
-salts are negative); the pool used here sets `positive_salts = true` so the check exercises pycognito's
+salts are negative); the pool used here sets `salt_sign = "positive"` so the check exercises pycognito's
 SRP rather than that bug.
 """
 

@@ -1107,10 +1107,9 @@ impl Server {
                 .find_session(str_field(request, "Session"), block_alias.as_deref())
                 .ok_or_else(Fault::bad_session)?;
             let p = &st.sessions[&token];
-            let sent_key = responses.get(wire::DEVICE_KEY).or(match &p.stage {
-                Stage::PasswordVerifier { device_key, .. } => device_key.as_ref(),
-                _ => None,
-            });
+            // Only the key in this answer: a client retrying without it must get through even when
+            // InitiateAuth carried the same unknown key (which is then ignored).
+            let sent_key = responses.get(wire::DEVICE_KEY);
             if let (Some(k), Some(u)) = (sent_key, p.user.as_ref()) {
                 let pool = st.pools.get(&p.pool_id).ok_or_else(Fault::bad_session)?;
                 let known = pool.users.get(u).is_some_and(|u| u.devices.contains_key(k));

@@ -490,3 +490,105 @@ fn login_without_a_password_source_fails_cleanly() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("--password-stdin"));
 }
+
+#[test]
+fn refresh_token_and_global_sign_out() {
+    let dir = temp_dir("refresh");
+    let s = serve(&dir);
+    let ok = raw_sign_in(&s, "Alice-Pass-1", &Timestamp::now());
+    let result = &json_of(&ok)["AuthenticationResult"];
+    let refresh = result["RefreshToken"].as_str().unwrap();
+    let access = result["AccessToken"].as_str().unwrap();
+    let again = call(
+        &s.addr,
+        "InitiateAuth",
+        &json!({"AuthFlow": "REFRESH_TOKEN_AUTH", "ClientId": "plain", "AuthParameters": {"REFRESH_TOKEN": refresh}}),
+    );
+    assert_eq!(again.status, 200, "{}", text(&again.body));
+    let fresh = json_of(&again)["AuthenticationResult"].clone();
+    assert!(fresh["AccessToken"].is_string() && fresh["IdToken"].is_string());
+    assert!(fresh.get("RefreshToken").is_none());
+    // Another client cannot use it.
+    let other = call(
+        &s.addr,
+        "InitiateAuth",
+        &json!({"AuthFlow": "REFRESH_TOKEN_AUTH", "ClientId": "secret", "AuthParameters": {"REFRESH_TOKEN": refresh, "SECRET_HASH": "x"}}),
+    );
+    assert_eq!(json_of(&other)["__type"], "NotAuthorizedException");
+    // GlobalSignOut revokes the refresh token and the access tokens issued before it.
+    std::thread::sleep(Duration::from_millis(1100));
+    assert_eq!(
+        call(&s.addr, "GlobalSignOut", &json!({"AccessToken": access})).status,
+        200
+    );
+    let revoked = call(&s.addr, "GetUser", &json!({"AccessToken": access}));
+    assert_eq!(json_of(&revoked)["__type"], "NotAuthorizedException");
+    let refused = call(
+        &s.addr,
+        "InitiateAuth",
+        &json!({"AuthFlow": "REFRESH_TOKEN_AUTH", "ClientId": "plain", "AuthParameters": {"REFRESH_TOKEN": refresh}}),
+    );
+    assert_eq!(json_of(&refused)["__type"], "NotAuthorizedException");
+    // A forged token is refused.
+    let forged = call(
+        &s.addr,
+        "GetUser",
+        &json!({"AccessToken": format!("{access}x")}),
+    );
+    assert_eq!(json_of(&forged)["message"], "Invalid Access Token");
+}
+
+#[test]
+fn forgotten_device_is_replaced() {
+    let dir = temp_dir("forgotten");
+    let s = serve(&dir);
+    let file = dir.join("device.json");
+    std::fs::write(
+        &file,
+        r#"{"pool_id":"us-east-1_TestPool1","username":"alice","device_key":"us-east-1_00000000-0000-4000-8000-000000000000","device_group_key":"-unknown","device_password":"cGFzc3dvcmQ="}"#,
+    )
+    .unwrap();
+    let f = file.to_str().unwrap();
+    let out = login(
+        &s,
+        "Alice-Pass-1",
+        &[
+            "--client-id",
+            "plain",
+            "--username",
+            "alice",
+            "--device-file",
+            f,
+            "-v",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("does not know the remembered device"),
+        "{}",
+        text(&out.stderr)
+    );
+    let stored: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_ne!(
+        stored["device_key"],
+        "us-east-1_00000000-0000-4000-8000-000000000000"
+    );
+    let second = login(
+        &s,
+        "Alice-Pass-1",
+        &[
+            "--client-id",
+            "plain",
+            "--username",
+            "alice",
+            "--device-file",
+            f,
+        ],
+    );
+    assert!(second.status.success());
+    assert!(
+        text(&second.stderr).contains("device SRP"),
+        "{}",
+        text(&second.stderr)
+    );
+}

@@ -167,7 +167,7 @@ EOF
 "$BIN" serve --listen 127.0.0.1:0 --config "$WORK/serve.toml" >"$WORK/serve.out" 2>"$WORK/serve.log" &
 PIDS+=($!)
 URL=""
-for _ in $(seq 1 100); do
+for _ in $(seq 1 300); do
 	URL=$(sed -n 's/^listening on //p' "$WORK/serve.out" 2>/dev/null | head -1)
 	[ -n "$URL" ] && break
 	sleep 0.1

@@ -13,7 +13,13 @@ export LC_ALL=C
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 IO="$ROOT/scripts/interop"
-BIN="$ROOT/target/release/cognito-srp"
+# INTEROP_PROFILE=dev reuses the debug build that `cargo test` makes (CI does); release by default.
+PROFILE="${INTEROP_PROFILE:-release}"
+case "$PROFILE" in
+	release) BUILD_FLAGS=(--release) BIN="$ROOT/target/release/cognito-srp" ;;
+	dev) BUILD_FLAGS=() BIN="$ROOT/target/debug/cognito-srp" ;;
+	*) echo "interop: INTEROP_PROFILE must be release or dev" >&2; exit 2 ;;
+esac
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/cognito-srp-interop.XXXXXX")
 START=$SECONDS
 PASSED=0
@@ -67,7 +73,7 @@ elapsed() { echo "$((SECONDS - START))s"; }
 
 # ------------------------------------------------------------------ installs, in parallel with the build
 echo "interop: building cognito-srp and installing pinned clients (logs in $WORK)" >&2
-(cd "$ROOT" && timeout 1500 cargo build --release -p cognito-srp-cli) >"$WORK/build.log" 2>&1 &
+(cd "$ROOT" && timeout 1500 cargo build "${BUILD_FLAGS[@]}" -p cognito-srp-cli) >"$WORK/build.log" 2>&1 &
 BUILD_PID=$!
 
 install_python() {
@@ -97,7 +103,7 @@ NPM_PID=$!
 
 wait "$BUILD_PID"
 BUILD_OK=$?
-check "setup: cargo build --release -p cognito-srp-cli ($(elapsed))" "$BUILD_OK" "$(tail -5 "$WORK/build.log" | tr '\n' ' ')"
+check "setup: cargo build ${BUILD_FLAGS[*]} -p cognito-srp-cli ($(elapsed))" "$BUILD_OK" "$(tail -5 "$WORK/build.log" | tr '\n' ' ')"
 wait "$NPM_PID"
 NPM_OK=$?
 check "setup: npm ci (amazon-cognito-identity-js $(sed -n 's/.*"amazon-cognito-identity-js": "\(.*\)".*/\1/p' "$IO/package.json"))" "$NPM_OK" "$(tail -3 "$WORK/npm.log" | tr '\n' ' ')"

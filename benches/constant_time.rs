@@ -16,7 +16,10 @@
 //! exponentiation on the variable-base engine, 520-bit exponent, as `a + u·x`), `s_exp_hw` (the same,
 //! class 0 a random exponent of Hamming weight 8), `s_base` (the S exponentiation with a fixed exponent
 //! and a secret base: B − k·g^x depends on x), `claim` (`ServerKey::verify_claim` with a signature
-//! that is right except for its last byte against a random one). `control` (not run by default) is
+//! that is right except for its last byte against a random one), `claim_prefix` (the same, against
+//! a signature wrong in its first and last bytes: both classes then send equally shaped strings, so a
+//! difference can only come from how far the signature matches the key), `claim_shape` (a fixed
+//! string unrelated to the key against a random one: what the input's shape alone does). `control` (not run by default) is
 //! num-bigint's variable-time `modpow` on the `s_exp` classes: the harness must flag it.
 
 use std::hint::black_box;
@@ -119,10 +122,23 @@ impl Leakage {
 
     /// The largest |t| over the raw test and every cropped test with enough measurements.
     fn max_t(&self) -> (f64, &'static str) {
-        let mut best = (self.raw.t().abs(), "raw");
+        let (t, test) = self.max_test();
+        (
+            t,
+            if std::ptr::eq(test, &self.raw) {
+                "raw"
+            } else {
+                "cropped"
+            },
+        )
+    }
+
+    /// The test with the largest |t| and that |t|.
+    fn max_test(&self) -> (f64, &TTest) {
+        let mut best = (self.raw.t().abs(), &self.raw);
         for test in &self.cropped {
             if test.n() >= ENOUGH && test.t().abs() > best.0 {
-                best = (test.t().abs(), "cropped");
+                best = (test.t().abs(), test);
             }
         }
         best
@@ -248,12 +264,26 @@ struct Claim {
     key: ServerKey,
     block: Vec<u8>,
     genuine: [u8; 32],
+    /// How the classes differ.
+    mode: ClaimMode,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum ClaimMode {
+    /// Class 0 right but for its last byte, class 1 random (the dudect fixed-vs-random test).
+    PrefixVsRandom,
+    /// Class 1 the genuine signature wrong in its first and last bytes: both classes send the same
+    /// kind of string and differ only in how much of it matches the key.
+    PrefixVsWrongFirst,
+    /// Class 0 a fixed string unrelated to the key (last byte varying), class 1 random: the effect of
+    /// the input's shape alone, with no relation to the secret.
+    UnrelatedVsRandom,
 }
 
 const TIMESTAMP: &str = "Tue Nov 3 09:05:07 UTC 2026";
 
 impl Claim {
-    fn new() -> Self {
+    fn new(mode: ClaimMode) -> Self {
         let salt = HexInteger::parse("SALT", "-1b68bdb2a222c525d694bdb48a52e4e2", 64, true)
             .expect("valid salt");
         let x = hazmat::private_key(&salt, "AbCdEf123", "alice", b"Correct-Horse-Battery-9!");
@@ -275,6 +305,7 @@ impl Claim {
             key,
             block,
             genuine,
+            mode,
         }
     }
 }
@@ -283,8 +314,16 @@ impl Path for Claim {
     type Input = String;
     fn input(&mut self, class: usize, rng: &mut Rng) -> String {
         let mut sig = self.genuine;
-        if class == 0 {
+        if class == 0 && self.mode == ClaimMode::UnrelatedVsRandom {
+            for b in sig.iter_mut() {
+                *b ^= 0x5a;
+            }
+            sig[31] ^= 1 + (rng.next() % 255) as u8;
+        } else if class == 0 {
             // Right for 31 bytes, wrong in the last one.
+            sig[31] ^= 1 + (rng.next() % 255) as u8;
+        } else if self.mode == ClaimMode::PrefixVsWrongFirst {
+            sig[0] ^= 0x80;
             sig[31] ^= 1 + (rng.next() % 255) as u8;
         } else {
             rng.fill(&mut sig);
@@ -340,8 +379,10 @@ fn hmac_sha256(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
 
 const BATCH: usize = 1000;
 
-/// Measures `path` `total` times and prints the leakage.
+/// Measures `path` `total` times and prints the leakage. With `CT_SAME_CLASS=1` both classes get
+/// class-1 inputs: an A/A run that shows the harness's false-positive level on this machine.
 fn measure<P: Path>(name: &str, mut path: P, total: usize, rng: &mut Rng) {
+    let same_class = std::env::var_os("CT_SAME_CLASS").is_some_and(|v| v == "1");
     let started = Instant::now();
     let mut classes = Vec::with_capacity(BATCH);
     let mut inputs = Vec::with_capacity(BATCH);
@@ -356,7 +397,7 @@ fn measure<P: Path>(name: &str, mut path: P, total: usize, rng: &mut Rng) {
     // Warm up: table building, caches, frequency.
     for _ in 0..BATCH.min(total) {
         let class = (rng.next() & 1) as usize;
-        let input = path.input(class, rng);
+        let input = path.input(if same_class { 1 } else { class }, rng);
         path.run(&input);
     }
     while done < total {
@@ -367,7 +408,7 @@ fn measure<P: Path>(name: &str, mut path: P, total: usize, rng: &mut Rng) {
         for _ in 0..n {
             let class = (rng.next() & 1) as usize;
             classes.push(class);
-            inputs.push(path.input(class, rng));
+            inputs.push(path.input(if same_class { 1 } else { class }, rng));
         }
         for input in &inputs {
             let t0 = Instant::now();
@@ -425,7 +466,16 @@ fn measure<P: Path>(name: &str, mut path: P, total: usize, rng: &mut Rng) {
     }
     println!("constant_time: {name}:{quantiles}");
     if let Some(l) = &leakage {
-        let (t, _) = l.max_t();
+        let (t, test) = l.max_test();
+        let [c0, c1] = test.classes;
+        println!(
+            "constant_time: {name}: largest |t| on {} measurements, class means {:.2} / {:.2} ns \
+             (difference {:+.2} ns)",
+            test.n(),
+            c0.mean,
+            c1.mean,
+            c0.mean - c1.mean
+        );
         let verdict = if t > 10.0 {
             "LEAK: timing depends on the class"
         } else if t > 4.5 {
@@ -442,7 +492,16 @@ fn main() {
         .ok()
         .and_then(|v| v.replace('_', "").parse().ok())
         .unwrap_or(1_000_000);
-    let all = ["g_a", "g_x", "s_exp", "s_exp_hw", "s_base", "claim"];
+    let all = [
+        "g_a",
+        "g_x",
+        "s_exp",
+        "s_exp_hw",
+        "s_base",
+        "claim",
+        "claim_prefix",
+        "claim_shape",
+    ];
     let mut chosen: Vec<String> = std::env::args()
         .skip(1)
         .filter(|a| !a.starts_with("--"))
@@ -485,7 +544,19 @@ fn main() {
                 let exponent = rng.bytes(65);
                 measure(name, SecretBase { exponent }, total, &mut rng)
             }
-            "claim" => measure(name, Claim::new(), total, &mut rng),
+            "claim" => measure(name, Claim::new(ClaimMode::PrefixVsRandom), total, &mut rng),
+            "claim_prefix" => measure(
+                name,
+                Claim::new(ClaimMode::PrefixVsWrongFirst),
+                total,
+                &mut rng,
+            ),
+            "claim_shape" => measure(
+                name,
+                Claim::new(ClaimMode::UnrelatedVsRandom),
+                total,
+                &mut rng,
+            ),
             "control" => {
                 let n =
                     num_bigint::BigUint::parse_bytes(cognito_srp_core::group::N_HEX.as_bytes(), 16)

@@ -19,8 +19,30 @@
 //! that is right except for its last byte against a random one), `claim_prefix` (the same, against
 //! a signature wrong in its first and last bytes: both classes then send equally shaped strings, so a
 //! difference can only come from how far the signature matches the key), `claim_shape` (a fixed
-//! string unrelated to the key against a random one: what the input's shape alone does). `control` (not run by default) is
-//! num-bigint's variable-time `modpow` on the `s_exp` classes: the harness must flag it.
+//! string unrelated to the key against a random one: what the input's shape alone does). `control`
+//! (not run by default) is num-bigint's variable-time `modpow` on the `s_exp` classes: the harness
+//! must flag it. `CT_SAME_CLASS=1` gives both classes class-1 inputs (an A/A run: the false-positive
+//! level of the machine).
+//!
+//! Measured 2026-11-26 on the 2-core development VM, shared with other builds (`Instant`, ~10 ns
+//! steps), engine of commit 2b90c96:
+//!
+//! | path | measurements | max \|t\| |
+//! |---|---|---|
+//! | `g_a` | 1,000,000 | 2.74 |
+//! | `g_x` | 1,000,000 | 3.29 |
+//! | `s_exp` | 1,000,000 | 2.56 |
+//! | `s_exp_hw` | 300,000 | 2.52 |
+//! | `s_base` | 300,000 | 3.18 |
+//! | `claim` | 1,000,000 | 2.87 and 8.16 (two runs) |
+//! | `claim` | 10,000,000 × 10 runs | 4.1 – 15.5, class means differing by ≤ 0.06 ns |
+//! | `claim_shape` | 10,000,000 × 5 runs | 11.6 – 34.8 |
+//! | `claim_prefix` | 10,000,000 × 9 runs | 1.1 – 2.7 in six runs; 5.7, 10.2 and 29.2 in three others |
+//! | `claim`, A/A | 10,000,000 × 3 runs | 0.7 – 2.3 |
+//! | `control` | 12,000 | 108.8 |
+//!
+//! The claim's sub-cycle difference follows the shape of the (public, attacker-chosen) signature
+//! string — `claim_shape`, unrelated to the key, shows it most — rather than how much of it matches.
 
 use std::hint::black_box;
 use std::time::Instant;

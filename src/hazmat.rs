@@ -106,18 +106,34 @@ pub fn user_srp_trace(
 ) -> Result<SrpTrace> {
     let session = login.session(challenge, password, None)?;
     let response = login.build_response(challenge, &session.key, timestamp);
-    Ok(SrpTrace {
-        a_padded: pad_unsigned(login.ephemeral().public_bytes()),
-        b_padded: challenge.server_public.padded(),
-        salt_padded: challenge.salt.pad(),
+    Ok(trace(
+        login.ephemeral(),
+        &challenge.server_public,
+        &challenge.salt,
+        &session,
+        response,
+    ))
+}
+
+fn trace(
+    ephemeral: &ClientEphemeral,
+    server_public: &crate::srp::PeerPublic,
+    salt: &crate::HexInteger,
+    session: &crate::srp::ClientSession,
+    response: PasswordVerifierResponse,
+) -> SrpTrace {
+    SrpTrace {
+        a_padded: pad_unsigned(ephemeral.public_bytes()),
+        b_padded: server_public.padded(),
+        salt_padded: salt.pad(),
         u: session.u,
         credentials_hash: *session.credentials_hash,
         x: *session.x,
-        b_minus_kgx_negative: session.b_minus_kgx_negative(&challenge.server_public),
+        b_minus_kgx_negative: session.b_minus_kgx_negative(server_public),
         premaster: session.premaster.to_vec(),
         key: *session.key.bytes(),
         response,
-    })
+    }
 }
 
 /// Answers a `DEVICE_PASSWORD_VERIFIER` challenge like [`DeviceSrp::respond_to`], also returning every
@@ -132,18 +148,13 @@ pub fn device_srp_trace(
 ) -> Result<SrpTrace> {
     let session = login.session(challenge, None)?;
     let response = login.build_response(challenge, &session.key, timestamp);
-    Ok(SrpTrace {
-        a_padded: pad_unsigned(login.ephemeral().public_bytes()),
-        b_padded: challenge.server_public.padded(),
-        salt_padded: challenge.salt.pad(),
-        u: session.u,
-        credentials_hash: *session.credentials_hash,
-        x: *session.x,
-        b_minus_kgx_negative: session.b_minus_kgx_negative(&challenge.server_public),
-        premaster: session.premaster.to_vec(),
-        key: *session.key.bytes(),
+    Ok(trace(
+        login.ephemeral(),
+        &challenge.server_public,
+        &challenge.salt,
+        &session,
         response,
-    })
+    ))
 }
 
 /// Answers a `PASSWORD_VERIFIER` challenge with a chosen scrambler u instead of H(PAD(A) ‖ PAD(B)).

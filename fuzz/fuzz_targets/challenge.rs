@@ -26,12 +26,21 @@ use libfuzzer_sys::fuzz_target;
 
 const DEFAULT_A: [u8; 48] = [0x5a; 48];
 
-/// The bound `from_parameters` applies to each challenge value it reads.
-const BOUNDS: [(&str, usize); 5] = [
+/// The bound `PasswordVerifierChallenge::from_parameters` applies to each value it reads.
+const USER_BOUNDS: &[(&str, usize)] = &[
     ("SALT", MAX_SALT_HEX),
     ("SRP_B", MAX_PUBLIC_VALUE_HEX),
     ("SECRET_BLOCK", MAX_SECRET_BLOCK),
     ("USER_ID_FOR_SRP", MAX_USERNAME),
+    ("USERNAME", MAX_USERNAME),
+];
+
+/// The same for `DevicePasswordVerifierChallenge::from_parameters` (other keys, `USER_ID_FOR_SRP`
+/// included, are ignored whatever their size).
+const DEVICE_BOUNDS: &[(&str, usize)] = &[
+    ("SALT", MAX_SALT_HEX),
+    ("SRP_B", MAX_PUBLIC_VALUE_HEX),
+    ("SECRET_BLOCK", MAX_SECRET_BLOCK),
     ("USERNAME", MAX_USERNAME),
 ];
 
@@ -51,11 +60,12 @@ fn check(
     challenge: &HashMap<String, String>,
     outcome: &Result<HashMap<String, String>, Error>,
     user_key: &str,
+    bounds: &[(&str, usize)],
     ts: &Timestamp,
 ) {
     match outcome {
         Ok(response) => {
-            for (name, max) in BOUNDS {
+            for &(name, max) in bounds {
                 if let Some(v) = challenge.get(name) {
                     assert!(v.len() <= max, "{name} of {} bytes accepted", v.len());
                 }
@@ -135,7 +145,7 @@ fuzz_target!(|data: &[u8]| {
             login = l;
         }
         let outcome = login.respond(&challenge, &password, &ts);
-        check(&challenge, &outcome, "USER_ID_FOR_SRP", &ts);
+        check(&challenge, &outcome, "USER_ID_FOR_SRP", USER_BOUNDS, &ts);
     } else {
         let Ok(device) = DeviceCredentials::new(&device_key, &pool_or_group, password) else {
             return;
@@ -150,6 +160,6 @@ fuzz_target!(|data: &[u8]| {
                 Some(device_key.as_str())
             );
         }
-        check(&challenge, &outcome, "USERNAME", &ts);
+        check(&challenge, &outcome, "USERNAME", DEVICE_BOUNDS, &ts);
     }
 });

@@ -3,17 +3,14 @@
 //! small [`Transport`] trait so the same code runs over the AWS SDK (`login`) and in-process (`demo`).
 
 use std::collections::HashMap;
-use std::io::Write as _;
-use std::path::Path;
 use std::time::Instant;
 
 use cognito_srp_core::{
     AppClient, DeviceCredentials, DeviceSecretVerifierConfig, Password, SrpAuthFlow, Timestamp,
     wire,
 };
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value, json};
-use zeroize::Zeroizing;
 
 /// An error the service sent back.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,11 +19,19 @@ pub struct ApiError {
     pub code: String,
     /// Its message.
     pub message: String,
+    /// The request id the service gave the call (`x-amzn-RequestId`), when it gave one.
+    pub request_id: Option<String>,
+    /// The HTTP status, when the answer came over HTTP.
+    pub status: Option<u16>,
 }
 
 impl std::fmt::Display for ApiError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.code, self.message)
+        write!(f, "{}: {}", self.code, self.message)?;
+        if let Some(id) = &self.request_id {
+            write!(f, " (request id {id})")?;
+        }
+        Ok(())
     }
 }
 
@@ -37,6 +42,10 @@ pub enum CallError {
     Api(ApiError),
     /// No answer.
     Transport(String),
+    /// An answer that does not follow the protocol.
+    Protocol(String),
+    /// The request could not be built.
+    Local(String),
 }
 
 impl From<ApiError> for CallError {
@@ -130,6 +139,11 @@ pub trait Transport {
     /// # Errors
     /// The service's error, or no answer.
     fn remember_device(&self, access_token: &str, device_key: &str) -> Result<(), CallError>;
+    /// ForgetDevice.
+    ///
+    /// # Errors
+    /// The service's error, or no answer.
+    fn forget_device(&self, access_token: &str, device_key: &str) -> Result<(), CallError>;
 }
 
 /// How a sign-in ended when it did not end with tokens.
@@ -139,8 +153,10 @@ pub enum LoginError {
     Api(ApiError),
     /// A challenge this tool does not answer (`NEW_PASSWORD_REQUIRED`, MFA, …).
     Challenge(String),
-    /// No answer from the service, or a malformed one.
+    /// No answer from the service.
     Transport(String),
+    /// An answer that does not follow the protocol.
+    Protocol(String),
     /// A local problem (device file, bad input).
     Local(String),
 }
@@ -154,6 +170,7 @@ impl std::fmt::Display for LoginError {
                 "the service asked for the {c} challenge, which this tool does not answer; complete it with another client (for NEW_PASSWORD_REQUIRED, e.g. `aws cognito-idp admin-set-user-password --permanent`)"
             ),
             LoginError::Transport(m) => write!(f, "no answer from the service: {m}"),
+            LoginError::Protocol(m) => write!(f, "unexpected answer from the service: {m}"),
             LoginError::Local(m) => write!(f, "{m}"),
         }
     }
@@ -164,83 +181,15 @@ impl From<CallError> for LoginError {
         match e {
             CallError::Api(a) => LoginError::Api(a),
             CallError::Transport(t) => LoginError::Transport(t),
+            CallError::Protocol(p) => LoginError::Protocol(p),
+            CallError::Local(l) => LoginError::Local(l),
         }
     }
 }
 
 impl From<cognito_srp_core::Error> for LoginError {
     fn from(e: cognito_srp_core::Error) -> Self {
-        LoginError::Transport(format!("malformed challenge: {e}"))
-    }
-}
-
-/// The device file: what a remembered device needs. Written with mode 0600.
-#[derive(Serialize, Deserialize)]
-pub struct DeviceFile {
-    /// The pool it belongs to.
-    pub pool_id: String,
-    /// The user (`USER_ID_FOR_SRP`).
-    pub username: String,
-    /// `DeviceKey`.
-    pub device_key: String,
-    /// `DeviceGroupKey`.
-    pub device_group_key: String,
-    /// The device password (a secret).
-    pub device_password: Zeroizing<String>,
-}
-
-impl DeviceFile {
-    /// Reads a device file; `Ok(None)` when it does not exist.
-    ///
-    /// # Errors
-    /// Unreadable or malformed file.
-    pub fn load(path: &Path) -> Result<Option<DeviceFile>, String> {
-        match std::fs::read_to_string(path) {
-            Ok(text) => {
-                let text = Zeroizing::new(text);
-                serde_json::from_str(&text)
-                    .map(Some)
-                    .map_err(|e| format!("{}: {e}", path.display()))
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(format!("{}: {e}", path.display())),
-        }
-    }
-
-    /// Writes the file atomically with mode 0600.
-    ///
-    /// # Errors
-    /// I/O errors.
-    pub fn save(&self, path: &Path) -> Result<(), String> {
-        let text = Zeroizing::new(serde_json::to_string_pretty(self).expect("serializable"));
-        let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-        let mut opts = std::fs::OpenOptions::new();
-        opts.write(true).create_new(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt as _;
-            opts.mode(0o600);
-        }
-        let result = (|| {
-            let mut f = opts.open(&tmp)?;
-            f.write_all(text.as_bytes())?;
-            f.write_all(b"\n")?;
-            f.sync_all()?;
-            std::fs::rename(&tmp, path)
-        })();
-        if result.is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
-        result.map_err(|e| format!("{}: {e}", path.display()))
-    }
-
-    fn credentials(&self) -> Result<DeviceCredentials, String> {
-        DeviceCredentials::new(
-            &self.device_key,
-            &self.device_group_key,
-            self.device_password.to_string(),
-        )
-        .map_err(|e| format!("device file: {e}"))
+        LoginError::Protocol(format!("malformed challenge: {e}"))
     }
 }
 
@@ -276,6 +225,10 @@ pub struct SignIn<'a> {
 /// Reports progress: one call per step, with the time since the sign-in started.
 pub type Progress<'a> = &'a mut dyn FnMut(&str);
 
+/// Stores a new device's credentials before it is confirmed at the service; an error stops the sign-in
+/// before ConfirmDevice.
+pub type StoreDevice<'a> = &'a mut dyn FnMut(&DeviceCredentials) -> Result<(), String>;
+
 /// Runs a sign-in. On success with `confirm_new_device` and `NewDeviceMetadata`, the returned
 /// credentials are those of the new device (the caller stores them).
 ///
@@ -285,6 +238,20 @@ pub fn sign_in(
     t: &dyn Transport,
     req: &SignIn<'_>,
     progress: Progress<'_>,
+) -> Result<(Outcome, Option<DeviceCredentials>), LoginError> {
+    sign_in_storing(t, req, progress, None)
+}
+
+/// [`sign_in`], with a new device handed to `store` before ConfirmDevice, so that a device the service
+/// confirmed is never one the caller failed to keep.
+///
+/// # Errors
+/// See [`LoginError`]; a failing `store` gives [`LoginError::Local`], and the device is not confirmed.
+pub fn sign_in_storing(
+    t: &dyn Transport,
+    req: &SignIn<'_>,
+    progress: Progress<'_>,
+    mut store: Option<StoreDevice<'_>>,
 ) -> Result<(Outcome, Option<DeviceCredentials>), LoginError> {
     let client_id = req.client.client_id();
     let mut srp = req
@@ -340,7 +307,7 @@ pub fn sign_in(
         Some(wire::CHALLENGE_PASSWORD_VERIFIER) => {}
         Some(other) => return Err(LoginError::Challenge(other.to_owned())),
         None => {
-            return Err(LoginError::Transport(
+            return Err(LoginError::Protocol(
                 "neither a challenge nor tokens".into(),
             ));
         }
@@ -384,7 +351,7 @@ pub fn sign_in(
     let mut used_device_srp = false;
     if answer.challenge_name.as_deref() == Some(wire::CHALLENGE_DEVICE_SRP_AUTH) {
         let device = used_device.ok_or_else(|| {
-            LoginError::Transport("DEVICE_SRP_AUTH asked for, but no device key was sent".into())
+            LoginError::Protocol("DEVICE_SRP_AUTH asked for, but no device key was sent".into())
         })?;
         let username = answer
             .challenge_parameters
@@ -408,7 +375,7 @@ pub fn sign_in(
         if a.challenge_name.as_deref() != Some(wire::CHALLENGE_DEVICE_PASSWORD_VERIFIER) {
             return Err(match a.challenge_name {
                 Some(c) => LoginError::Challenge(c),
-                None => LoginError::Transport(
+                None => LoginError::Protocol(
                     "DEVICE_SRP_AUTH answered without DEVICE_PASSWORD_VERIFIER".into(),
                 ),
             });
@@ -430,7 +397,7 @@ pub fn sign_in(
         (Some(r), _) => r,
         (None, Some(c)) => return Err(LoginError::Challenge(c)),
         (None, None) => {
-            return Err(LoginError::Transport(
+            return Err(LoginError::Protocol(
                 "neither a challenge nor tokens".into(),
             ));
         }
@@ -444,7 +411,15 @@ pub fn sign_in(
     ) {
         let (creds, config) =
             DeviceCredentials::confirm_device_os(&meta.device_key, &meta.device_group_key)
-                .map_err(|e| LoginError::Transport(format!("bad NewDeviceMetadata: {e}")))?;
+                .map_err(|e| LoginError::Protocol(format!("bad NewDeviceMetadata: {e}")))?;
+        if let Some(store) = store.as_mut() {
+            store(&creds).map_err(|e| {
+                LoginError::Local(format!(
+                    "signed in, but the new device could not be stored, so it was not confirmed: {e}"
+                ))
+            })?;
+            step(&format!("device {} stored", meta.device_key));
+        }
         let necessary = t.confirm_device(access, &meta.device_key, &config, req.device_name)?;
         step(&format!(
             "ConfirmDevice {} (UserConfirmationNecessary: {necessary})",
@@ -465,35 +440,6 @@ pub fn sign_in(
         },
         new_credentials,
     ))
-}
-
-/// Loads the device for `pool_id`/`username` from a device file, if it holds one.
-///
-/// # Errors
-/// A malformed file, or one that belongs to another pool or user.
-pub fn load_device(
-    path: &Path,
-    pool_id: &str,
-    username: &str,
-) -> Result<Option<DeviceCredentials>, String> {
-    let Some(f) = DeviceFile::load(path)? else {
-        return Ok(None);
-    };
-    if f.pool_id != pool_id {
-        return Err(format!(
-            "{}: device file belongs to pool {}, not {pool_id}",
-            path.display(),
-            f.pool_id
-        ));
-    }
-    if f.username != username {
-        return Err(format!(
-            "{}: device file belongs to user {}, not {username}",
-            path.display(),
-            f.username
-        ));
-    }
-    f.credentials().map(Some)
 }
 
 // ------------------------------------------------------------------ JSON (de)serialization
@@ -547,6 +493,8 @@ impl LocalTransport<'_> {
             CallError::Api(ApiError {
                 code: f.code.to_owned(),
                 message: f.message,
+                request_id: None,
+                status: None,
             })
         })
     }
@@ -605,6 +553,14 @@ impl Transport for LocalTransport<'_> {
         self.call(
             "UpdateDeviceStatus",
             json!({"AccessToken": access_token, "DeviceKey": device_key, "DeviceRememberedStatus": "remembered"}),
+        )?;
+        Ok(())
+    }
+
+    fn forget_device(&self, access_token: &str, device_key: &str) -> Result<(), CallError> {
+        self.call(
+            "ForgetDevice",
+            json!({"AccessToken": access_token, "DeviceKey": device_key}),
         )?;
         Ok(())
     }

@@ -1,19 +1,25 @@
 //! [`Transport`] over the AWS SDK for Rust: the real Cognito Identity Provider client, configured with no
-//! credentials provider (InitiateAuth, RespondToAuthChallenge, ConfirmDevice and UpdateDeviceStatus are
-//! unauthenticated or authorised by the access token alone).
+//! credentials provider (InitiateAuth, RespondToAuthChallenge, ConfirmDevice, UpdateDeviceStatus and
+//! ForgetDevice are unauthenticated or authorised by the access token alone), and with proxies taken from
+//! the environment (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`).
 
 use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use aws_sdk_cognitoidentityprovider::Client;
+use aws_sdk_cognitoidentityprovider::config::http::HttpResponse;
 use aws_sdk_cognitoidentityprovider::config::timeout::TimeoutConfig;
 use aws_sdk_cognitoidentityprovider::config::{BehaviorVersion, Region};
 use aws_sdk_cognitoidentityprovider::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
+use aws_sdk_cognitoidentityprovider::operation::RequestId;
 use aws_sdk_cognitoidentityprovider::types::{
     AuthFlowType, AuthenticationResultType, ChallengeNameType, DeviceRememberedStatusType,
     DeviceSecretVerifierConfigType,
 };
-use aws_smithy_http_client::tls;
+use aws_smithy_http_client::proxy::ProxyConfig;
+use aws_smithy_http_client::{Connector, tls};
+use aws_smithy_runtime_api::client::http::{SharedHttpClient, SharedHttpConnector, http_client_fn};
 use cognito_srp_core::DeviceSecretVerifierConfig;
 
 use crate::client::{ApiError, AuthResult, AuthStep, CallError, NewDeviceMetadata, Transport};
@@ -34,11 +40,7 @@ impl SdkTransport {
             .enable_all()
             .build()
             .map_err(|e| format!("cannot start the async runtime: {e}"))?;
-        let http = aws_smithy_http_client::Builder::new()
-            .tls_provider(tls::Provider::Rustls(
-                tls::rustls_provider::CryptoMode::Ring,
-            ))
-            .build_https();
+        let http = http_client();
         let mut config = aws_sdk_cognitoidentityprovider::Config::builder()
             .behavior_version(BehaviorVersion::latest())
             .region(Region::new(region.to_owned()))
@@ -60,14 +62,57 @@ impl SdkTransport {
     }
 }
 
-fn call_error<E: ProvideErrorMetadata + std::error::Error + 'static, R: std::fmt::Debug>(
-    e: SdkError<E, R>,
-) -> CallError {
+/// The SDK's HTTP client (rustls on ring) with the proxies of the environment. One connector serves
+/// every call, so calls share connections.
+fn http_client() -> SharedHttpClient {
+    let connector: Arc<OnceLock<SharedHttpConnector>> = Arc::default();
+    http_client_fn(move |settings, components| {
+        connector
+            .get_or_init(|| {
+                let mut builder = Connector::builder()
+                    .connector_settings(settings.clone())
+                    .proxy_config(ProxyConfig::from_env());
+                builder.set_sleep_impl(components.sleep_impl());
+                SharedHttpConnector::new(
+                    builder
+                        .tls_provider(tls::Provider::Rustls(
+                            tls::rustls_provider::CryptoMode::Ring,
+                        ))
+                        .build(),
+                )
+            })
+            .clone()
+    })
+}
+
+fn call_error<E>(e: SdkError<E, HttpResponse>) -> CallError
+where
+    E: ProvideErrorMetadata + RequestId,
+    E: std::error::Error + 'static,
+{
     match &e {
         SdkError::ServiceError(se) => CallError::Api(ApiError {
             code: se.err().code().unwrap_or("UnknownError").to_owned(),
             message: se.err().message().unwrap_or("").to_owned(),
+            request_id: se.err().request_id().map(str::to_owned).or_else(|| {
+                se.raw()
+                    .headers()
+                    .get("x-amzn-requestid")
+                    .map(str::to_owned)
+            }),
+            status: Some(se.raw().status().as_u16()),
         }),
+        SdkError::ResponseError(re) => CallError::Protocol(format!(
+            "{} (HTTP {}{})",
+            DisplayErrorContext(&e),
+            re.raw().status().as_u16(),
+            re.raw()
+                .headers()
+                .get("x-amzn-requestid")
+                .map(|id| format!(", request id {id}"))
+                .unwrap_or_default()
+        )),
+        SdkError::ConstructionFailure(_) => CallError::Local(DisplayErrorContext(&e).to_string()),
         _ => CallError::Transport(DisplayErrorContext(&e).to_string()),
     }
 }
@@ -176,6 +221,19 @@ impl Transport for SdkTransport {
                     .access_token(access_token)
                     .device_key(device_key)
                     .device_remembered_status(DeviceRememberedStatusType::Remembered)
+                    .send(),
+            )
+            .map_err(call_error)?;
+        Ok(())
+    }
+
+    fn forget_device(&self, access_token: &str, device_key: &str) -> Result<(), CallError> {
+        self.rt
+            .block_on(
+                self.client
+                    .forget_device()
+                    .access_token(access_token)
+                    .device_key(device_key)
                     .send(),
             )
             .map_err(call_error)?;

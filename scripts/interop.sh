@@ -195,6 +195,10 @@ if [ -n "$URL" ]; then
 	RS=(--pool-id us-east-1_InteropRs1 --endpoint "$URL")
 	LOGIN_PW=$PW_FRANK login "${RS[@]}" --client-id rs-client --username frank
 	check "ours->ours: login with the right password returns tokens" "$([ $RC = 0 ] && has_tokens && echo 0 || echo 1)" "exit $RC: $ERR"
+	RT=$(sed -n 's/^ *"RefreshToken": "\(.*\)",\{0,1\}$/\1/p' "$WORK/out")
+	printf '%s\n' "$RT" | timeout 60 "$BIN" refresh "${RS[@]}" --client-id rs-client --output id-token >"$WORK/out" 2>"$WORK/err"
+	RC=$?
+	check "ours->ours: refresh (REFRESH_TOKEN_AUTH from stdin) --output id-token prints one JWT" "$([ $RC = 0 ] && [ "$(wc -l <"$WORK/out")" = 1 ] && grep -Eq '^[^.]+\.[^.]+\.[^.]+$' "$WORK/out" && echo 0 || echo 1)" "exit $RC: $(tr '\n' ' ' <"$WORK/err")"
 	LOGIN_PW=wrong-password login "${RS[@]}" --client-id rs-client --username frank
 	check "ours->ours: wrong password -> exit 3, NotAuthorizedException" "$([ $RC = 3 ] && [[ $ERR == *"NotAuthorizedException: Incorrect username or password."* ]] && echo 0 || echo 1)" "exit $RC: $ERR"
 	LOGIN_PW=$PW_FRANK login "${RS[@]}" --client-id rs-client --username nobody

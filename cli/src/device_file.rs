@@ -57,7 +57,15 @@ impl DeviceFile {
                     )
                 })
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            // No file yet (a parent that is not a directory is reported when the file is written).
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+                ) =>
+            {
+                Ok(None)
+            }
             Err(e) => Err(format!("cannot read device file {}: {e}", path.display())),
         }
     }
@@ -249,7 +257,11 @@ mod tests {
         let e = load_device(&path, "us-east-1_X", "alice").unwrap_err();
         assert!(e.contains("is corrupted"), "{e}");
         assert!(e.contains("--forget-device"), "{e}");
-        assert!(load_device(&dir.join("none.json"), "p", "u").unwrap().is_none());
+        assert!(
+            load_device(&dir.join("none.json"), "p", "u")
+                .unwrap()
+                .is_none()
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

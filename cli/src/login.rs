@@ -128,7 +128,10 @@ pub fn print(result: &client::AuthResult, format: Format) -> ExitCode {
     };
     let mut out = std::io::stdout().lock();
     if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        return fail(exit::LOCAL, &format!("cannot write to standard output: {e}"));
+        return fail(
+            exit::LOCAL,
+            &format!("cannot write to standard output: {e}"),
+        );
     }
     ExitCode::SUCCESS
 }
@@ -195,7 +198,10 @@ pub fn run(args: Args) -> ExitCode {
     };
     let mut stored = false;
     let mut store = |creds: &DeviceCredentials| -> Result<(), String> {
-        let path = args.device_file.as_ref().expect("only asked with a device file");
+        let path = args
+            .device_file
+            .as_ref()
+            .expect("only asked with a device file");
         DeviceFile::new(pool_id, &args.username, creds).save(path)?;
         stored = true;
         Ok(())

@@ -1,5 +1,5 @@
-//! `cognito-srp`: sign in to Amazon Cognito user pools with SRP (`login`), run a loopback Cognito SRP
-//! server (`serve`), or watch both in one process (`demo`).
+//! `cognito-srp`: sign in to Amazon Cognito user pools with SRP (`login`), refresh tokens (`refresh`), run
+//! a loopback Cognito SRP server (`serve`), or watch both in one process (`demo`).
 
 #![forbid(unsafe_code)]
 

@@ -12,9 +12,9 @@ use cognito_srp_core::{AppClient, wire};
 
 use crate::client::{AuthResult, LoginError, Transport};
 use crate::device_file::DeviceFile;
+use crate::exit;
 use crate::login::{Service, fail, print, resolve};
 use crate::prompt::{self, Source};
-use crate::exit;
 
 /// The refresh-token parameter.
 const REFRESH_TOKEN: &str = "REFRESH_TOKEN";
@@ -81,7 +81,9 @@ pub fn refresh(
     match (answer.result, answer.challenge_name) {
         (Some(r), _) => Ok(r),
         (None, Some(c)) => Err(LoginError::Challenge(c)),
-        (None, None) => Err(LoginError::Protocol("neither a challenge nor tokens".into())),
+        (None, None) => Err(LoginError::Protocol(
+            "neither a challenge nor tokens".into(),
+        )),
     }
 }
 

@@ -214,7 +214,11 @@ if [ -n "$URL" ]; then
 	LOGIN_PW=$PW_FRANK login "${RS[@]}" --client-id rs-client --username frank --auth-flow custom-auth
 	check "ours->ours: CUSTOM_AUTH starting with SRP_A" "$([ $RC = 0 ] && has_tokens && echo 0 || echo 1)" "exit $RC: $ERR"
 	LOGIN_PW=$PW_FRANK login "${RS[@]}" --client-id rs-client --username grace
-	check "ours->ours: NEW_PASSWORD_REQUIRED -> exit 4 with a clear message" "$([ $RC = 4 ] && [[ $ERR == *NEW_PASSWORD_REQUIRED* ]] && echo 0 || echo 1)" "exit $RC: $ERR"
+	check "ours->ours: NEW_PASSWORD_REQUIRED without a terminal or --new-password-stdin -> exit 4 naming the option" "$([ $RC = 4 ] && [[ $ERR == *NEW_PASSWORD_REQUIRED* ]] && [[ $ERR == *--new-password-stdin* ]] && echo 0 || echo 1)" "exit $RC: $ERR"
+	LOGIN_PW="$PW_FRANK"$'\n'"Grace-Pass-456!" login "${RS[@]}" --client-id rs-client --username grace --new-password-stdin
+	check "ours->ours: NEW_PASSWORD_REQUIRED answered (--new-password-stdin) -> tokens" "$([ $RC = 0 ] && has_tokens && echo 0 || echo 1)" "exit $RC: $ERR"
+	LOGIN_PW='Grace-Pass-456!' login "${RS[@]}" --client-id rs-client --username grace
+	check "ours->ours: the new password then signs in with SRP" "$([ $RC = 0 ] && has_tokens && echo 0 || echo 1)" "exit $RC: $ERR"
 	DEV="$WORK/device.json"
 	LOGIN_PW=$PW_FRANK login "${RS[@]}" --client-id rs-client --username frank --device-file "$DEV"
 	MODE=$(stat -c %a "$DEV" 2>/dev/null)
@@ -285,7 +289,11 @@ if [ "$PIP_OK" = 0 ]; then
 		LOGIN_PW=wrong-password login "${MSA[@]}" --client-id "$MS_SCLIENT" --client-secret "$MS_SECRET" --username bob
 		check "ours->ministack: client secret, wrong password refused" "$([ $RC = 3 ] && [[ $ERR == *"Incorrect username or password."* ]] && echo 0 || echo 1)" "exit $RC: $ERR"
 		LOGIN_PW=$PW_FRANK login "${MSA[@]}" --client-id "$MS_CLIENT" --username carol
-		check "ours->ministack: NEW_PASSWORD_REQUIRED -> exit 4" "$([ $RC = 4 ] && [[ $ERR == *NEW_PASSWORD_REQUIRED* ]] && echo 0 || echo 1)" "exit $RC: $ERR"
+		check "ours->ministack: NEW_PASSWORD_REQUIRED without --new-password-stdin -> exit 4" "$([ $RC = 4 ] && [[ $ERR == *NEW_PASSWORD_REQUIRED* ]] && echo 0 || echo 1)" "exit $RC: $ERR"
+		LOGIN_PW="$PW_FRANK"$'\n'"Carol-Pass-456!" login "${MSA[@]}" --client-id "$MS_CLIENT" --username carol --new-password-stdin
+		check "ours->ministack: NEW_PASSWORD_REQUIRED answered (--new-password-stdin) -> tokens" "$([ $RC = 0 ] && has_tokens && echo 0 || echo 1)" "exit $RC: $ERR"
+		LOGIN_PW='Carol-Pass-456!' login "${MSA[@]}" --client-id "$MS_CLIENT" --username carol
+		check "ours->ministack: the new password then signs in with SRP" "$([ $RC = 0 ] && has_tokens && echo 0 || echo 1)" "exit $RC: $ERR"
 	else
 		fail "ministack: create pool, clients and users" "$(tail -3 "$WORK/ms.err" 2>/dev/null | tr '\n' ' ')"
 	fi

@@ -10,6 +10,9 @@ use cognito_srp_core::{
     wire,
 };
 use serde::Serialize;
+use zeroize::Zeroizing;
+
+use crate::challenges::{self, Answerer};
 use serde_json::{Map, Value, json};
 
 /// An error the service sent back.
@@ -144,6 +147,24 @@ pub trait Transport {
     /// # Errors
     /// The service's error, or no answer.
     fn forget_device(&self, access_token: &str, device_key: &str) -> Result<(), CallError>;
+    /// AssociateSoftwareToken with a challenge's session; returns `SecretCode` and the new `Session`.
+    ///
+    /// # Errors
+    /// The service's error, or no answer.
+    fn associate_software_token(
+        &self,
+        session: &str,
+    ) -> Result<(Zeroizing<String>, Option<String>), CallError>;
+    /// VerifySoftwareToken with a session; returns `Status` and the new `Session`.
+    ///
+    /// # Errors
+    /// The service's error, or no answer.
+    fn verify_software_token(
+        &self,
+        session: &str,
+        code: &str,
+        friendly_device_name: &str,
+    ) -> Result<(String, Option<String>), CallError>;
 }
 
 /// How a sign-in ended when it did not end with tokens.
@@ -151,8 +172,12 @@ pub trait Transport {
 pub enum LoginError {
     /// The service refused (wrong password, unknown client, …).
     Api(ApiError),
-    /// A challenge this tool does not answer (`NEW_PASSWORD_REQUIRED`, MFA, …).
+    /// A challenge this tool does not answer (`WEB_AUTHN`, `SMS_OTP`, …, or any challenge after SRP
+    /// when no [`Answerer`] is given).
     Challenge(String),
+    /// A challenge that needs an answer no source can give (no terminal and no option for it); the
+    /// message says which option would.
+    NeedsInput(String),
     /// No answer from the service.
     Transport(String),
     /// An answer that does not follow the protocol.
@@ -167,8 +192,9 @@ impl std::fmt::Display for LoginError {
             LoginError::Api(e) => write!(f, "{e}"),
             LoginError::Challenge(c) => write!(
                 f,
-                "the service asked for the {c} challenge, which this tool does not answer; complete it with another client (for NEW_PASSWORD_REQUIRED, e.g. `aws cognito-idp admin-set-user-password --permanent`)"
+                "the service asked for the {c} challenge, which this tool does not answer"
             ),
+            LoginError::NeedsInput(m) => write!(f, "{m}"),
             LoginError::Transport(m) => write!(f, "no answer from the service: {m}"),
             LoginError::Protocol(m) => write!(f, "unexpected answer from the service: {m}"),
             LoginError::Local(m) => write!(f, "{m}"),
@@ -229,6 +255,20 @@ pub type Progress<'a> = &'a mut dyn FnMut(&str);
 /// before ConfirmDevice.
 pub type StoreDevice<'a> = &'a mut dyn FnMut(&DeviceCredentials) -> Result<(), String>;
 
+/// Challenges answered in one sign-in at most (a service that keeps asking is refused).
+const MAX_CHALLENGES: usize = 12;
+
+/// What a sign-in calls back into.
+#[derive(Default)]
+pub struct Hooks<'a> {
+    /// Stores a new device before ConfirmDevice, so that a device the service confirmed is never one
+    /// the caller failed to keep. Without it, the device is only returned.
+    pub store_device: Option<StoreDevice<'a>>,
+    /// Answers the challenges after SRP (MFA, new password, custom). Without it, they end the sign-in
+    /// with [`LoginError::Challenge`].
+    pub answerer: Option<&'a mut dyn Answerer>,
+}
+
 /// Runs a sign-in. On success with `confirm_new_device` and `NewDeviceMetadata`, the returned
 /// credentials are those of the new device (the caller stores them).
 ///
@@ -239,19 +279,19 @@ pub fn sign_in(
     req: &SignIn<'_>,
     progress: Progress<'_>,
 ) -> Result<(Outcome, Option<DeviceCredentials>), LoginError> {
-    sign_in_storing(t, req, progress, None)
+    sign_in_with(t, req, progress, Hooks::default())
 }
 
-/// [`sign_in`], with a new device handed to `store` before ConfirmDevice, so that a device the service
-/// confirmed is never one the caller failed to keep.
+/// [`sign_in`] with [`Hooks`].
 ///
 /// # Errors
-/// See [`LoginError`]; a failing `store` gives [`LoginError::Local`], and the device is not confirmed.
-pub fn sign_in_storing(
+/// See [`LoginError`]; a failing `store_device` gives [`LoginError::Local`], and the device is not
+/// confirmed.
+pub fn sign_in_with(
     t: &dyn Transport,
     req: &SignIn<'_>,
     progress: Progress<'_>,
-    mut store: Option<StoreDevice<'_>>,
+    mut hooks: Hooks<'_>,
 ) -> Result<(Outcome, Option<DeviceCredentials>), LoginError> {
     let client_id = req.client.client_id();
     let mut srp = req
@@ -270,22 +310,19 @@ pub fn sign_in_storing(
             started.elapsed().as_secs_f64() * 1000.0
         ))
     };
-    let mut answer = t.initiate_auth(
-        req.flow.auth_flow(),
-        client_id,
-        srp.initiate_auth_parameters(req.flow),
-    )?;
+    let mut request = srp.initiate_auth_parameters(req.flow);
+    let mut answer = t.initiate_auth(req.flow.auth_flow(), client_id, request.clone())?;
     step(&format!(
         "InitiateAuth {} -> {}",
         req.flow.auth_flow(),
         answer.challenge_name.as_deref().unwrap_or("tokens")
     ));
     if answer.challenge_name.as_deref() == Some(wire::CHALLENGE_SELECT_CHALLENGE) {
-        let responses = srp.select_challenge_responses();
+        request = srp.select_challenge_responses();
         answer = t.respond_to_auth_challenge(
             wire::CHALLENGE_SELECT_CHALLENGE,
             client_id,
-            responses,
+            request.clone(),
             answer.session,
         )?;
         step(&format!(
@@ -293,113 +330,141 @@ pub fn sign_in_storing(
             answer.challenge_name.as_deref().unwrap_or("tokens")
         ));
     }
-    if let Some(result) = answer.result.take() {
-        return Ok((
-            Outcome {
-                result,
-                used_device_srp: false,
-                confirmed_device: None,
-            },
-            None,
-        ));
-    }
-    match answer.challenge_name.as_deref() {
-        Some(wire::CHALLENGE_PASSWORD_VERIFIER) => {}
-        Some(other) => return Err(LoginError::Challenge(other.to_owned())),
-        None => {
-            return Err(LoginError::Protocol(
-                "neither a challenge nor tokens".into(),
-            ));
-        }
-    }
-    let challenge =
-        cognito_srp_core::PasswordVerifierChallenge::from_parameters(&answer.challenge_parameters)?;
-    let user_id = challenge.user_id_for_srp().to_owned();
-    let responses = srp
-        .respond_to(&challenge, req.password, &Timestamp::now())?
-        .into_parameters();
-    step(&format!(
-        "PASSWORD_VERIFIER answered for USER_ID_FOR_SRP={user_id}"
-    ));
+    let mut srp = Some(srp);
+    let mut user_id = req.username.to_owned();
     let mut used_device = req.device;
-    let mut next = t.respond_to_auth_challenge(
-        wire::CHALLENGE_PASSWORD_VERIFIER,
-        client_id,
-        responses.clone(),
-        answer.session.clone(),
-    );
-    if let (Err(CallError::Api(e)), Some(_)) = (&next, used_device)
-        && e.code == "ResourceNotFoundException"
-        && e.message.to_lowercase().contains("device")
-    {
-        step("the service does not know the remembered device; answering again without it");
-        used_device = None;
-        let mut without = responses;
-        without.remove(wire::DEVICE_KEY);
-        next = t.respond_to_auth_challenge(
-            wire::CHALLENGE_PASSWORD_VERIFIER,
-            client_id,
-            without,
-            answer.session,
-        );
-    }
-    let mut answer = next?;
-    step(&format!(
-        "RespondToAuthChallenge PASSWORD_VERIFIER -> {}",
-        answer.challenge_name.as_deref().unwrap_or("tokens")
-    ));
     let mut used_device_srp = false;
-    if answer.challenge_name.as_deref() == Some(wire::CHALLENGE_DEVICE_SRP_AUTH) {
-        let device = used_device.ok_or_else(|| {
-            LoginError::Protocol("DEVICE_SRP_AUTH asked for, but no device key was sent".into())
-        })?;
-        let username = answer
-            .challenge_parameters
-            .get(wire::USERNAME)
-            .cloned()
-            .unwrap_or_else(|| user_id.clone());
-        let dsrp = req
-            .client
-            .start_device_srp_os(&username, device)
-            .map_err(|e| LoginError::Local(e.to_string()))?;
-        let a = t.respond_to_auth_challenge(
-            wire::CHALLENGE_DEVICE_SRP_AUTH,
-            client_id,
-            dsrp.device_srp_auth_responses(),
-            answer.session.take(),
-        )?;
-        step(&format!(
-            "RespondToAuthChallenge DEVICE_SRP_AUTH -> {}",
-            a.challenge_name.as_deref().unwrap_or("tokens")
-        ));
-        if a.challenge_name.as_deref() != Some(wire::CHALLENGE_DEVICE_PASSWORD_VERIFIER) {
-            return Err(match a.challenge_name {
-                Some(c) => LoginError::Challenge(c),
-                None => LoginError::Protocol(
-                    "DEVICE_SRP_AUTH answered without DEVICE_PASSWORD_VERIFIER".into(),
-                ),
-            });
+    let mut rounds = 0;
+    let result = loop {
+        if let Some(result) = answer.result.take() {
+            break result;
         }
-        let responses = dsrp.respond(&a.challenge_parameters, &Timestamp::now())?;
-        answer = t.respond_to_auth_challenge(
-            wire::CHALLENGE_DEVICE_PASSWORD_VERIFIER,
-            client_id,
-            responses,
-            a.session,
-        )?;
-        step(&format!(
-            "RespondToAuthChallenge DEVICE_PASSWORD_VERIFIER -> {}",
-            answer.challenge_name.as_deref().unwrap_or("tokens")
-        ));
-        used_device_srp = true;
-    }
-    let result = match (answer.result, answer.challenge_name) {
-        (Some(r), _) => r,
-        (None, Some(c)) => return Err(LoginError::Challenge(c)),
-        (None, None) => {
+        rounds += 1;
+        let Some(name) = answer.challenge_name.clone() else {
             return Err(LoginError::Protocol(
                 "neither a challenge nor tokens".into(),
             ));
+        };
+        if rounds > MAX_CHALLENGES {
+            return Err(LoginError::Protocol(format!(
+                "still asking for challenges after {MAX_CHALLENGES} answers (last: {name})"
+            )));
+        }
+        match name.as_str() {
+            wire::CHALLENGE_PASSWORD_VERIFIER => {
+                let srp = srp.take().ok_or_else(|| {
+                    LoginError::Protocol("PASSWORD_VERIFIER asked for twice".into())
+                })?;
+                let challenge = cognito_srp_core::PasswordVerifierChallenge::from_parameters(
+                    &answer.challenge_parameters,
+                )?;
+                user_id = challenge.user_id_for_srp().to_owned();
+                let responses = srp
+                    .respond_to(&challenge, req.password, &Timestamp::now())?
+                    .into_parameters();
+                step(&format!(
+                    "PASSWORD_VERIFIER answered for USER_ID_FOR_SRP={user_id}"
+                ));
+                request = responses.clone();
+                let mut next = t.respond_to_auth_challenge(
+                    wire::CHALLENGE_PASSWORD_VERIFIER,
+                    client_id,
+                    responses.clone(),
+                    answer.session.clone(),
+                );
+                if let (Err(CallError::Api(e)), Some(_)) = (&next, used_device)
+                    && e.code == "ResourceNotFoundException"
+                    && e.message.to_lowercase().contains("device")
+                {
+                    step(
+                        "the service does not know the remembered device; answering again without it",
+                    );
+                    used_device = None;
+                    request.remove(wire::DEVICE_KEY);
+                    next = t.respond_to_auth_challenge(
+                        wire::CHALLENGE_PASSWORD_VERIFIER,
+                        client_id,
+                        request.clone(),
+                        answer.session.take(),
+                    );
+                }
+                answer = next?;
+                step(&format!(
+                    "RespondToAuthChallenge PASSWORD_VERIFIER -> {}",
+                    answer.challenge_name.as_deref().unwrap_or("tokens")
+                ));
+            }
+            wire::CHALLENGE_DEVICE_SRP_AUTH => {
+                let device = used_device.ok_or_else(|| {
+                    LoginError::Protocol(
+                        "DEVICE_SRP_AUTH asked for, but no device key was sent".into(),
+                    )
+                })?;
+                let username = answer
+                    .challenge_parameters
+                    .get(wire::USERNAME)
+                    .cloned()
+                    .unwrap_or_else(|| user_id.clone());
+                let dsrp = req
+                    .client
+                    .start_device_srp_os(&username, device)
+                    .map_err(|e| LoginError::Local(e.to_string()))?;
+                let a = t.respond_to_auth_challenge(
+                    wire::CHALLENGE_DEVICE_SRP_AUTH,
+                    client_id,
+                    dsrp.device_srp_auth_responses(),
+                    answer.session.take(),
+                )?;
+                step(&format!(
+                    "RespondToAuthChallenge DEVICE_SRP_AUTH -> {}",
+                    a.challenge_name.as_deref().unwrap_or("tokens")
+                ));
+                if a.challenge_name.as_deref() != Some(wire::CHALLENGE_DEVICE_PASSWORD_VERIFIER) {
+                    return Err(match a.challenge_name {
+                        Some(c) => LoginError::Challenge(c),
+                        None => LoginError::Protocol(
+                            "DEVICE_SRP_AUTH answered without DEVICE_PASSWORD_VERIFIER".into(),
+                        ),
+                    });
+                }
+                request = dsrp.respond(&a.challenge_parameters, &Timestamp::now())?;
+                answer = t.respond_to_auth_challenge(
+                    wire::CHALLENGE_DEVICE_PASSWORD_VERIFIER,
+                    client_id,
+                    request.clone(),
+                    a.session,
+                )?;
+                step(&format!(
+                    "RespondToAuthChallenge DEVICE_PASSWORD_VERIFIER -> {}",
+                    answer.challenge_name.as_deref().unwrap_or("tokens")
+                ));
+                used_device_srp = true;
+            }
+            _ => {
+                let Some(answerer) = hooks.answerer.as_deref_mut() else {
+                    return Err(LoginError::Challenge(name));
+                };
+                let reply = challenges::answer(
+                    t,
+                    req.client,
+                    &answer,
+                    &request,
+                    answerer,
+                    req.device_name,
+                )?;
+                step(&reply.note);
+                answer = t.respond_to_auth_challenge(
+                    &name,
+                    client_id,
+                    reply.responses.clone(),
+                    reply.session,
+                )?;
+                step(&format!(
+                    "RespondToAuthChallenge {name} -> {}",
+                    answer.challenge_name.as_deref().unwrap_or("tokens")
+                ));
+                request = reply.responses;
+            }
         }
     };
     let mut new_credentials = None;
@@ -412,7 +477,7 @@ pub fn sign_in_storing(
         let (creds, config) =
             DeviceCredentials::confirm_device_os(&meta.device_key, &meta.device_group_key)
                 .map_err(|e| LoginError::Protocol(format!("bad NewDeviceMetadata: {e}")))?;
-        if let Some(store) = store.as_mut() {
+        if let Some(store) = hooks.store_device.as_mut() {
             store(&creds).map_err(|e| {
                 LoginError::Local(format!(
                     "signed in, but the new device could not be stored, so it was not confirmed: {e}"
@@ -563,5 +628,30 @@ impl Transport for LocalTransport<'_> {
             json!({"AccessToken": access_token, "DeviceKey": device_key}),
         )?;
         Ok(())
+    }
+
+    fn associate_software_token(
+        &self,
+        session: &str,
+    ) -> Result<(Zeroizing<String>, Option<String>), CallError> {
+        let v = self.call("AssociateSoftwareToken", json!({"Session": session}))?;
+        let secret = v.get("SecretCode").and_then(Value::as_str).unwrap_or("");
+        let session = v.get("Session").and_then(Value::as_str).map(str::to_owned);
+        Ok((Zeroizing::new(secret.to_owned()), session))
+    }
+
+    fn verify_software_token(
+        &self,
+        session: &str,
+        code: &str,
+        friendly_device_name: &str,
+    ) -> Result<(String, Option<String>), CallError> {
+        let v = self.call(
+            "VerifySoftwareToken",
+            json!({"Session": session, "UserCode": code, "FriendlyDeviceName": friendly_device_name}),
+        )?;
+        let status = v.get("Status").and_then(Value::as_str).unwrap_or("");
+        let session = v.get("Session").and_then(Value::as_str).map(str::to_owned);
+        Ok((status.to_owned(), session))
     }
 }

@@ -25,7 +25,8 @@ Exit codes:
   1  local error (device file, standard input or output)
   2  usage error (options, no password source, malformed pool id or endpoint)
   3  refused by the service (wrong password or code, unknown or unconfirmed user, invalid token)
-  4  a challenge that cannot be answered here (named on standard error)
+  4  a challenge that cannot be answered: unknown here, or no terminal and no option for it
+     (standard error names the challenge and the option)
   5  configuration: the service does not know the pool or client, or refuses a parameter or flow
   6  throttled or a service failure: retry later
   7  network: no answer from the service (DNS, connection, TLS, proxy, timeout)
@@ -90,7 +91,7 @@ pub fn for_api(e: &ApiError) -> u8 {
 pub fn for_login(e: &LoginError) -> u8 {
     match e {
         LoginError::Api(a) => for_api(a),
-        LoginError::Challenge(_) => CHALLENGE,
+        LoginError::Challenge(_) | LoginError::NeedsInput(_) => CHALLENGE,
         LoginError::Transport(_) => NETWORK,
         LoginError::Protocol(_) => RETRYABLE,
         LoginError::Local(_) => LOCAL,

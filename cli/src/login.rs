@@ -7,6 +7,8 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 use cognito_srp_core::{AppClient, ClientSecret, DeviceCredentials, Password, SrpAuthFlow};
 
+use crate::answers::Answers;
+use crate::challenges;
 use crate::client::{self, LoginError, Transport as _};
 use crate::device_file::{self, DeviceFile};
 use crate::output::{self, Format};
@@ -75,6 +77,54 @@ pub struct Args {
     /// Which InitiateAuth flow carries SRP_A.
     #[arg(long, value_enum, default_value = "user-srp")]
     pub auth_flow: Flow,
+    /// Read MFA codes (SOFTWARE_TOKEN_MFA, SMS_MFA, EMAIL_OTP, and the first code of MFA_SETUP) from
+    /// standard input, one line each, after the password line.
+    #[arg(long, help_heading = "Challenges after SRP")]
+    pub mfa_code_stdin: bool,
+    /// Read the new password of NEW_PASSWORD_REQUIRED from standard input (the next line).
+    #[arg(long, help_heading = "Challenges after SRP")]
+    pub new_password_stdin: bool,
+    /// An attribute value for NEW_PASSWORD_REQUIRED (repeatable), e.g. --attribute name="Alice Doe".
+    #[arg(long = "attribute", value_name = "NAME=VALUE", value_parser = parse_attribute, help_heading = "Challenges after SRP")]
+    pub attributes: Vec<(String, String)>,
+    /// The answer to SELECT_MFA_TYPE.
+    #[arg(long, value_enum, help_heading = "Challenges after SRP")]
+    pub mfa_type: Option<MfaChoice>,
+    /// Read CUSTOM_CHALLENGE answers from standard input, one line each.
+    #[arg(long, help_heading = "Challenges after SRP")]
+    pub custom_answer_stdin: bool,
+}
+
+/// `--mfa-type`.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum MfaChoice {
+    /// SOFTWARE_TOKEN_MFA: an authenticator app
+    Totp,
+    /// SMS_MFA
+    Sms,
+    /// EMAIL_OTP
+    Email,
+}
+
+impl MfaChoice {
+    fn challenge(self) -> &'static str {
+        match self {
+            MfaChoice::Totp => challenges::SOFTWARE_TOKEN_MFA,
+            MfaChoice::Sms => challenges::SMS_MFA,
+            MfaChoice::Email => challenges::EMAIL_OTP,
+        }
+    }
+}
+
+fn parse_attribute(s: &str) -> Result<(String, String), String> {
+    let (name, value) = s
+        .split_once('=')
+        .ok_or_else(|| format!("{s:?} is not NAME=VALUE"))?;
+    let name = name.strip_prefix("userAttributes.").unwrap_or(name);
+    if name.is_empty() {
+        return Err(format!("{s:?} has no attribute name"));
+    }
+    Ok((name.to_owned(), value.to_owned()))
 }
 
 /// Prints `msg` on standard error and returns `code`.
@@ -206,7 +256,17 @@ pub fn run(args: Args) -> ExitCode {
         stored = true;
         Ok(())
     };
-    let result = client::sign_in_storing(&transport, &req, &mut progress, Some(&mut store));
+    let mut answers = Answers::new();
+    answers.mfa_code_stdin = args.mfa_code_stdin;
+    answers.new_password_stdin = args.new_password_stdin;
+    answers.custom_answer_stdin = args.custom_answer_stdin;
+    answers.attributes = args.attributes.clone();
+    answers.mfa_type = args.mfa_type.map(|m| m.challenge().to_owned());
+    let hooks = client::Hooks {
+        store_device: Some(&mut store),
+        answerer: Some(&mut answers),
+    };
+    let result = client::sign_in_with(&transport, &req, &mut progress, hooks);
     let (outcome, new_device) = match result {
         Ok(x) => x,
         Err(e) => {

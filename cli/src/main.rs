@@ -3,7 +3,9 @@
 
 #![forbid(unsafe_code)]
 
+mod answers;
 mod aws_env;
+mod challenges;
 mod client;
 mod config;
 mod demo;

@@ -21,6 +21,7 @@ use aws_smithy_http_client::proxy::ProxyConfig;
 use aws_smithy_http_client::{Connector, tls};
 use aws_smithy_runtime_api::client::http::{SharedHttpClient, SharedHttpConnector, http_client_fn};
 use cognito_srp_core::DeviceSecretVerifierConfig;
+use zeroize::Zeroizing;
 
 use crate::client::{ApiError, AuthResult, AuthStep, CallError, NewDeviceMetadata, Transport};
 
@@ -225,6 +226,50 @@ impl Transport for SdkTransport {
             )
             .map_err(call_error)?;
         Ok(())
+    }
+
+    fn associate_software_token(
+        &self,
+        session: &str,
+    ) -> Result<(Zeroizing<String>, Option<String>), CallError> {
+        let out = self
+            .rt
+            .block_on(
+                self.client
+                    .associate_software_token()
+                    .session(session)
+                    .send(),
+            )
+            .map_err(call_error)?;
+        Ok((
+            Zeroizing::new(out.secret_code().unwrap_or("").to_owned()),
+            out.session().map(str::to_owned),
+        ))
+    }
+
+    fn verify_software_token(
+        &self,
+        session: &str,
+        code: &str,
+        friendly_device_name: &str,
+    ) -> Result<(String, Option<String>), CallError> {
+        let out = self
+            .rt
+            .block_on(
+                self.client
+                    .verify_software_token()
+                    .session(session)
+                    .user_code(code)
+                    .friendly_device_name(friendly_device_name)
+                    .send(),
+            )
+            .map_err(call_error)?;
+        Ok((
+            out.status()
+                .map(|s| s.as_str().to_owned())
+                .unwrap_or_default(),
+            out.session().map(str::to_owned),
+        ))
     }
 
     fn forget_device(&self, access_token: &str, device_key: &str) -> Result<(), CallError> {

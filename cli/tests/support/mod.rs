@@ -253,3 +253,58 @@ pub fn forward_proxy(target: String) -> Stub {
         let _ = s.write_all(&answer);
     })
 }
+
+/// A stand-in Cognito: `answer(operation, request)` gives the JSON answer or an error's
+/// (`__type`, `message`); every request's operation and body are kept in order.
+pub struct Fake {
+    /// `http://127.0.0.1:PORT`.
+    pub url: String,
+    /// `(operation, request)` of every call.
+    pub calls: Arc<Mutex<Vec<(String, serde_json::Value)>>>,
+    _stub: Stub,
+}
+
+impl Fake {
+    /// The calls so far.
+    pub fn calls(&self) -> Vec<(String, serde_json::Value)> {
+        self.calls.lock().unwrap().clone()
+    }
+}
+
+/// Starts a [`Fake`].
+pub fn fake(
+    answer: impl Fn(&str, &serde_json::Value) -> Result<serde_json::Value, (&'static str, String)>
+    + Send
+    + Sync
+    + 'static,
+) -> Fake {
+    let calls: Arc<Mutex<Vec<(String, serde_json::Value)>>> = Arc::default();
+    let log = Arc::clone(&calls);
+    let stub = stub(move |s, head, body| {
+        let op = head
+            .lines()
+            .filter_map(|l| l.split_once(':'))
+            .find(|(k, _)| k.trim().eq_ignore_ascii_case("x-amz-target"))
+            .map(|(_, v)| v.trim().rsplit('.').next().unwrap_or("").to_owned())
+            .unwrap_or_default();
+        let req: serde_json::Value = serde_json::from_slice(body).unwrap_or_default();
+        log.lock().unwrap().push((op.clone(), req.clone()));
+        let (status, v) = match answer(&op, &req) {
+            Ok(v) => (200, v),
+            Err((t, m)) => (400, serde_json::json!({"__type": t, "message": m})),
+        };
+        let body = v.to_string();
+        let head = format!(
+            "HTTP/1.1 {status} X\r\nContent-Type: application/x-amz-json-1.1\r\nx-amzn-RequestId: fake-{}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            log.lock().unwrap().len(),
+            body.len()
+        );
+        let _ = s.write_all(head.as_bytes());
+        let _ = s.write_all(body.as_bytes());
+    });
+    Fake {
+        url: format!("http://{}", stub.addr),
+        calls,
+        _stub: stub,
+    }
+}

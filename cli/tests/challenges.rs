@@ -1,0 +1,374 @@
+//! `login` answering the challenges that follow SRP, against a stand-in Cognito that checks each
+//! answer's parameters (the SRP proof itself is checked by the tests against `serve`).
+//! Network: loopback only.
+
+mod support;
+
+use serde_json::{Value, json};
+use support::{fake, run, text};
+
+const POOL: &str = "us-east-1_Fake12345";
+/// The user's internal name: every answer after PASSWORD_VERIFIER must carry it, not the alias typed.
+const USER_ID: &str = "7d9c1f0e-user-id";
+
+type Answer = Result<Value, (&'static str, String)>;
+
+fn password_verifier() -> Value {
+    json!({
+        "ChallengeName": "PASSWORD_VERIFIER",
+        "ChallengeParameters": {
+            "SALT": "00ab12",
+            "SRP_B": "ab".repeat(32),
+            "SECRET_BLOCK": "c2VjcmV0LWJsb2Nr",
+            "USER_ID_FOR_SRP": USER_ID,
+            "USERNAME": USER_ID,
+        }
+    })
+}
+
+fn tokens() -> Value {
+    json!({"AuthenticationResult": {
+        "AccessToken": "a.b.c", "IdToken": "i.d.t", "RefreshToken": "r", "TokenType": "Bearer", "ExpiresIn": 3600
+    }})
+}
+
+fn challenge(name: &str, session: &str, params: Value) -> Answer {
+    Ok(json!({"ChallengeName": name, "Session": session, "ChallengeParameters": params}))
+}
+
+fn refuse(code: &'static str, message: &str) -> Answer {
+    Err((code, message.to_owned()))
+}
+
+/// The responses of a RespondToAuthChallenge request.
+fn responses(req: &Value) -> &Value {
+    &req["ChallengeResponses"]
+}
+
+fn login(url: &str, stdin: &str, extra: &[&str]) -> std::process::Output {
+    let mut args = vec![
+        "login",
+        "--pool-id",
+        POOL,
+        "--client-id",
+        "fake-client",
+        "--username",
+        "alice@example.com",
+        "--password-stdin",
+        "--endpoint",
+        url,
+        "--output",
+        "id-token",
+    ];
+    args.extend_from_slice(extra);
+    run(&args, stdin, &[])
+}
+
+#[test]
+fn software_token_mfa_code_from_stdin() {
+    let f = fake(|op, req| match (op, req["ChallengeName"].as_str()) {
+        ("InitiateAuth", _) => Ok(password_verifier()),
+        ("RespondToAuthChallenge", Some("PASSWORD_VERIFIER")) => {
+            challenge("SOFTWARE_TOKEN_MFA", "session-1", json!({}))
+        }
+        ("RespondToAuthChallenge", Some("SOFTWARE_TOKEN_MFA")) => {
+            let r = responses(req);
+            if req["Session"] != "session-1" || r["USERNAME"] != USER_ID {
+                return refuse("NotAuthorizedException", "Invalid session for the user.");
+            }
+            if r["SOFTWARE_TOKEN_MFA_CODE"] == "123456" {
+                Ok(tokens())
+            } else {
+                refuse("CodeMismatchException", "Invalid code received for user")
+            }
+        }
+        _ => refuse("InvalidParameterException", "unexpected"),
+    });
+    let ok = login(&f.url, "pw\n123456\n", &["--mfa-code-stdin"]);
+    assert!(ok.status.success(), "{}", text(&ok.stderr));
+    assert_eq!(text(&ok.stdout), "i.d.t\n");
+    let sent = f.calls();
+    assert_eq!(sent.len(), 3, "{sent:?}");
+    assert_eq!(
+        responses(&sent[2].1),
+        &json!({"USERNAME": USER_ID, "SOFTWARE_TOKEN_MFA_CODE": "123456"})
+    );
+
+    let wrong = login(&f.url, "pw\n654321\n", &["--mfa-code-stdin"]);
+    assert_eq!(wrong.status.code(), Some(3), "{}", text(&wrong.stderr));
+    assert!(
+        text(&wrong.stderr)
+            .contains("CodeMismatchException: Invalid code received for user (request id fake-6)"),
+        "{}",
+        text(&wrong.stderr)
+    );
+
+    // No terminal and no option: exit 4, naming the options.
+    let none = login(&f.url, "pw\n", &[]);
+    assert_eq!(none.status.code(), Some(4), "{}", text(&none.stderr));
+    assert!(
+        text(&none.stderr).contains(
+            "the service asked for SOFTWARE_TOKEN_MFA, and there is no terminal to ask on: pass --mfa-code-stdin"
+        ),
+        "{}",
+        text(&none.stderr)
+    );
+}
+
+#[test]
+fn select_mfa_type_then_sms_with_secret_hash() {
+    let f = fake(|op, req| match (op, req["ChallengeName"].as_str()) {
+        ("InitiateAuth", _) => Ok(password_verifier()),
+        ("RespondToAuthChallenge", Some("PASSWORD_VERIFIER")) => challenge(
+            "SELECT_MFA_TYPE",
+            "s-select",
+            json!({"MFAS_CAN_CHOOSE": "[\"SMS_MFA\",\"SOFTWARE_TOKEN_MFA\"]"}),
+        ),
+        ("RespondToAuthChallenge", Some("SELECT_MFA_TYPE")) => {
+            if responses(req)["ANSWER"] != "SMS_MFA" {
+                return refuse("InvalidParameterException", "wrong answer");
+            }
+            challenge(
+                "SMS_MFA",
+                "s-sms",
+                json!({"CODE_DELIVERY_DELIVERY_MEDIUM": "SMS", "CODE_DELIVERY_DESTINATION": "+*******0100"}),
+            )
+        }
+        ("RespondToAuthChallenge", Some("SMS_MFA")) => {
+            if req["Session"] == "s-sms" && responses(req)["SMS_MFA_CODE"] == "777111" {
+                Ok(tokens())
+            } else {
+                refuse("CodeMismatchException", "Invalid code received for user")
+            }
+        }
+        _ => refuse("InvalidParameterException", "unexpected"),
+    });
+    let out = login(
+        &f.url,
+        "pw\n777111\n",
+        &[
+            "--mfa-code-stdin",
+            "--mfa-type",
+            "sms",
+            "--client-secret",
+            "fake-secret",
+            "-v",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("SELECT_MFA_TYPE: chose SMS_MFA of SMS_MFA, SOFTWARE_TOKEN_MFA"),
+        "{}",
+        text(&out.stderr)
+    );
+    let sent = f.calls();
+    // SECRET_HASH over the internal name: Base64(HMAC-SHA256("fake-secret", USER_ID + "fake-client")),
+    // computed with Python's hmac module.
+    let hash = "oyxyuBhQtE6vEhtTIuiWVxWi2sSWE0vLqHD1rmqqeFE=";
+    assert_eq!(
+        responses(&sent[2].1),
+        &json!({"USERNAME": USER_ID, "ANSWER": "SMS_MFA", "SECRET_HASH": hash})
+    );
+    assert_eq!(
+        responses(&sent[3].1),
+        &json!({"USERNAME": USER_ID, "SMS_MFA_CODE": "777111", "SECRET_HASH": hash})
+    );
+
+    // Without --mfa-type and a terminal, SELECT_MFA_TYPE cannot be answered.
+    let none = login(&f.url, "pw\n", &["--mfa-code-stdin"]);
+    assert_eq!(none.status.code(), Some(4), "{}", text(&none.stderr));
+    assert!(
+        text(&none.stderr).contains("--mfa-type"),
+        "{}",
+        text(&none.stderr)
+    );
+}
+
+#[test]
+fn new_password_required_with_required_attributes() {
+    let f = fake(|op, req| match (op, req["ChallengeName"].as_str()) {
+        ("InitiateAuth", _) => Ok(password_verifier()),
+        ("RespondToAuthChallenge", Some("PASSWORD_VERIFIER")) => challenge(
+            "NEW_PASSWORD_REQUIRED",
+            "s-new",
+            json!({
+                "userAttributes": "{\"email\":\"alice@example.com\"}",
+                "requiredAttributes": "[\"userAttributes.name\"]",
+            }),
+        ),
+        ("RespondToAuthChallenge", Some("NEW_PASSWORD_REQUIRED")) => {
+            let r = responses(req);
+            if r["NEW_PASSWORD"] == "New-Pass-2!" && r["userAttributes.name"] == "Alice Doe" {
+                Ok(tokens())
+            } else {
+                refuse("InvalidParameterException", "missing attribute")
+            }
+        }
+        _ => refuse("InvalidParameterException", "unexpected"),
+    });
+    let out = login(
+        &f.url,
+        "pw\nNew-Pass-2!\n",
+        &["--new-password-stdin", "--attribute", "name=Alice Doe"],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        responses(&f.calls()[2].1),
+        &json!({"USERNAME": USER_ID, "NEW_PASSWORD": "New-Pass-2!", "userAttributes.name": "Alice Doe"})
+    );
+
+    let missing = login(&f.url, "pw\nNew-Pass-2!\n", &["--new-password-stdin"]);
+    assert_eq!(missing.status.code(), Some(4), "{}", text(&missing.stderr));
+    assert!(
+        text(&missing.stderr).contains("needs the attribute name: pass --attribute name=VALUE"),
+        "{}",
+        text(&missing.stderr)
+    );
+}
+
+#[test]
+fn mfa_setup_through_associate_and_verify() {
+    let f = fake(|op, req| match (op, req["ChallengeName"].as_str()) {
+        ("InitiateAuth", _) => Ok(password_verifier()),
+        ("RespondToAuthChallenge", Some("PASSWORD_VERIFIER")) => challenge(
+            "MFA_SETUP",
+            "s-setup",
+            json!({"MFAS_CAN_SETUP": "[\"SOFTWARE_TOKEN_MFA\"]"}),
+        ),
+        ("AssociateSoftwareToken", _) if req["Session"] == "s-setup" => {
+            Ok(json!({"SecretCode": "JBSWY3DPEHPK3PXP", "Session": "s-assoc"}))
+        }
+        ("VerifySoftwareToken", _) if req["Session"] == "s-assoc" => {
+            if req["UserCode"] == "246810" {
+                Ok(json!({"Status": "SUCCESS", "Session": "s-verified"}))
+            } else {
+                refuse("CodeMismatchException", "Invalid code")
+            }
+        }
+        ("RespondToAuthChallenge", Some("MFA_SETUP")) if req["Session"] == "s-verified" => {
+            Ok(tokens())
+        }
+        _ => refuse("NotAuthorizedException", "Invalid session"),
+    });
+    let out = login(&f.url, "pw\n246810\n", &["--mfa-code-stdin"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains(
+            "otpauth://totp/AWSCognito:7d9c1f0e-user-id?secret=JBSWY3DPEHPK3PXP&issuer=AWSCognito"
+        ),
+        "{}",
+        text(&out.stderr)
+    );
+    let ops: Vec<String> = f.calls().into_iter().map(|(op, _)| op).collect();
+    assert_eq!(
+        ops,
+        [
+            "InitiateAuth",
+            "RespondToAuthChallenge",
+            "AssociateSoftwareToken",
+            "VerifySoftwareToken",
+            "RespondToAuthChallenge"
+        ]
+    );
+    assert_eq!(f.calls()[3].1["FriendlyDeviceName"], "cognito-srp");
+    assert_eq!(responses(&f.calls()[4].1), &json!({"USERNAME": USER_ID}));
+
+    let wrong = login(&f.url, "pw\n000000\n", &["--mfa-code-stdin"]);
+    assert_eq!(wrong.status.code(), Some(3), "{}", text(&wrong.stderr));
+    assert!(text(&wrong.stderr).contains("CodeMismatchException"));
+}
+
+#[test]
+fn custom_challenge_parameters_shown_and_answer_read() {
+    let f = fake(|op, req| match (op, req["ChallengeName"].as_str()) {
+        ("InitiateAuth", _) => Ok(password_verifier()),
+        ("RespondToAuthChallenge", Some("PASSWORD_VERIFIER")) => challenge(
+            "CUSTOM_CHALLENGE",
+            "s-custom",
+            json!({"question": "What is 6 x 7?"}),
+        ),
+        ("RespondToAuthChallenge", Some("CUSTOM_CHALLENGE")) => {
+            if responses(req)["ANSWER"] == "42" {
+                Ok(tokens())
+            } else {
+                refuse("NotAuthorizedException", "Incorrect answer")
+            }
+        }
+        _ => refuse("InvalidParameterException", "unexpected"),
+    });
+    let out = login(
+        &f.url,
+        "pw\n42\n",
+        &["--custom-answer-stdin", "--auth-flow", "custom-auth"],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("  question: What is 6 x 7?"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(f.calls()[0].1["AuthFlow"], "CUSTOM_AUTH");
+    assert_eq!(
+        responses(&f.calls()[2].1),
+        &json!({"USERNAME": USER_ID, "ANSWER": "42"})
+    );
+}
+
+#[test]
+fn unknown_challenge_is_not_answerable() {
+    let f = fake(|op, req| match (op, req["ChallengeName"].as_str()) {
+        ("InitiateAuth", _) => Ok(password_verifier()),
+        ("RespondToAuthChallenge", Some("PASSWORD_VERIFIER")) => {
+            challenge("WEB_AUTHN", "s", json!({}))
+        }
+        _ => refuse("InvalidParameterException", "unexpected"),
+    });
+    let out = login(&f.url, "pw\n", &[]);
+    assert_eq!(out.status.code(), Some(4), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains(
+            "the service asked for the WEB_AUTHN challenge, which this tool does not answer"
+        ),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn new_password_required_against_serve() {
+    let dir = support::temp_dir("newpass");
+    let s = support::serve(&dir, support::CONFIG);
+    let newbie = |stdin: &str, extra: &[&str]| {
+        let mut args = vec![
+            "login",
+            "--pool-id",
+            support::POOL,
+            "--client-id",
+            "plain",
+            "--username",
+            "newbie",
+            "--password-stdin",
+            "--endpoint",
+            &s.url,
+        ];
+        args.extend_from_slice(extra);
+        run(&args, stdin, &[])
+    };
+    let changed = newbie(
+        "Newbie-Pass-1\nNewbie-Pass-2\n",
+        &["--new-password-stdin", "-v"],
+    );
+    assert!(changed.status.success(), "{}", text(&changed.stderr));
+    assert!(
+        text(&changed.stderr).contains("RespondToAuthChallenge NEW_PASSWORD_REQUIRED -> tokens"),
+        "{}",
+        text(&changed.stderr)
+    );
+    let v: Value = serde_json::from_slice(&changed.stdout).unwrap();
+    assert!(v["IdToken"].is_string());
+    // The new password signs in; the old one is refused.
+    let again = newbie("Newbie-Pass-2\n", &[]);
+    assert!(again.status.success(), "{}", text(&again.stderr));
+    let old = newbie("Newbie-Pass-1\n", &[]);
+    assert_eq!(old.status.code(), Some(3), "{}", text(&old.stderr));
+}

@@ -101,6 +101,19 @@ impl Answers {
     }
 }
 
+/// `text` as a QR code drawn with Unicode half blocks, light on dark as terminals show them.
+fn qr_code(text: &str) -> Option<String> {
+    use qrcode::render::unicode::Dense1x2;
+    let code = qrcode::QrCode::new(text.as_bytes()).ok()?;
+    Some(
+        code.render::<Dense1x2>()
+            .dark_color(Dense1x2::Light)
+            .light_color(Dense1x2::Dark)
+            .quiet_zone(true)
+            .build(),
+    )
+}
+
 impl Answerer for Answers {
     fn code(
         &mut self,
@@ -185,6 +198,11 @@ impl Answerer for Answers {
         eprintln!(
             "The pool requires MFA. Add this account to an authenticator app, then type the code it shows.\n  secret: {secret}\n  URI:    {uri}"
         );
+        if std::io::stderr().is_terminal()
+            && let Some(qr) = qr_code(uri)
+        {
+            eprintln!("{qr}");
+        }
         self.read_code(challenges::MFA_SETUP, "Authenticator code: ")
     }
 
@@ -203,5 +221,24 @@ impl Answerer for Answers {
             return Err(self.no_source("CUSTOM_CHALLENGE", "--custom-answer-stdin"));
         };
         Ok(answer.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn qr_code_is_a_square_of_half_blocks() {
+        let qr = qr_code(&challenges::otpauth_uri("alice", "JBSWY3DPEHPK3PXP")).unwrap();
+        let lines: Vec<&str> = qr.lines().collect();
+        let width = lines[0].chars().count();
+        assert!(lines.iter().all(|l| l.chars().count() == width));
+        // Two modules per character row: the height in rows is half the width, rounded up.
+        assert_eq!(lines.len(), width.div_ceil(2));
+        assert!(
+            qr.chars()
+                .all(|c| matches!(c, '█' | '▀' | '▄' | ' ' | '\n'))
+        );
     }
 }

@@ -135,6 +135,10 @@ id = "js-client"
 username = "dana"
 password = "$PW_DANA"
 attributes = { email = "dana@example.com" }
+[[pools.users]]
+username = "hank"
+password = "$PW_DANA"
+status = "FORCE_CHANGE_PASSWORD"
 
 # Check 3: pycognito, which cannot parse a negative SALT (a pycognito bug): this pool draws only
 # positive salts.
@@ -234,7 +238,7 @@ fi
 # ------------------------------------------------------------------ 2. amazon-cognito-identity-js -> our serve
 if [ -n "$URL" ] && [ "$NPM_OK" = 0 ]; then
 	BEFORE=$(device_verified js-client)
-	(cd "$IO" && timeout 120 node js_check.js "$URL/" us-east-1_InteropJs1 js-client dana "$PW_DANA") >"$WORK/js.out" 2>"$WORK/js.err"
+	(cd "$IO" && timeout 120 node js_check.js "$URL/" us-east-1_InteropJs1 js-client dana "$PW_DANA" hank "$PW_DANA") >"$WORK/js.out" 2>"$WORK/js.err"
 	relay "js->ours: " <"$WORK/js.out" || fail "js->ours: amazon-cognito-identity-js checks" "$(tail -3 "$WORK/js.err" | tr '\n' ' ')"
 	AFTER=$(device_verified js-client)
 	check "js->ours: server log shows the JS client's DEVICE_PASSWORD_VERIFIER verified" "$([ "$AFTER" -gt "$BEFORE" ] && echo 0 || echo 1)" "server device verifications $BEFORE -> $AFTER"

@@ -1,7 +1,9 @@
 // The official JavaScript client (amazon-cognito-identity-js, pinned in package.json) against
 // `cognito-srp serve`. Prints one line per check: "ok NAME" or "not ok NAME: why".
 //
-// Usage: node js_check.js ENDPOINT POOL_ID CLIENT_ID USERNAME PASSWORD STATS_URL_UNUSED
+// Usage: node js_check.js ENDPOINT POOL_ID CLIENT_ID USERNAME PASSWORD [NEWPW_USER NEWPW_PASSWORD]
+// NEWPW_USER (status FORCE_CHANGE_PASSWORD) is answered through the newPasswordRequired callback with
+// completeNewPasswordChallenge; the new password then signs in.
 // The device check needs a pool with device tracking "user_opt_in": the first sign-in confirms the
 // device (ConfirmDevice) and marks it remembered (UpdateDeviceStatus); the second sign-in must go
 // through DEVICE_SRP_AUTH, which the access token's device_key claim and the server log show.
@@ -13,7 +15,7 @@ const {
 	AuthenticationDetails,
 } = require('amazon-cognito-identity-js');
 
-const [endpoint, poolId, clientId, username, password] = process.argv.slice(2);
+const [endpoint, poolId, clientId, username, password, newpwUser, newpwPassword] = process.argv.slice(2);
 const pool = new CognitoUserPool({ UserPoolId: poolId, ClientId: clientId, endpoint });
 
 let failures = 0;
@@ -121,6 +123,41 @@ async function main() {
 		}
 	} else {
 		report('js second sign-in through DEVICE_SRP_AUTH', 'no device from the first sign-in');
+	}
+
+	// 4. NEW_PASSWORD_REQUIRED through the newPasswordRequired callback.
+	if (newpwUser) {
+		const fresh = `${newpwPassword}-New1`;
+		const user = new CognitoUser({ Username: newpwUser, Pool: pool });
+		const r4 = await new Promise(resolve => {
+			const callbacks = {
+				onSuccess: session => resolve({ session }),
+				onFailure: err => resolve({ err }),
+				newPasswordRequired: (userAttributes, requiredAttributes) => {
+					resolve({ challenged: { userAttributes, requiredAttributes } });
+				},
+				mfaRequired: () => resolve({ err: new Error('MFA') }),
+				totpRequired: () => resolve({ err: new Error('TOTP') }),
+			};
+			user.authenticateUser(new AuthenticationDetails({ Username: newpwUser, Password: newpwPassword }), callbacks);
+		});
+		if (!r4.challenged) {
+			report('js newPasswordRequired callback', r4.err ? `${r4.err.code}: ${r4.err.message}` : 'signed in without the challenge');
+		} else {
+			report('js newPasswordRequired callback', null);
+			const done = await new Promise(resolve =>
+				user.completeNewPasswordChallenge(fresh, {}, {
+					onSuccess: session => resolve({ session }),
+					onFailure: err => resolve({ err }),
+				})
+			);
+			report(
+				'js completeNewPasswordChallenge -> tokens',
+				done.err ? `${done.err.code}: ${done.err.message}` : done.session.isValid() ? null : 'session not valid'
+			);
+			const again = await signIn(new CognitoUser({ Username: newpwUser, Pool: pool }), fresh);
+			report('js sign-in with the new password', again.err ? `${again.err.code || ''} ${again.err.message}` : null);
+		}
 	}
 	process.exit(failures ? 1 : 0);
 }

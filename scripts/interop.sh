@@ -298,6 +298,14 @@ if [ "$PIP_OK" = 0 ]; then
 		check "ours->ministack: NEW_PASSWORD_REQUIRED answered (--new-password-stdin) -> tokens" "$([ $RC = 0 ] && has_tokens && echo 0 || echo 1)" "exit $RC: $ERR"
 		LOGIN_PW='Carol-Pass-456!' login "${MSA[@]}" --client-id "$MS_CLIENT" --username carol
 		check "ours->ministack: the new password then signs in with SRP" "$([ $RC = 0 ] && has_tokens && echo 0 || echo 1)" "exit $RC: $ERR"
+		MFA=(--pool-id "$(field mfa_pool_id)" --client-id "$(field mfa_client_id)" --endpoint "$MS" --username "$(field mfa_user)")
+		TOTP_SECRET=$(field totp_secret)
+		LOGIN_PW=$PW_FRANK login "${MFA[@]}"
+		check "ours->ministack: SOFTWARE_TOKEN_MFA without a code source -> exit 4 naming --mfa-code-stdin" "$([ $RC = 4 ] && [[ $ERR == *SOFTWARE_TOKEN_MFA* ]] && [[ $ERR == *--mfa-code-stdin* ]] && echo 0 || echo 1)" "exit $RC: $ERR"
+		LOGIN_PW="$PW_FRANK"$'\n'"$("$PY" "$IO/ministack_setup.py" --totp "$TOTP_SECRET")" login "${MFA[@]}" --mfa-code-stdin
+		check "ours->ministack: SOFTWARE_TOKEN_MFA answered (--mfa-code-stdin, code from the enrolled secret) -> tokens" "$([ $RC = 0 ] && has_tokens && echo 0 || echo 1)" "exit $RC: $ERR"
+		LOGIN_PW="$PW_FRANK"$'\n'"000000" login "${MFA[@]}" --mfa-code-stdin
+		check "ours->ministack: SOFTWARE_TOKEN_MFA with a wrong code -> exit 3, CodeMismatchException" "$([ $RC = 3 ] && [[ $ERR == *CodeMismatchException* ]] && echo 0 || echo 1)" "exit $RC: $ERR"
 	else
 		fail "ministack: create pool, clients and users" "$(tail -3 "$WORK/ms.err" 2>/dev/null | tr '\n' ' ')"
 	fi

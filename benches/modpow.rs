@@ -12,6 +12,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use cognito_srp_core::engine::bench_hooks as engine;
+use cognito_srp_core::engine::kernel::{self, Kernel};
 use cognito_srp_core::group::N_HEX;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use num_bigint::BigUint;
@@ -41,6 +42,14 @@ fn exponent(bits: usize, seed: u64) -> Vec<u8> {
     e[0] &= (1u16 << (top + 1)).wrapping_sub(1) as u8;
     e[0] |= 1 << top;
     e
+}
+
+/// The criterion id of a kernel.
+fn kernel_id(k: Kernel) -> &'static str {
+    match k {
+        Kernel::Portable => "portable",
+        Kernel::X86Adx => "x86_adx",
+    }
 }
 
 fn modpow(c: &mut Criterion) {
@@ -155,12 +164,21 @@ fn mont(c: &mut Criterion) {
         .sample_size(30)
         .warm_up_time(Duration::from_millis(300))
         .measurement_time(Duration::from_secs(1));
-    group.bench_function(BenchmarkId::new("mul", "engine"), |b| {
-        b.iter(|| black_box(engine::mul(black_box(&xe), black_box(&ye))))
-    });
-    group.bench_function(BenchmarkId::new("square", "engine"), |b| {
-        b.iter(|| black_box(engine::square(black_box(&xe))))
-    });
+    let (xr, yr) = (engine::raw(&xe), engine::raw(&ye));
+    for k in Kernel::ALL {
+        if !kernel::set(k) {
+            eprintln!("mont: this CPU cannot run the {k:?} kernel; skipped");
+            continue;
+        }
+        let id = kernel_id(k);
+        group.bench_function(BenchmarkId::new("mul", id), |b| {
+            b.iter(|| black_box(engine::mul(k, black_box(&xr), black_box(&yr))))
+        });
+        group.bench_function(BenchmarkId::new("square", id), |b| {
+            b.iter(|| black_box(engine::square(k, black_box(&xr))))
+        });
+    }
+    kernel::set(kernel::best());
     group.bench_function(BenchmarkId::new("mul", "crypto_bigint"), |b| {
         b.iter(|| black_box(black_box(&xc).mul(black_box(&yc))))
     });

@@ -1,11 +1,53 @@
 //! Differential tests of the modular-exponentiation engine against num-bigint.
 //!
-//! Expected values always come from `num_bigint::BigUint::modpow`, never from the engine.
+//! Expected values always come from `num_bigint::BigUint::modpow`, never from the engine. Every check
+//! runs on each Montgomery kernel this CPU supports (the portable one everywhere, the x86-64 MULX/ADX one
+//! where BMI2 and ADX exist), called explicitly rather than through the process-wide selection.
 
-use cognito_srp_core::engine::{modpow_bytes, modpow_g_bytes};
+use cognito_srp_core::engine::kernel::{self, Kernel};
+use cognito_srp_core::engine::{modpow_bytes_on, modpow_g_bytes_on};
 use cognito_srp_core::group::{N_BYTES, N_HEX};
 use num_bigint::BigUint;
 use proptest::prelude::*;
+
+/// The kernels this CPU runs; the portable one always.
+fn kernels() -> Vec<Kernel> {
+    let mut ks = vec![Kernel::Portable];
+    if kernel::best() != Kernel::Portable {
+        ks.push(kernel::best());
+    }
+    ks
+}
+
+/// `2^e mod N` on every kernel; all must agree (the caller compares the value with num-bigint).
+fn modpow_g_bytes(exponent: &[u8]) -> Option<[u8; N_BYTES]> {
+    let results: Vec<_> = kernels()
+        .into_iter()
+        .map(|k| (k, modpow_g_bytes_on(k, exponent)))
+        .collect();
+    for (k, r) in &results[1..] {
+        assert_eq!(
+            *r, results[0].1,
+            "g^e: the {k:?} kernel disagrees with the portable one"
+        );
+    }
+    results[0].1
+}
+
+/// `base^e mod N` on every kernel; all must agree.
+fn modpow_bytes(base: &[u8], exponent: &[u8]) -> Option<[u8; N_BYTES]> {
+    let results: Vec<_> = kernels()
+        .into_iter()
+        .map(|k| (k, modpow_bytes_on(k, base, exponent)))
+        .collect();
+    for (k, r) in &results[1..] {
+        assert_eq!(
+            *r, results[0].1,
+            "b^e: the {k:?} kernel disagrees with the portable one"
+        );
+    }
+    results[0].1
+}
 
 fn n() -> BigUint {
     BigUint::parse_bytes(N_HEX.as_bytes(), 16).expect("N_HEX is hex")
@@ -249,5 +291,47 @@ fn concurrent_first_use_of_the_table() {
     for h in handles {
         let (ours, theirs) = h.join().expect("no panic");
         assert_eq!(ours, theirs);
+    }
+}
+
+/// Each kernel on its own against num-bigint (not only against the other kernel), and the one the
+/// process selects is the best this CPU has unless `COGNITO_SRP_KERNEL=portable` asks otherwise.
+#[test]
+fn each_kernel_alone_matches_num_bigint() {
+    let base = (n() - 5u8).to_bytes_be();
+    for k in kernels() {
+        for len in [32usize, 48, 65, 129, 256] {
+            let e: Vec<u8> = (0..len)
+                .map(|i| (i as u8).wrapping_mul(0x3b) ^ 0xc5)
+                .collect();
+            assert_eq!(
+                modpow_g_bytes_on(k, &e),
+                Some(expect_pow_g(&e)),
+                "{k:?} g^e, {len} bytes"
+            );
+            assert_eq!(
+                modpow_bytes_on(k, &base, &e),
+                Some(expect_pow(&base, &e)),
+                "{k:?} b^e, {len} bytes"
+            );
+        }
+    }
+    let forced_portable = std::env::var("COGNITO_SRP_KERNEL").as_deref() == Ok("portable");
+    let expect = if forced_portable {
+        Kernel::Portable
+    } else {
+        kernel::best()
+    };
+    assert_eq!(kernel::selected(), expect);
+}
+
+#[cfg(target_arch = "x86_64")]
+#[test]
+fn the_x86_kernel_is_found_where_the_cpu_has_it() {
+    let has =
+        std::arch::is_x86_feature_detected!("bmi2") && std::arch::is_x86_feature_detected!("adx");
+    assert_eq!(kernel::best() == Kernel::X86Adx, has);
+    if !has {
+        eprintln!("this CPU lacks BMI2 or ADX: only the portable kernel was tested");
     }
 }

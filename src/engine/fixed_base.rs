@@ -3,7 +3,8 @@
 use std::sync::OnceLock;
 
 use super::exponent::Exp;
-use super::mont::{Fe, mul, select, square};
+use super::kernel::Mont;
+use super::mont::{Fe, select};
 
 /// Bits of the exponent combined into one table lookup (the table index width).
 pub(crate) const TEETH: u32 = 6;
@@ -29,13 +30,13 @@ static SEGMENTS: [OnceLock<Segment>; MAX_SEGMENTS] = [const { OnceLock::new() };
 
 /// Builds a segment from `first = g^(2^(s·SEGMENT_BITS))`: `TEETH·SPACING` squarings for the teeth
 /// bases and `ENTRIES - TEETH - 1` multiplications for their subset products. Public data only.
-fn build(first: Fe) -> Segment {
+fn build<K: Mont>(k: K, first: Fe) -> Segment {
     let mut bases = [Fe::ONE; TEETH as usize];
     let mut t = first;
     for base in bases.iter_mut() {
         *base = t;
         for _ in 0..SPACING {
-            t = square(&t);
+            t = k.square(&t);
         }
     }
     let mut entries = vec![Fe::ONE; ENTRIES];
@@ -45,7 +46,7 @@ fn build(first: Fe) -> Segment {
         entries[d] = if rest == 0 {
             bases[top]
         } else {
-            mul(&entries[rest], &bases[top])
+            k.mul(&entries[rest], &bases[top])
         };
     }
     Segment {
@@ -55,7 +56,7 @@ fn build(first: Fe) -> Segment {
 }
 
 /// Makes sure segments `0..count` exist (building missing ones in order) and returns them.
-fn segments(count: usize) -> [Option<&'static Segment>; MAX_SEGMENTS] {
+fn segments<K: Mont>(k: K, count: usize) -> [Option<&'static Segment>; MAX_SEGMENTS] {
     let mut out = [None; MAX_SEGMENTS];
     for s in 0..count {
         let segment = SEGMENTS[s].get_or_init(|| {
@@ -65,7 +66,7 @@ fn segments(count: usize) -> [Option<&'static Segment>; MAX_SEGMENTS] {
                     .map(|prev: &Segment| prev.next)
                     .expect("built in order"),
             };
-            build(first)
+            build(k, first)
         });
         out[s] = Some(segment);
     }
@@ -84,17 +85,17 @@ pub(crate) fn table_bytes() -> usize {
 /// gathers the exponent bits at `s·SEGMENT_BITS + k·SPACING + c`, `k < TEETH`. Every entry is read
 /// through a full masked scan of its segment ([`select`]); which segments and columns are visited
 /// depends only on the public bound.
-pub(crate) fn pow_g(exp: &Exp) -> Fe {
+pub(crate) fn pow_g<K: Mont>(k: K, exp: &Exp) -> Fe {
     let bits = exp.bits();
     if bits == 0 {
         return Fe::ONE;
     }
     let count = bits.div_ceil(SEGMENT_BITS) as usize;
-    let table = segments(count);
+    let table = segments(k, count);
     let mut acc: Option<Fe> = None;
     for column in (0..SPACING.min(bits)).rev() {
         if let Some(a) = acc.as_mut() {
-            *a = square(a);
+            *a = k.square(a);
         }
         for (s, segment) in table.iter().take(count).enumerate() {
             let segment = segment.expect("segment built");
@@ -113,7 +114,7 @@ pub(crate) fn pow_g(exp: &Exp) -> Fe {
             let entry = select(&segment.entries[..1 << live], digit);
             acc = Some(match acc {
                 None => entry,
-                Some(a) => mul(&a, &entry),
+                Some(a) => k.mul(&a, &entry),
             });
         }
     }

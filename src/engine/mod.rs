@@ -26,6 +26,12 @@
 //! column reduction (3.0 µs), two accumulators per column (no gain), columns unrolled by two (up to
 //! 6 µs: the optimiser vectorises the carry bookkeeping).
 //!
+//! On x86-64 CPUs with BMI2 and ADX a second kernel (`adx`, inline assembly with MULX, ADCX and ADOX)
+//! computes the same values; `kernel` picks one per process at first use (`COGNITO_SRP_KERNEL=portable`
+//! forces the portable one) and each exponentiation runs entirely on the kernel picked when it starts.
+//! The portable kernel stays the fallback on every other target and the reference the tests compare
+//! against.
+//!
 //! # Fixed base g = 2 (`fixed_base`): a segmented comb
 //!
 //! The exponent is cut into 48-bit segments; segment `s` has a table of 64 entries
@@ -85,14 +91,19 @@
 //! - Not covered: the machine's multiplier is assumed constant-time for 64 × 64 → 128-bit products
 //!   (true on current x86-64 and AArch64 cores).
 
+#[cfg(target_arch = "x86_64")]
+#[allow(unsafe_code)]
+mod adx;
 mod exponent;
 mod fixed_base;
+pub mod kernel;
 mod mont;
 mod window;
 
 use crypto_bigint::{Limb, U2048, U3072, Uint, Word, const_monty_params, modular::ConstMontyForm};
 
 use exponent::Exp;
+use kernel::{Active, Kernel};
 use mont::Fe;
 
 const_monty_params!(
@@ -116,14 +127,38 @@ pub(crate) const MAX_EXPONENT_BITS: u32 = ExponentUint::BITS;
 
 /// `g^e mod N` for the generator g = 2, looking at the low `bits` bits of `e` (a public bound).
 pub(crate) fn pow_g(exponent: &ExponentUint, bits: u32) -> Residue {
-    let exp = Exp::new(exponent, bits);
-    residue_from_fe(&fixed_base::pow_g(&exp))
+    pow_g_on(kernel::active(), exponent, bits)
 }
 
 /// `base^e mod N`, looking at the low `bits` bits of `e` (a public bound).
 pub(crate) fn pow(base: &Residue, exponent: &ExponentUint, bits: u32) -> Residue {
+    pow_on(kernel::active(), base, exponent, bits)
+}
+
+/// [`pow_g`] on a given kernel.
+fn pow_g_on(k: Active, exponent: &ExponentUint, bits: u32) -> Residue {
     let exp = Exp::new(exponent, bits);
-    residue_from_fe(&window::pow(&fe_from_residue(base), &exp))
+    residue_from_fe(&match k {
+        Active::Portable(p) => fixed_base::pow_g(p, &exp),
+        #[cfg(target_arch = "x86_64")]
+        Active::X86Adx(x) => fixed_base::pow_g(x, &exp),
+    })
+}
+
+/// [`pow`] on a given kernel.
+fn pow_on(k: Active, base: &Residue, exponent: &ExponentUint, bits: u32) -> Residue {
+    let exp = Exp::new(exponent, bits);
+    let base = fe_from_residue(base);
+    residue_from_fe(&match k {
+        Active::Portable(p) => window::pow(p, &base, &exp),
+        #[cfg(target_arch = "x86_64")]
+        Active::X86Adx(x) => window::pow(x, &base, &exp),
+    })
+}
+
+/// The kernel `k`, which the caller has checked this CPU supports.
+fn instance_or_panic(k: Kernel) -> Active {
+    kernel::instance(k).unwrap_or_else(|| panic!("this CPU cannot run the {k:?} kernel"))
 }
 
 /// A residue's Montgomery representation in the kernel's 64-bit limbs.
@@ -208,10 +243,43 @@ pub fn modpow_bytes(base: &[u8], exponent: &[u8]) -> Option<[u8; crate::group::N
     Some(residue_to_be(&pow(&b, &e, 8 * exponent.len() as u32)))
 }
 
+/// [`modpow_g_bytes`] on the kernel `k`, whatever the process-wide selection.
+///
+/// # Panics
+/// If this CPU cannot run `k` (see [`kernel::Kernel`] and `kernel::set`).
+pub fn modpow_g_bytes_on(k: Kernel, exponent: &[u8]) -> Option<[u8; crate::group::N_BYTES]> {
+    let e = exponent_from_be(exponent)?;
+    Some(residue_to_be(&pow_g_on(
+        instance_or_panic(k),
+        &e,
+        8 * exponent.len() as u32,
+    )))
+}
+
+/// [`modpow_bytes`] on the kernel `k`, whatever the process-wide selection.
+///
+/// # Panics
+/// If this CPU cannot run `k`.
+pub fn modpow_bytes_on(
+    k: Kernel,
+    base: &[u8],
+    exponent: &[u8],
+) -> Option<[u8; crate::group::N_BYTES]> {
+    let b = residue_from_be(base)?;
+    let e = exponent_from_be(exponent)?;
+    Some(residue_to_be(&pow_on(
+        instance_or_panic(k),
+        &b,
+        &e,
+        8 * exponent.len() as u32,
+    )))
+}
+
 /// Hooks for the benches: inputs converted once, so a measurement covers only the exponentiation.
 #[doc(hidden)]
 pub mod bench_hooks {
-    use super::{ExponentUint, Residue};
+    use super::kernel::{Kernel, Mont};
+    use super::{Active, ExponentUint, Fe, Residue};
 
     /// An exponent with its bit bound (`8 · len`).
     pub struct Exponent(ExponentUint, u32);
@@ -245,17 +313,44 @@ pub mod bench_hooks {
         Value(super::pow(&base.0, &e.0, e.1))
     }
 
-    /// One Montgomery multiplication with the engine's kernel.
-    pub fn mul(a: &Value, b: &Value) -> Value {
-        let r = super::mont::mul(&super::fe_from_residue(&a.0), &super::fe_from_residue(&b.0));
-        Value(super::residue_from_fe(&r))
+    /// A value in the kernels' own representation (so a measurement covers only the kernel).
+    #[derive(Clone, Copy)]
+    pub struct Raw(Fe);
+
+    /// The value in the kernels' representation.
+    pub fn raw(v: &Value) -> Raw {
+        Raw(super::fe_from_residue(&v.0))
     }
 
-    /// One Montgomery squaring with the engine's kernel.
-    pub fn square(a: &Value) -> Value {
-        Value(super::residue_from_fe(&super::mont::square(
-            &super::fe_from_residue(&a.0),
-        )))
+    /// Back from the kernels' representation.
+    pub fn from_raw(r: &Raw) -> Value {
+        Value(super::residue_from_fe(&r.0))
+    }
+
+    /// One Montgomery multiplication on the kernel `k`.
+    ///
+    /// # Panics
+    /// If this CPU cannot run `k`.
+    #[inline]
+    pub fn mul(k: Kernel, a: &Raw, b: &Raw) -> Raw {
+        Raw(match super::instance_or_panic(k) {
+            Active::Portable(p) => p.mul(&a.0, &b.0),
+            #[cfg(target_arch = "x86_64")]
+            Active::X86Adx(x) => x.mul(&a.0, &b.0),
+        })
+    }
+
+    /// One Montgomery squaring on the kernel `k`.
+    ///
+    /// # Panics
+    /// If this CPU cannot run `k`.
+    #[inline]
+    pub fn square(k: Kernel, a: &Raw) -> Raw {
+        Raw(match super::instance_or_panic(k) {
+            Active::Portable(p) => p.square(&a.0),
+            #[cfg(target_arch = "x86_64")]
+            Active::X86Adx(x) => x.square(&a.0),
+        })
     }
 
     /// The value as 384 big-endian bytes.

@@ -88,7 +88,7 @@ pub(crate) fn mask_if_zero(x: u64) -> u64 {
 
 /// Given `out + carry·2^3072 < 2N`, reduces it into `[0, N)` without a data-dependent branch.
 #[inline(always)]
-fn final_subtract(out: &mut [u64; L], carry: u64) {
+pub(crate) fn final_subtract(out: &mut [u64; L], carry: u64) {
     let mut diff = [0u64; L];
     let mut borrow = 0u64;
     for i in 0..L {

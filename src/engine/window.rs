@@ -1,7 +1,8 @@
 //! `base^e` for a variable base: fixed-window exponentiation with constant-time table lookups.
 
 use super::exponent::Exp;
-use super::mont::{Fe, mul, select, square};
+use super::kernel::Mont;
+use super::mont::{Fe, select};
 
 /// Relative costs used to pick the window: a multiplication, a squaring, and scanning one table
 /// entry (measured on x86-64: squaring ≈ 0.87 of a multiplication, one masked entry ≈ 0.3 %).
@@ -30,7 +31,7 @@ pub(crate) fn window_for(bits: u32) -> u32 {
 
 /// `base^e` in Montgomery form: table `base^0 .. base^(2^w - 1)`, then for each `w`-bit window from
 /// the top: `w` squarings and one multiplication by the entry picked by a full masked scan.
-pub(crate) fn pow(base: &Fe, exp: &Exp) -> Fe {
+pub(crate) fn pow<K: Mont>(k: K, base: &Fe, exp: &Exp) -> Fe {
     let bits = exp.bits();
     if bits == 0 {
         return Fe::ONE;
@@ -43,9 +44,9 @@ pub(crate) fn pow(base: &Fe, exp: &Exp) -> Fe {
     }
     for d in 2..size {
         table[d] = if d % 2 == 0 {
-            square(&table[d / 2])
+            k.square(&table[d / 2])
         } else {
-            mul(&table[d - 1], base)
+            k.mul(&table[d - 1], base)
         };
     }
     let windows = bits.div_ceil(w);
@@ -54,9 +55,9 @@ pub(crate) fn pow(base: &Fe, exp: &Exp) -> Fe {
     let mut acc = select(&table[..1 << top_width], exp.window(top * w, top_width));
     for i in (0..top).rev() {
         for _ in 0..w {
-            acc = square(&acc);
+            acc = k.square(&acc);
         }
-        acc = mul(&acc, &select(&table, exp.window(i * w, w)));
+        acc = k.mul(&acc, &select(&table, exp.window(i * w, w)));
     }
     acc
 }

@@ -1,0 +1,139 @@
+//! Which Montgomery kernel runs the engine's multiplications, chosen once per process.
+//!
+//! The portable kernel (`engine::mont`) runs everywhere and is the reference; the x86-64 kernel
+//! (`engine::adx`) is used when the CPU has BMI2 and ADX. The choice is made on first use: the
+//! environment variable `COGNITO_SRP_KERNEL=portable` forces the portable kernel, any other value
+//! (or none) takes the fastest one the CPU supports. [`set`] overrides it later (benches, tests).
+//! A new kernel is one more [`Kernel`] variant, one more `Active` variant and its `Mont` impl.
+
+use std::sync::atomic::{AtomicU8, Ordering};
+
+use super::mont::{self, Fe};
+
+/// A Montgomery kernel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kernel {
+    /// Portable Rust (product scanning with interleaved reduction), on every target.
+    Portable,
+    /// x86-64 MULX/ADCX/ADOX assembly; needs BMI2 and ADX.
+    X86Adx,
+}
+
+impl Kernel {
+    /// Every kernel, available or not.
+    pub const ALL: [Kernel; 2] = [Kernel::Portable, Kernel::X86Adx];
+
+    fn code(self) -> u8 {
+        match self {
+            Kernel::Portable => 1,
+            Kernel::X86Adx => 2,
+        }
+    }
+
+    fn from_code(code: u8) -> Option<Kernel> {
+        Kernel::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
+/// Montgomery multiplication and squaring modulo N on fully reduced inputs.
+pub(crate) trait Mont: Copy {
+    /// `a·b·R⁻¹ mod N`.
+    fn mul(self, a: &Fe, b: &Fe) -> Fe;
+    /// `a²·R⁻¹ mod N`.
+    fn square(self, a: &Fe) -> Fe;
+}
+
+/// The portable kernel.
+#[derive(Clone, Copy)]
+pub(crate) struct Portable;
+
+impl Mont for Portable {
+    #[inline(always)]
+    fn mul(self, a: &Fe, b: &Fe) -> Fe {
+        mont::mul(a, b)
+    }
+
+    #[inline(always)]
+    fn square(self, a: &Fe) -> Fe {
+        mont::square(a)
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+impl Mont for super::adx::Adx {
+    #[inline(always)]
+    fn mul(self, a: &Fe, b: &Fe) -> Fe {
+        super::adx::Adx::mul(self, a, b)
+    }
+
+    #[inline(always)]
+    fn square(self, a: &Fe) -> Fe {
+        super::adx::Adx::square(self, a)
+    }
+}
+
+/// A kernel ready to run (holding the proof that the CPU supports it).
+#[derive(Clone, Copy)]
+pub(crate) enum Active {
+    /// [`Kernel::Portable`].
+    Portable(Portable),
+    /// [`Kernel::X86Adx`].
+    #[cfg(target_arch = "x86_64")]
+    X86Adx(super::adx::Adx),
+}
+
+/// The kernel `k` if this CPU can run it.
+pub(crate) fn instance(k: Kernel) -> Option<Active> {
+    match k {
+        Kernel::Portable => Some(Active::Portable(Portable)),
+        #[cfg(target_arch = "x86_64")]
+        Kernel::X86Adx => super::adx::Adx::detect().map(Active::X86Adx),
+        #[cfg(not(target_arch = "x86_64"))]
+        Kernel::X86Adx => None,
+    }
+}
+
+/// The fastest kernel this CPU supports.
+pub fn best() -> Kernel {
+    if instance(Kernel::X86Adx).is_some() {
+        Kernel::X86Adx
+    } else {
+        Kernel::Portable
+    }
+}
+
+/// 0 until the first choice, then a [`Kernel`] code.
+static SELECTED: AtomicU8 = AtomicU8::new(0);
+
+/// The kernel in use: chosen on first call (see the module documentation), then cached.
+pub fn selected() -> Kernel {
+    if let Some(k) = Kernel::from_code(SELECTED.load(Ordering::Relaxed)) {
+        return k;
+    }
+    let k = match std::env::var("COGNITO_SRP_KERNEL").as_deref() {
+        Ok("portable") => Kernel::Portable,
+        _ => best(),
+    };
+    // A concurrent first use may have chosen too: both computed the same value, or `set` won.
+    match SELECTED.compare_exchange(0, k.code(), Ordering::Relaxed, Ordering::Relaxed) {
+        Ok(_) => k,
+        Err(code) => Kernel::from_code(code).unwrap_or(k),
+    }
+}
+
+/// Makes `k` the kernel for every later exponentiation in this process. Returns `false` (and changes
+/// nothing) if this CPU cannot run it.
+pub fn set(k: Kernel) -> bool {
+    if instance(k).is_none() {
+        return false;
+    }
+    SELECTED.store(k.code(), Ordering::Relaxed);
+    true
+}
+
+/// The selected kernel, ready to run.
+#[inline]
+pub(crate) fn active() -> Active {
+    // `selected` only ever returns a kernel whose instance exists.
+    instance(selected()).unwrap_or(Active::Portable(Portable))
+}

@@ -6,9 +6,12 @@ use std::time::Instant;
 use cognito_srp_core::{AppClient, DeviceCredentials, Password, SrpAuthFlow};
 use serde_json::Value;
 
+use cognito_srp_server::config::{
+    self, DEMO_CLIENT_ID, DEMO_PASSWORD, DEMO_POOL_ID, DEMO_USERNAME,
+};
+use cognito_srp_server::{INCORRECT, Server};
+
 use crate::client::{LocalTransport, LoginError, SignIn, sign_in};
-use crate::config::{self, DEMO_CLIENT_ID, DEMO_PASSWORD, DEMO_POOL_ID, DEMO_USERNAME};
-use crate::server::{INCORRECT, Server};
 
 struct Run {
     start: Instant,
@@ -58,7 +61,7 @@ pub fn run() -> i32 {
         let s = Server::new(config::demo(), "http://cognito-srp.demo")?;
         let msg = format!(
             "pool {DEMO_POOL_ID}, client {DEMO_CLIENT_ID}, user {DEMO_USERNAME} (alias alice@example.com); password turned into an SRP verifier and dropped; RSA-2048 token key kid={}",
-            s.jwt().kid()
+            s.tokens().kid()
         );
         server = Some(s);
         Ok(msg)
@@ -83,9 +86,8 @@ pub fn run() -> i32 {
         let (outcome, creds) = sign_in(&t, &req, &mut |s| notes.push(s.to_owned())).map_err(|e| e.to_string())?;
         let access = outcome.result.access_token.as_deref().ok_or("no AccessToken")?;
         let id = outcome.result.id_token.as_deref().ok_or("no IdToken")?;
-        let now = crate::util::now_secs();
-        let ac = server.jwt().verify(access, now).map_err(|e| format!("access token: {e:?}"))?;
-        let ic = server.jwt().verify(id, now).map_err(|e| format!("id token: {e:?}"))?;
+        let ac = server.tokens().verify(access).map_err(|e| format!("access token: {e:?}"))?;
+        let ic = server.tokens().verify(id).map_err(|e| format!("id token: {e:?}"))?;
         if claim(&ac, "token_use") != "access" || claim(&ic, "token_use") != "id" || claim(&ic, "cognito:username") != DEMO_USERNAME || claim(&ic, "aud") != DEMO_CLIENT_ID {
             return Err("token claims are wrong".into());
         }
@@ -162,8 +164,8 @@ pub fn run() -> i32 {
             .as_deref()
             .ok_or("no AccessToken")?;
         let claims = server
-            .jwt()
-            .verify(access, crate::util::now_secs())
+            .tokens()
+            .verify(access)
             .map_err(|e| format!("{e:?}"))?;
         if !outcome.used_device_srp || server.stats().device_verified != before + 1 {
             return Err("the device SRP exchange did not happen".into());
@@ -224,8 +226,8 @@ pub fn run() -> i32 {
                 .as_deref()
                 .ok_or("no AccessToken")?;
             let claims = server
-                .jwt()
-                .verify(access, crate::util::now_secs())
+                .tokens()
+                .verify(access)
                 .map_err(|e| format!("{e:?}"))?;
             if claim(&claims, "username") != DEMO_USERNAME {
                 return Err("signed in as someone else".into());

@@ -1,7 +1,7 @@
-//! The `serve` configuration: pools, app clients and users, from JSON or TOML.
+//! The configuration: pools, app clients and users, from JSON or TOML, or built in code.
 //!
-//! Passwords are read once, turned into SRP verifiers by [`crate::server::Server::new`], and dropped;
-//! the file's text is zeroized after parsing.
+//! Passwords are read once, turned into SRP verifiers by [`crate::Server::new`], and dropped; a file's
+//! text is zeroized after parsing.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -10,7 +10,7 @@ use serde::Deserialize;
 use zeroize::Zeroizing;
 
 /// The whole file.
-#[derive(Deserialize, Debug, Default)]
+#[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// User pools.
@@ -28,6 +28,18 @@ pub struct Config {
     /// so `{iss}/.well-known/jwks.json` is served by the server itself.
     #[serde(default)]
     pub issuer_base: Option<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            pools: Vec::new(),
+            token_validity_seconds: default_token_validity(),
+            clock_skew_seconds: default_clock_skew(),
+            session_validity_seconds: default_session_validity(),
+            issuer_base: None,
+        }
+    }
 }
 
 fn default_token_validity() -> i64 {
@@ -92,8 +104,7 @@ pub struct PoolConfig {
     /// Device tracking.
     #[serde(default)]
     pub device_tracking: DeviceTracking,
-    /// Unknown users get a challenge they cannot answer instead of `UserNotFoundException` (the default
-    /// for new Cognito pools).
+    /// The default of the pool's app clients for [`ClientConfig::prevent_user_existence_errors`].
     #[serde(default = "yes")]
     pub prevent_user_existence_errors: bool,
     /// Attributes that sign in as aliases of the username (`email`). `USER_ID_FOR_SRP` is then the
@@ -123,6 +134,23 @@ pub struct ClientConfig {
     /// Enabled flows, from `USER_SRP_AUTH`, `CUSTOM_AUTH`, `USER_AUTH`, `REFRESH_TOKEN_AUTH`. Default: all.
     #[serde(default)]
     pub auth_flows: Option<Vec<String>>,
+    /// Cognito's `PreventUserExistenceErrors` (`true` = `ENABLED`): unknown users, unknown aliases and
+    /// disabled or unconfirmed users get the same answers as a wrong password, revealed only after a
+    /// correct proof. Default: the pool's `prevent_user_existence_errors`.
+    #[serde(default)]
+    pub prevent_user_existence_errors: Option<bool>,
+}
+
+impl ClientConfig {
+    /// A client without a secret, every flow enabled.
+    pub fn new(id: impl Into<String>) -> Self {
+        ClientConfig {
+            id: id.into(),
+            secret: None,
+            auth_flows: None,
+            prevent_user_existence_errors: None,
+        }
+    }
 }
 
 /// One user.
@@ -133,7 +161,8 @@ pub struct UserConfig {
     pub username: String,
     /// The password; only its SRP verifier is kept.
     pub password: Zeroizing<String>,
-    /// `CONFIRMED` (default) or `FORCE_CHANGE_PASSWORD` (sign-in then answers `NEW_PASSWORD_REQUIRED`).
+    /// `CONFIRMED` (default), `FORCE_CHANGE_PASSWORD` (sign-in then answers `NEW_PASSWORD_REQUIRED`) or
+    /// `UNCONFIRMED` (refused with `UserNotConfirmedException`).
     #[serde(default)]
     pub status: Option<String>,
     /// A disabled user is refused with `NotAuthorizedException: User is disabled.`
@@ -145,6 +174,35 @@ pub struct UserConfig {
     /// Other attributes (`email`, `name`, `custom:x`, …).
     #[serde(default)]
     pub attributes: BTreeMap<String, String>,
+}
+
+impl UserConfig {
+    /// A confirmed, enabled user with no attributes.
+    pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
+        UserConfig {
+            username: username.into(),
+            password: Zeroizing::new(password.into()),
+            status: None,
+            enabled: true,
+            sub: None,
+            attributes: BTreeMap::new(),
+        }
+    }
+}
+
+impl PoolConfig {
+    /// A pool with no clients or users, device tracking `always`, user existence hidden.
+    pub fn new(id: impl Into<String>) -> Self {
+        PoolConfig {
+            id: id.into(),
+            clients: Vec::new(),
+            users: Vec::new(),
+            device_tracking: DeviceTracking::default(),
+            prevent_user_existence_errors: true,
+            alias_attributes: Vec::new(),
+            salt_sign: SaltSign::default(),
+        }
+    }
 }
 
 impl std::fmt::Debug for UserConfig {
@@ -213,11 +271,7 @@ pub fn demo() -> Config {
     Config {
         pools: vec![PoolConfig {
             id: DEMO_POOL_ID.to_owned(),
-            clients: vec![ClientConfig {
-                id: DEMO_CLIENT_ID.to_owned(),
-                secret: None,
-                auth_flows: None,
-            }],
+            clients: vec![ClientConfig::new(DEMO_CLIENT_ID)],
             users: vec![UserConfig {
                 username: DEMO_USERNAME.to_owned(),
                 password: Zeroizing::new(DEMO_PASSWORD.to_owned()),
@@ -231,10 +285,7 @@ pub fn demo() -> Config {
             alias_attributes: vec!["email".to_owned()],
             salt_sign: SaltSign::Any,
         }],
-        token_validity_seconds: default_token_validity(),
-        clock_skew_seconds: default_clock_skew(),
-        session_validity_seconds: default_session_validity(),
-        issuer_base: None,
+        ..Config::default()
     }
 }
 
@@ -267,6 +318,11 @@ mod tests {
         .unwrap();
         assert_eq!(j.token_validity_seconds, 3600);
         assert!(j.pools[0].prevent_user_existence_errors);
+        assert_eq!(j.pools[0].clients[0].prevent_user_existence_errors, None);
+        assert_eq!(
+            j.session_validity_seconds,
+            Config::default().session_validity_seconds
+        );
         assert!(Config::from_json(r#"{"pools":[],"typo":1}"#).is_err());
     }
 }

@@ -4,24 +4,24 @@ use base64::Engine as _;
 use rand_core::Rng as _;
 
 /// The operating system's RNG as an infallible CSPRNG (panics only if the OS has no randomness).
-pub fn os_rng() -> rand_core::UnwrapErr<rand::rngs::SysRng> {
+pub(crate) fn os_rng() -> rand_core::UnwrapErr<rand::rngs::SysRng> {
     rand_core::UnwrapErr(rand::rngs::SysRng)
 }
 
 /// `n` random bytes from the OS.
-pub fn random_bytes(n: usize) -> Vec<u8> {
+pub(crate) fn random_bytes(n: usize) -> Vec<u8> {
     let mut v = vec![0u8; n];
     os_rng().fill_bytes(&mut v);
     v
 }
 
 /// Standard base64 of `n` random bytes.
-pub fn random_b64(n: usize) -> String {
+pub(crate) fn random_b64(n: usize) -> String {
     base64::engine::general_purpose::STANDARD.encode(random_bytes(n))
 }
 
 /// `n` random characters from `[A-Za-z0-9]`.
-pub fn random_alnum(n: usize) -> String {
+pub(crate) fn random_alnum(n: usize) -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     let mut out = String::with_capacity(n);
     while out.len() < n {
@@ -35,9 +35,8 @@ pub fn random_alnum(n: usize) -> String {
     out
 }
 
-/// A random (version 4) UUID, lowercase.
-pub fn uuid_v4() -> String {
-    let mut b = random_bytes(16);
+/// A version-4 UUID, lowercase, from 16 bytes.
+pub(crate) fn uuid_from(mut b: [u8; 16]) -> String {
     b[6] = (b[6] & 0x0f) | 0x40;
     b[8] = (b[8] & 0x3f) | 0x80;
     let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
@@ -51,13 +50,20 @@ pub fn uuid_v4() -> String {
     )
 }
 
+/// A random version-4 UUID.
+pub(crate) fn uuid_v4() -> String {
+    let mut b = [0u8; 16];
+    os_rng().fill_bytes(&mut b);
+    uuid_from(b)
+}
+
 /// Unix time, seconds.
-pub fn now_secs() -> i64 {
+pub(crate) fn now_secs() -> i64 {
     chrono::Utc::now().timestamp()
 }
 
 /// Unix time, seconds with a fraction (how the JSON protocol carries dates).
-pub fn now_f64() -> f64 {
+pub(crate) fn now_f64() -> f64 {
     let now = chrono::Utc::now();
     now.timestamp() as f64 + f64::from(now.timestamp_subsec_millis()) / 1000.0
 }
@@ -71,8 +77,10 @@ mod tests {
         let u = uuid_v4();
         assert_eq!(u.len(), 36);
         assert_eq!(&u[14..15], "4");
+        assert_eq!(uuid_from([0; 16]), "00000000-0000-4000-8000-000000000000");
         let a = random_alnum(9);
         assert_eq!(a.len(), 9);
         assert!(a.chars().all(|c| c.is_ascii_alphanumeric()));
+        assert_eq!(random_b64(3).len(), 4);
     }
 }

@@ -1,0 +1,267 @@
+//! `cognito-srp load`: N clients, each on its own kept-alive connection, doing full SRP sign-ins for a
+//! fixed time; then the same sign-ins in process without HTTP (the baseline), and the latency of one
+//! request on a kept-alive connection against a fresh one. Every sign-in started is counted as
+//! completed or as an error.
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use cognito_srp_server::{Server, TestServer, config};
+use serde_json::json;
+
+use crate::wire_client::{Account, Caller, Connection, InProcess, sign_in};
+
+/// The options of `load`.
+pub struct LoadArgs {
+    /// The server; `None` starts one in process (demo pool) on a loopback port.
+    pub endpoint: Option<String>,
+    /// Concurrent clients.
+    pub clients: usize,
+    /// Seconds per phase.
+    pub seconds: f64,
+    /// Also run the in-process baseline (the demo pool and account).
+    pub baseline: bool,
+    /// Requests per connection kind in the latency comparison (0: skip it).
+    pub latency_requests: usize,
+    /// Who signs in.
+    pub account: Account,
+}
+
+/// What one phase did.
+#[derive(Default)]
+struct Phase {
+    started: u64,
+    latencies: Vec<Duration>,
+    errors: Vec<String>,
+    elapsed: Duration,
+}
+
+impl Phase {
+    fn rate(&self) -> f64 {
+        self.latencies.len() as f64 / self.elapsed.as_secs_f64().max(1e-9)
+    }
+
+    fn report(&mut self, name: &str) {
+        self.latencies.sort();
+        let pct = |p: f64| {
+            if self.latencies.is_empty() {
+                return f64::NAN;
+            }
+            let i = ((self.latencies.len() as f64 - 1.0) * p).round() as usize;
+            self.latencies[i].as_secs_f64() * 1000.0
+        };
+        println!(
+            "{name}: {} sign-ins started, {} completed, {} errors in {:.1} s: {:.1} sign-ins/s, p50 {:.1} ms, p99 {:.1} ms",
+            self.started,
+            self.latencies.len(),
+            self.errors.len(),
+            self.elapsed.as_secs_f64(),
+            self.rate(),
+            pct(0.5),
+            pct(0.99)
+        );
+        let mut shown = std::collections::BTreeMap::new();
+        for e in &self.errors {
+            *shown.entry(e.clone()).or_insert(0) += 1;
+        }
+        for (e, n) in shown {
+            println!("  error x{n}: {e}");
+        }
+    }
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a current-thread runtime")
+}
+
+/// Runs `clients` threads for `seconds`, each signing in again and again through the caller `make`
+/// gives it.
+fn phase<C: Caller>(
+    clients: usize,
+    seconds: f64,
+    account: &Account,
+    make: impl Fn(&tokio::runtime::Runtime) -> Result<C, String> + Sync,
+) -> Phase {
+    let deadline = Instant::now() + Duration::from_secs_f64(seconds);
+    let t0 = Instant::now();
+    let mut total = Phase::default();
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..clients)
+            .map(|_| {
+                let make = &make;
+                s.spawn(move || {
+                    let rt = runtime();
+                    let mut p = Phase::default();
+                    let mut caller = None;
+                    while Instant::now() < deadline {
+                        p.started += 1;
+                        let c = match caller.take() {
+                            Some(c) => c,
+                            None => match make(&rt) {
+                                Ok(c) => c,
+                                Err(e) => {
+                                    p.errors.push(e);
+                                    std::thread::sleep(Duration::from_millis(10));
+                                    continue;
+                                }
+                            },
+                        };
+                        let mut c = c;
+                        let t = Instant::now();
+                        match rt.block_on(sign_in(&mut c, account)) {
+                            Ok(()) => {
+                                p.latencies.push(t.elapsed());
+                                caller = Some(c);
+                            }
+                            Err(e) => p.errors.push(e),
+                        }
+                    }
+                    p
+                })
+            })
+            .collect();
+        for h in handles {
+            match h.join() {
+                Ok(p) => {
+                    total.started += p.started;
+                    total.latencies.extend(p.latencies);
+                    total.errors.extend(p.errors);
+                }
+                Err(_) => total.errors.push("a client thread panicked".into()),
+            }
+        }
+    });
+    total.elapsed = t0.elapsed();
+    total
+}
+
+fn median(mut v: Vec<Duration>) -> f64 {
+    v.sort();
+    v.get(v.len() / 2)
+        .map_or(f64::NAN, |d| d.as_secs_f64() * 1000.0)
+}
+
+/// Median InitiateAuth latency on one kept-alive connection and on a fresh connection per request.
+fn latency(addr: SocketAddr, account: &Account, n: usize) -> Result<(f64, f64), String> {
+    let rt = runtime();
+    let body = {
+        let client = cognito_srp_core::AppClient::new(&account.pool_id, &account.client_id)
+            .map_err(|e| e.to_string())?;
+        let srp = client
+            .start_user_srp_os(&account.username)
+            .map_err(|e| e.to_string())?;
+        json!({"AuthFlow": "USER_SRP_AUTH", "ClientId": account.client_id,
+               "AuthParameters": srp.initiate_auth_parameters(cognito_srp_core::SrpAuthFlow::UserSrpAuth)})
+    };
+    rt.block_on(async {
+        let mut kept = Vec::new();
+        let mut fresh = Vec::new();
+        let mut conn = Connection::open(addr).await?;
+        conn.call("InitiateAuth", &body).await?; // warm-up
+        for _ in 0..n {
+            let t = Instant::now();
+            let (status, _) = conn.call("InitiateAuth", &body).await?;
+            kept.push(t.elapsed());
+            if status != 200 {
+                return Err(format!("InitiateAuth answered {status}"));
+            }
+            let t = Instant::now();
+            let mut c = Connection::open(addr).await?;
+            let (status, _) = c.call("InitiateAuth", &body).await?;
+            fresh.push(t.elapsed());
+            if status != 200 {
+                return Err(format!("InitiateAuth answered {status}"));
+            }
+        }
+        Ok((median(kept), median(fresh)))
+    })
+}
+
+fn resolve(endpoint: &str) -> Result<SocketAddr, String> {
+    use std::net::ToSocketAddrs as _;
+    let hostport = endpoint
+        .strip_prefix("http://")
+        .unwrap_or(endpoint)
+        .trim_end_matches('/');
+    hostport
+        .to_socket_addrs()
+        .map_err(|e| format!("{endpoint}: {e}"))?
+        .next()
+        .ok_or_else(|| format!("{endpoint}: no address"))
+}
+
+/// Runs `load`; exit code 0 when every sign-in started completed.
+pub fn run(args: LoadArgs) -> ExitCode {
+    let local;
+    let addr = match &args.endpoint {
+        Some(e) => match resolve(e) {
+            Ok(a) => a,
+            Err(e) => {
+                eprintln!("cognito-srp: {e}");
+                return ExitCode::from(2);
+            }
+        },
+        None => {
+            local = match TestServer::start(config::demo()) {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("cognito-srp: {e}");
+                    return ExitCode::from(1);
+                }
+            };
+            local.addr()
+        }
+    };
+    println!(
+        "load: {} clients, {:.0} s per phase, server http://{addr}, {}",
+        args.clients,
+        args.seconds,
+        std::thread::available_parallelism().map_or("? cores".into(), |n| format!("{n} cores"))
+    );
+    // A connection's I/O task runs on the client thread's runtime, inside each `block_on`.
+    let mut http = phase(args.clients, args.seconds, &args.account, |rt| {
+        rt.block_on(Connection::open(addr))
+    });
+    http.report("http (kept-alive)");
+    let mut ok = http.errors.is_empty() && http.started == http.latencies.len() as u64;
+    if args.baseline {
+        let server = match Server::new(config::demo(), "http://in-process") {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("cognito-srp: {e}");
+                return ExitCode::from(1);
+            }
+        };
+        let mut base = phase(args.clients, args.seconds, &args.account, |_| {
+            Ok(InProcess(&server))
+        });
+        base.report("in process (no HTTP)");
+        ok &= base.errors.is_empty();
+        println!(
+            "http / in-process rate: {:.2} (target >= 0.70)",
+            http.rate() / base.rate().max(1e-9)
+        );
+    }
+    if args.latency_requests > 0 {
+        match latency(addr, &args.account, args.latency_requests) {
+            Ok((kept, fresh)) => println!(
+                "InitiateAuth median over {} requests: kept-alive {kept:.2} ms, fresh connection {fresh:.2} ms, ratio {:.2} (target <= 1.5)",
+                args.latency_requests,
+                kept / fresh
+            ),
+            Err(e) => {
+                println!("latency comparison failed: {e}");
+                ok = false;
+            }
+        }
+    }
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}

@@ -1,0 +1,170 @@
+//! Sign-in origins and refresh tokens. Every sign-in starts an origin (`origin_jti` in its tokens);
+//! refreshing keeps the origin and its `auth_time`. RevokeToken revokes one origin, GlobalSignOut every
+//! origin of a user; an access token is good only while its origin is live. The store holds at most `max`
+//! origins: past that the oldest is forgotten (its tokens then stop working).
+
+use std::collections::{HashMap, VecDeque};
+
+use crate::util::{random_b64, uuid_v4};
+
+/// What a sign-in granted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Origin {
+    pub pool_id: String,
+    pub client_id: String,
+    pub username: String,
+    pub device_key: Option<String>,
+    pub auth_time: i64,
+    pub expires: i64,
+    revoked: bool,
+    refresh_token: String,
+}
+
+/// Origins by id, refresh tokens to origins, and the order origins were created in.
+pub(crate) struct Grants {
+    origins: HashMap<String, Origin>,
+    refresh: HashMap<String, String>,
+    order: VecDeque<String>,
+    max: usize,
+}
+
+impl Grants {
+    /// An empty store holding at most `max` origins.
+    pub fn new(max: usize) -> Self {
+        Grants {
+            origins: HashMap::new(),
+            refresh: HashMap::new(),
+            order: VecDeque::new(),
+            max: max.max(1),
+        }
+    }
+
+    /// Origins held.
+    #[cfg(test)]
+    pub fn len(&self) -> usize {
+        self.origins.len()
+    }
+
+    /// Starts an origin; returns (origin id, refresh token).
+    pub fn issue(
+        &mut self,
+        pool_id: &str,
+        client_id: &str,
+        username: &str,
+        device_key: Option<&str>,
+        auth_time: i64,
+        expires: i64,
+    ) -> (String, String) {
+        while self.origins.len() >= self.max {
+            let Some(oldest) = self.order.pop_front() else {
+                break;
+            };
+            if let Some(o) = self.origins.remove(&oldest) {
+                self.refresh.remove(&o.refresh_token);
+            }
+        }
+        let id = uuid_v4();
+        let refresh_token = random_b64(384);
+        self.refresh.insert(refresh_token.clone(), id.clone());
+        self.order.push_back(id.clone());
+        self.origins.insert(
+            id.clone(),
+            Origin {
+                pool_id: pool_id.to_owned(),
+                client_id: client_id.to_owned(),
+                username: username.to_owned(),
+                device_key: device_key.map(str::to_owned),
+                auth_time,
+                expires,
+                revoked: false,
+                refresh_token: refresh_token.clone(),
+            },
+        );
+        (id, refresh_token)
+    }
+
+    /// The live, unexpired origin a refresh token belongs to, if it was issued to `client_id`.
+    pub fn by_refresh_token(
+        &self,
+        token: &str,
+        client_id: &str,
+        now: i64,
+    ) -> Option<(String, Origin)> {
+        let id = self.refresh.get(token)?;
+        let o = self.origins.get(id)?;
+        (!o.revoked && o.expires > now && o.client_id == client_id).then(|| (id.clone(), o.clone()))
+    }
+
+    /// Whether access tokens of this origin are still good.
+    pub fn is_live(&self, origin: &str) -> bool {
+        self.origins.get(origin).is_some_and(|o| !o.revoked)
+    }
+
+    /// RevokeToken: revokes the origin of `token` when it was issued to `client_id`. Returns whether it did.
+    pub fn revoke(&mut self, token: &str, client_id: &str) -> bool {
+        let Some(id) = self.refresh.get(token).cloned() else {
+            return false;
+        };
+        match self.origins.get_mut(&id) {
+            Some(o) if o.client_id == client_id => {
+                o.revoked = true;
+                self.refresh.remove(token);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// GlobalSignOut: revokes every origin of the user.
+    pub fn sign_out(&mut self, pool_id: &str, username: &str) {
+        for o in self.origins.values_mut() {
+            if o.pool_id == pool_id && o.username == username && !o.revoked {
+                o.revoked = true;
+                self.refresh.remove(&o.refresh_token);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn revoke_is_by_origin() {
+        let mut g = Grants::new(10);
+        let (a, ra) = g.issue("p", "c", "alice", None, 100, 1000);
+        let (b, rb) = g.issue("p", "c", "alice", None, 100, 1000);
+        assert!(!g.revoke(&ra, "other-client"));
+        assert!(g.revoke(&ra, "c"));
+        assert!(!g.is_live(&a));
+        assert!(g.is_live(&b));
+        assert!(g.by_refresh_token(&ra, "c", 200).is_none());
+        assert_eq!(g.by_refresh_token(&rb, "c", 200).unwrap().1.auth_time, 100);
+        assert!(g.by_refresh_token(&rb, "c", 1000).is_none());
+    }
+
+    #[test]
+    fn sign_out_revokes_every_origin_of_the_user_only() {
+        let mut g = Grants::new(10);
+        let (a, _) = g.issue("p", "c", "alice", None, 1, 1000);
+        let (b, _) = g.issue("p", "d", "alice", None, 1, 1000);
+        let (c, rc) = g.issue("p", "c", "bob", None, 1, 1000);
+        g.sign_out("p", "alice");
+        assert!(!g.is_live(&a) && !g.is_live(&b));
+        assert!(g.is_live(&c));
+        assert!(g.by_refresh_token(&rc, "c", 2).is_some());
+    }
+
+    #[test]
+    fn the_store_is_capped() {
+        let mut g = Grants::new(3);
+        let (first, r1) = g.issue("p", "c", "u", None, 1, 1000);
+        for _ in 0..5 {
+            g.issue("p", "c", "u", None, 1, 1000);
+        }
+        assert_eq!(g.len(), 3);
+        assert!(!g.is_live(&first));
+        assert!(g.by_refresh_token(&r1, "c", 2).is_none());
+    }
+}

@@ -1,0 +1,476 @@
+//! The HTTP front end (hyper 1 on tokio): `POST /` with `X-Amz-Target:
+//! AWSCognitoIdentityProviderService.<Operation>` and a JSON 1.1 body, `GET /{pool}/.well-known/jwks.json`,
+//! and CORS preflights. This layer only decodes, dispatches and encodes.
+//!
+//! Limits, from [`HttpConfig`]: `TCP_NODELAY` on every connection, a cap on concurrent connections, a
+//! header read timeout and a header size cap (hyper's), a body size enforced while the body streams in
+//! (`http_body_util::Limited`, nothing allocated from an announced length) and a body read timeout.
+//! Operations run on tokio's blocking pool, off the I/O threads; a panic in one is answered as
+//! `InternalErrorException` and the server goes on serving.
+
+use std::future::Future;
+use std::net::{SocketAddr, ToSocketAddrs};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use http::{HeaderMap, HeaderValue, Method, Request, Response, StatusCode, header};
+use http_body_util::{BodyExt as _, Full, Limited};
+use hyper::body::Incoming;
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use serde_json::{Value, json};
+use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
+
+use crate::error::Fault;
+use crate::server::{Server, Trace, outcome};
+use crate::util::uuid_v4;
+
+const TARGET_PREFIX: &str = "AWSCognitoIdentityProviderService.";
+
+/// Limits and timeouts of the HTTP front end.
+#[derive(Debug, Clone)]
+pub struct HttpConfig {
+    /// Largest request body (the biggest real request, RespondToAuthChallenge with a 1.7 KB secret
+    /// block, is a few KB). Default 64 KiB.
+    pub max_body: usize,
+    /// Largest request head (request line and headers). Default 16 KiB.
+    pub max_header: usize,
+    /// Time allowed to receive a request head, and to wait for the next one on a kept-alive
+    /// connection. Default 10 s.
+    pub header_timeout: Duration,
+    /// Time allowed to receive a request body. Default 10 s.
+    pub body_timeout: Duration,
+    /// Connections served at once; more wait in the listen backlog. Default 1024.
+    pub max_connections: usize,
+    /// How long a graceful shutdown waits for requests in flight. Default 5 s.
+    pub shutdown_grace: Duration,
+}
+
+impl Default for HttpConfig {
+    fn default() -> Self {
+        HttpConfig {
+            max_body: 64 * 1024,
+            max_header: 16 * 1024,
+            header_timeout: Duration::from_secs(10),
+            body_timeout: Duration::from_secs(10),
+            max_connections: 1024,
+            shutdown_grace: Duration::from_secs(5),
+        }
+    }
+}
+
+/// Bodies announced up to this size past the limit are read and dropped before the 413, so the client
+/// sees the answer instead of a reset; larger ones are answered at once and the connection closed.
+const DRAIN_LIMIT: u64 = 4 * 1024 * 1024;
+
+/// Resolves `listen` and refuses addresses off the loopback interface unless `allow_non_loopback`.
+///
+/// # Errors
+/// A message for an unresolvable or non-loopback address.
+pub fn check_listen(listen: &str, allow_non_loopback: bool) -> Result<SocketAddr, String> {
+    let addrs: Vec<SocketAddr> = listen
+        .to_socket_addrs()
+        .map_err(|e| format!("cannot resolve {listen}: {e}"))?
+        .collect();
+    let first = *addrs
+        .first()
+        .ok_or_else(|| format!("{listen} resolves to no address"))?;
+    if !allow_non_loopback && addrs.iter().any(|a| !a.ip().is_loopback()) {
+        return Err(format!(
+            "refusing to listen on {listen}: not a loopback address (this is a test server; pass --allow-non-loopback to override)"
+        ));
+    }
+    Ok(first)
+}
+
+/// Serves `app` on `listener` until `shutdown` completes, then stops accepting and waits up to
+/// [`HttpConfig::shutdown_grace`] for requests in flight.
+///
+/// # Errors
+/// A fatal error of the listener.
+pub async fn serve(
+    listener: TcpListener,
+    app: Arc<Server>,
+    config: HttpConfig,
+    shutdown: impl Future<Output = ()>,
+) -> std::io::Result<()> {
+    let config = Arc::new(config);
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let slots = Arc::new(Semaphore::new(config.max_connections.max(1)));
+    tokio::pin!(shutdown);
+    loop {
+        let permit = tokio::select! {
+            p = Arc::clone(&slots).acquire_owned() => p.expect("the semaphore is never closed"),
+            () = &mut shutdown => break,
+        };
+        let stream = tokio::select! {
+            r = listener.accept() => match r {
+                Ok((s, _)) => s,
+                Err(e) if is_transient(&e) => {
+                    tracing::warn!(error = %e, "accept failed; retrying");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+                Err(e) => return Err(e),
+            },
+            () = &mut shutdown => break,
+        };
+        // Responses go out in one write; without this a kept-alive client waits for a delayed ACK.
+        let _ = stream.set_nodelay(true);
+        let app = Arc::clone(&app);
+        let cfg = Arc::clone(&config);
+        let service = service_fn(move |req| handle(Arc::clone(&app), Arc::clone(&cfg), req));
+        let conn = http1::Builder::new()
+            .timer(TokioTimer::new())
+            .half_close(true)
+            .header_read_timeout(config.header_timeout)
+            .max_header_size(config.max_header)
+            .max_buf_size(config.max_header.max(8192) + config.max_body)
+            .serve_connection(TokioIo::new(stream), service);
+        let conn = graceful.watch(conn);
+        tokio::spawn(async move {
+            let _ = conn.await;
+            drop(permit);
+        });
+    }
+    drop(listener);
+    if tokio::time::timeout(config.shutdown_grace, graceful.shutdown())
+        .await
+        .is_err()
+    {
+        tracing::warn!("shutdown: requests still in flight after the grace period");
+    }
+    Ok(())
+}
+
+fn is_transient(e: &std::io::Error) -> bool {
+    use std::io::ErrorKind::*;
+    matches!(
+        e.kind(),
+        ConnectionAborted | ConnectionReset | Interrupted | WouldBlock | TimedOut
+    ) || e.raw_os_error().is_some_and(|c| c == 23 || c == 24) // ENFILE, EMFILE
+}
+
+/// Completes on SIGINT or (on Unix) SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}
+
+type Reply = Response<Full<Bytes>>;
+
+async fn handle(
+    app: Arc<Server>,
+    config: Arc<HttpConfig>,
+    req: Request<Incoming>,
+) -> Result<Reply, std::convert::Infallible> {
+    let started = Instant::now();
+    let request_id = uuid_v4();
+    let (parts, body) = req.into_parts();
+    let announced = parts
+        .headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    let body = if announced.is_some_and(|n| n > config.max_body as u64) {
+        if announced.is_some_and(|n| n <= DRAIN_LIMIT) {
+            let mut body = body;
+            let drain = async { while let Some(Ok(_)) = body.frame().await {} };
+            let _ = tokio::time::timeout(config.body_timeout, drain).await;
+        }
+        Err(Fault::too_large(config.max_body))
+    } else {
+        match tokio::time::timeout(
+            config.body_timeout,
+            Limited::new(body, config.max_body).collect(),
+        )
+        .await
+        {
+            Ok(Ok(collected)) => Ok(collected.to_bytes()),
+            Ok(Err(e)) if e.is::<http_body_util::LengthLimitError>() => {
+                Err(Fault::too_large(config.max_body))
+            }
+            Ok(Err(_)) => Err(Fault::serialization("Could not read the request body.")),
+            Err(_) => Err(Fault::new(
+                "RequestTimeoutException",
+                "The request body was not received in time.",
+            )),
+        }
+    };
+    let (mut reply, log) = match body {
+        Ok(bytes) => {
+            let app2 = Arc::clone(&app);
+            let parts2 = parts.clone();
+            match tokio::task::spawn_blocking(move || respond(&app2, &parts2, &bytes)).await {
+                Ok(r) => r,
+                Err(e) => {
+                    let why = if e.is_panic() { "panic" } else { "cancelled" };
+                    tracing::error!(request_id = %request_id, "operation failed: {why}");
+                    let f = Fault::internal("An internal error occurred.");
+                    (fault_reply(&f), RequestLog::failed(&parts, &f))
+                }
+            }
+        }
+        Err(f) => {
+            let mut r = fault_reply(&f);
+            r.headers_mut()
+                .insert(header::CONNECTION, HeaderValue::from_static("close"));
+            (r, RequestLog::failed(&parts, &f))
+        }
+    };
+    reply.headers_mut().insert(
+        "x-amzn-RequestId",
+        HeaderValue::from_str(&request_id).expect("a UUID is a valid header value"),
+    );
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    tracing::info!(
+        request_id = %request_id,
+        operation = ?log.operation.as_str(),
+        step = ?log.trace.step.as_deref().unwrap_or("-"),
+        client = ?log.trace.client.as_deref().unwrap_or("-"),
+        user = ?log.trace.user.as_deref().unwrap_or("-"),
+        verified = log.trace.verified.unwrap_or("-"),
+        outcome = %log.outcome,
+        status = reply.status().as_u16(),
+        duration_ms = format_args!("{ms:.2}"),
+        "request"
+    );
+    Ok(reply)
+}
+
+/// What one request was, for the log line.
+#[derive(Debug, Clone, Default)]
+pub struct RequestLog {
+    /// The operation named in `X-Amz-Target`, or the method and path.
+    pub operation: String,
+    /// What the operation concerned.
+    pub trace: Trace,
+    /// The challenge issued, `tokens`, `ok`, or an error type.
+    pub outcome: String,
+}
+
+impl RequestLog {
+    fn failed(parts: &http::request::Parts, f: &Fault) -> Self {
+        RequestLog {
+            operation: target(&parts.headers).unwrap_or_else(|| parts.method.to_string()),
+            trace: Trace::default(),
+            outcome: f.code.to_owned(),
+        }
+    }
+}
+
+fn target(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get("x-amz-target")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|t| t.strip_prefix(TARGET_PREFIX))
+        .map(|op| op.chars().take(64).collect())
+}
+
+fn with_cors(mut r: Reply) -> Reply {
+    let h = r.headers_mut();
+    h.insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    h.insert(
+        header::ACCESS_CONTROL_EXPOSE_HEADERS,
+        HeaderValue::from_static("x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date"),
+    );
+    r
+}
+
+fn json_reply(status: u16, body: &Value, content_type: &'static str) -> Reply {
+    let mut r = Response::new(Full::new(Bytes::from(body.to_string())));
+    *r.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    r.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    with_cors(r)
+}
+
+fn fault_reply(f: &Fault) -> Reply {
+    let mut r = json_reply(f.status, &f.body(), "application/x-amz-json-1.1");
+    r.headers_mut()
+        .insert("x-amzn-ErrorType", HeaderValue::from_static(f.code));
+    r
+}
+
+/// Answers one request whose body has been read: the synchronous core of the front end (also the fuzz
+/// target's entry point). Never panics on any method, path, headers or body.
+pub fn respond(app: &Server, parts: &http::request::Parts, body: &[u8]) -> (Reply, RequestLog) {
+    let mut log = RequestLog {
+        operation: format!(
+            "{} {}",
+            parts.method,
+            parts.uri.path().chars().take(64).collect::<String>()
+        ),
+        ..RequestLog::default()
+    };
+    let reply = match parts.method {
+        Method::OPTIONS => {
+            let mut r = with_cors(Response::new(Full::new(Bytes::new())));
+            let h = r.headers_mut();
+            h.insert(
+                header::ACCESS_CONTROL_ALLOW_METHODS,
+                HeaderValue::from_static("POST, GET, OPTIONS"),
+            );
+            h.insert(
+                header::ACCESS_CONTROL_ALLOW_HEADERS,
+                HeaderValue::from_static("content-type,x-amz-target,x-amz-user-agent,cache-control,authorization,x-amz-date,x-amz-security-token,amz-sdk-invocation-id,amz-sdk-request"),
+            );
+            h.insert(
+                header::ACCESS_CONTROL_MAX_AGE,
+                HeaderValue::from_static("600"),
+            );
+            log.outcome = "ok".into();
+            r
+        }
+        Method::GET | Method::HEAD => {
+            let path = parts.uri.path();
+            let jwks = path
+                .strip_prefix('/')
+                .and_then(|p| p.strip_suffix("/.well-known/jwks.json"))
+                .and_then(|pool| app.jwks(pool));
+            log.outcome = if jwks.is_some() || path == "/" {
+                "ok"
+            } else {
+                "NotFound"
+            }
+            .into();
+            match jwks {
+                Some(j) => json_reply(200, &j, "application/json"),
+                None if path == "/" => with_cors(Response::new(Full::new(Bytes::from_static(
+                    b"cognito-srp loopback server: POST the Cognito Identity Provider JSON 1.1 protocol here\n",
+                )))),
+                None => json_reply(404, &json!({"__type": "NotFound", "message": "Not found."}), "application/json"),
+            }
+        }
+        Method::POST => {
+            let result = post(app, &parts.headers, body, &mut log);
+            log.outcome = outcome(&result);
+            match result {
+                Ok(v) => json_reply(200, &v, "application/x-amz-json-1.1"),
+                Err(f) => fault_reply(&f),
+            }
+        }
+        _ => {
+            let f = Fault {
+                status: 405,
+                code: "MethodNotAllowed",
+                message: "Use POST.".into(),
+            };
+            log.outcome = f.code.into();
+            fault_reply(&f)
+        }
+    };
+    (reply, log)
+}
+
+fn post(
+    app: &Server,
+    headers: &HeaderMap,
+    body: &[u8],
+    log: &mut RequestLog,
+) -> Result<Value, Fault> {
+    let op = match target(headers) {
+        Some(op) if !op.is_empty() => op,
+        _ => {
+            return Err(Fault::new(
+                "UnknownOperationException",
+                format!("X-Amz-Target must be {TARGET_PREFIX}<Operation>."),
+            ));
+        }
+    };
+    log.operation.clone_from(&op);
+    let json_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.to_ascii_lowercase().contains("json"));
+    if !json_type {
+        return Err(Fault::serialization(
+            "Content-Type must be application/x-amz-json-1.1.",
+        ));
+    }
+    let request: Value = if body.iter().all(u8::is_ascii_whitespace) {
+        json!({})
+    } else {
+        serde_json::from_slice(body)
+            .map_err(|_| Fault::serialization("Request body is not valid JSON."))?
+    };
+    app.dispatch_traced(&op, &request, &mut log.trace)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    fn parts(method: Method, target: Option<&str>, content_type: &str) -> http::request::Parts {
+        let mut b = Request::builder().method(method).uri("/");
+        if let Some(t) = target {
+            b = b.header("x-amz-target", t);
+        }
+        b.header("content-type", content_type)
+            .body(())
+            .unwrap()
+            .into_parts()
+            .0
+    }
+
+    #[test]
+    fn decoding_errors() {
+        let app = Server::new(crate::config::demo(), "http://x").unwrap();
+        let json11 = "application/x-amz-json-1.1";
+        let (r, log) = respond(&app, &parts(Method::POST, None, json11), b"{}");
+        assert_eq!(r.status(), 400);
+        assert_eq!(log.outcome, "UnknownOperationException");
+        let ia = Some("AWSCognitoIdentityProviderService.InitiateAuth");
+        let (r, _) = respond(&app, &parts(Method::POST, ia, "text/plain"), b"{}");
+        assert_eq!(r.headers()["x-amzn-ErrorType"], "SerializationException");
+        let (r, _) = respond(&app, &parts(Method::POST, ia, json11), b"{nope");
+        assert_eq!(r.headers()["x-amzn-ErrorType"], "SerializationException");
+        let (r, log) = respond(
+            &app,
+            &parts(Method::POST, ia, json11),
+            br#"{"AuthFlow": 1}"#,
+        );
+        assert_eq!(r.headers()["x-amzn-ErrorType"], "SerializationException");
+        assert_eq!(log.operation, "InitiateAuth");
+        let (r, _) = respond(&app, &parts(Method::PUT, None, json11), b"");
+        assert_eq!(r.status(), 405);
+        let (r, _) = respond(&app, &parts(Method::OPTIONS, None, ""), b"");
+        assert_eq!(r.status(), 200);
+        assert_eq!(r.headers()["access-control-allow-origin"], "*");
+        let _ = Config::default();
+    }
+
+    #[test]
+    fn loopback_only_unless_allowed() {
+        assert!(check_listen("127.0.0.1:0", false).is_ok());
+        assert!(
+            check_listen("0.0.0.0:0", false)
+                .unwrap_err()
+                .contains("not a loopback")
+        );
+        assert!(check_listen("0.0.0.0:0", true).is_ok());
+    }
+}

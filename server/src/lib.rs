@@ -1,0 +1,25 @@
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod auth;
+pub mod config;
+pub mod error;
+pub mod fixture;
+mod grants;
+pub mod http;
+mod model;
+mod ops;
+pub mod requests;
+pub mod server;
+mod session;
+pub mod tokens;
+mod util;
+
+pub use config::{ClientConfig, Config, DeviceTracking, PoolConfig, SaltSign, UserConfig};
+pub use error::{Fault, INCORRECT};
+pub use fixture::TestServer;
+pub use http::{HttpConfig, serve};
+pub use model::Status;
+pub use server::{Server, Stats, Trace};
+pub use tokens::{TokenError, TokenService};

@@ -1,0 +1,465 @@
+//! The directory: user pools, their app clients, users and devices, built from a [`Config`] or from code.
+//!
+//! Passwords become SRP verifiers here and are dropped. Each pool also holds one stand-in verifier, used
+//! for every sign-in name that matches no user, so an unknown name costs the same exponentiations as a
+//! known one and gets a stable salt.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
+
+use cognito_srp_core::{ClientSecret, HexInteger, Password, PasswordVerifier, user::PoolId};
+use hmac::{KeyInit as _, Mac as _};
+
+use crate::config::{ClientConfig, DeviceTracking, PoolConfig, SaltSign, UserConfig};
+use crate::util::{os_rng, random_alnum, random_bytes, uuid_from, uuid_v4};
+
+/// Devices kept per user; past this the oldest unconfirmed device is dropped first.
+pub const MAX_DEVICES_PER_USER: usize = 64;
+
+/// The flows an app client may enable.
+pub const AUTH_FLOWS: [&str; 4] = [
+    "USER_SRP_AUTH",
+    "CUSTOM_AUTH",
+    "USER_AUTH",
+    "REFRESH_TOKEN_AUTH",
+];
+
+/// A user's `UserStatus`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Status {
+    /// `CONFIRMED`.
+    Confirmed,
+    /// `FORCE_CHANGE_PASSWORD`: sign-in answers `NEW_PASSWORD_REQUIRED`.
+    ForceChangePassword,
+    /// `UNCONFIRMED`: refused with `UserNotConfirmedException`.
+    Unconfirmed,
+}
+
+impl Status {
+    /// Cognito's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Confirmed => "CONFIRMED",
+            Status::ForceChangePassword => "FORCE_CHANGE_PASSWORD",
+            Status::Unconfirmed => "UNCONFIRMED",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        match s {
+            "CONFIRMED" => Some(Status::Confirmed),
+            "FORCE_CHANGE_PASSWORD" => Some(Status::ForceChangePassword),
+            "UNCONFIRMED" => Some(Status::Unconfirmed),
+            _ => None,
+        }
+    }
+}
+
+/// A device of a user: issued at sign-in, usable for device SRP once confirmed.
+pub(crate) struct Device {
+    pub group_key: String,
+    /// `None` until ConfirmDevice.
+    pub verifier: Option<PasswordVerifier>,
+    pub remembered: bool,
+    pub name: Option<String>,
+    pub created: f64,
+    pub modified: f64,
+    pub last_auth: f64,
+}
+
+/// One user.
+pub(crate) struct User {
+    pub username: String,
+    pub sub: String,
+    pub verifier: PasswordVerifier,
+    pub status: Status,
+    pub enabled: bool,
+    pub attributes: BTreeMap<String, String>,
+    pub devices: BTreeMap<String, Device>,
+}
+
+impl User {
+    /// Registers a new (unconfirmed) device; at [`MAX_DEVICES_PER_USER`] the oldest unconfirmed device
+    /// goes first, else the oldest. Returns (device key, group key).
+    pub fn new_device(&mut self, region: &str, now: f64) -> (String, String) {
+        if self.devices.len() >= MAX_DEVICES_PER_USER {
+            let oldest = |confirmed: Option<bool>| {
+                self.devices
+                    .iter()
+                    .filter(|(_, d)| confirmed.is_none_or(|c| d.verifier.is_some() == c))
+                    .min_by(|a, b| a.1.created.total_cmp(&b.1.created))
+                    .map(|(k, _)| k.clone())
+            };
+            if let Some(victim) = oldest(Some(false)).or_else(|| oldest(None)) {
+                self.devices.remove(&victim);
+            }
+        }
+        let key = format!("{region}_{}", uuid_v4());
+        let group_key = format!("-{}", random_alnum(9));
+        self.devices.insert(
+            key.clone(),
+            Device {
+                group_key: group_key.clone(),
+                verifier: None,
+                remembered: false,
+                name: None,
+                created: now,
+                modified: now,
+                last_auth: now,
+            },
+        );
+        (key, group_key)
+    }
+}
+
+/// What a sign-in name that matches no user is given instead: a stable `USER_ID_FOR_SRP` and a verifier
+/// (the pool's stand-in `v` with a salt derived from the name).
+pub(crate) struct StandIn {
+    pub user_id: String,
+    pub verifier: PasswordVerifier,
+}
+
+/// One user pool.
+pub(crate) struct Pool {
+    pub id: PoolId,
+    pub device_tracking: DeviceTracking,
+    pub alias_attributes: Vec<String>,
+    pub salt_sign: SaltSign,
+    pub prevent_default: bool,
+    pub users: BTreeMap<String, User>,
+    /// Alias value → username.
+    aliases: HashMap<String, String>,
+    stand_in: PasswordVerifier,
+    stand_in_key: [u8; 32],
+}
+
+impl Pool {
+    fn new(pc: &PoolConfig) -> Result<Pool, String> {
+        let id = PoolId::new(pc.id.clone()).map_err(|e| format!("pool {}: {e}", pc.id))?;
+        let throwaway = Password::new(random_alnum(24)).map_err(|e| e.to_string())?;
+        let stand_in = PasswordVerifier::generate(&mut os_rng(), id.pool_name(), "", &throwaway);
+        let mut stand_in_key = [0u8; 32];
+        stand_in_key.copy_from_slice(&random_bytes(32));
+        Ok(Pool {
+            id,
+            device_tracking: pc.device_tracking,
+            alias_attributes: pc.alias_attributes.clone(),
+            salt_sign: pc.salt_sign,
+            prevent_default: pc.prevent_user_existence_errors,
+            users: BTreeMap::new(),
+            aliases: HashMap::new(),
+            stand_in,
+            stand_in_key,
+        })
+    }
+
+    /// The user a sign-in name names: the username itself or an alias value.
+    pub fn resolve(&self, name: &str) -> Option<&User> {
+        self.users.get(name).or_else(|| {
+            self.aliases
+                .get(name)
+                .and_then(|username| self.users.get(username))
+        })
+    }
+
+    /// The stand-in for a name that matches no user. The same name always gets the same salt and
+    /// `USER_ID_FOR_SRP`: the name itself, or, when it has the shape of an alias value this pool signs in
+    /// with (an email address, a phone number), a username-shaped id derived from it, as a known alias
+    /// would map to its username.
+    pub fn stand_in(&self, name: &str) -> StandIn {
+        let mut mac =
+            hmac::Hmac::<sha2::Sha256>::new_from_slice(&self.stand_in_key).expect("any key length");
+        mac.update(name.as_bytes());
+        let digest = mac.finalize().into_bytes();
+        let mut salt = [0u8; 16];
+        salt.copy_from_slice(&digest[..16]);
+        match self.salt_sign {
+            SaltSign::Any => {}
+            SaltSign::Positive => salt[0] &= 0x7f,
+            SaltSign::Negative => salt[0] |= 0x80,
+        }
+        let verifier = PasswordVerifier::from_parts(
+            HexInteger::from_twos_complement(&salt),
+            self.stand_in.verifier_bytes(),
+        )
+        .expect("the stand-in verifier is a residue");
+        let alias_shaped = self.alias_attributes.iter().any(|a| match a.as_str() {
+            "email" => name.contains('@'),
+            "phone_number" => name.starts_with('+'),
+            _ => false,
+        });
+        let user_id = if alias_shaped {
+            let mut id = [0u8; 16];
+            id.copy_from_slice(&digest[16..32]);
+            uuid_from(id)
+        } else {
+            name.to_owned()
+        };
+        StandIn { user_id, verifier }
+    }
+
+    /// Adds a user; its alias values must be unused in the pool.
+    pub fn add_user(&mut self, uc: UserConfig) -> Result<(), String> {
+        let user = new_user(&self.id, self.salt_sign, uc)?;
+        self.insert(user)
+    }
+
+    /// Inserts a user made by [`new_user`]; the username and its alias values must be unused.
+    pub fn insert(&mut self, user: User) -> Result<(), String> {
+        if self.users.contains_key(&user.username) || self.aliases.contains_key(&user.username) {
+            return Err(format!(
+                "user {} defined twice in pool {}",
+                user.username,
+                self.id.as_str()
+            ));
+        }
+        let mut new_aliases: Vec<String> = Vec::new();
+        for a in &self.alias_attributes {
+            if let Some(v) = user.attributes.get(a) {
+                if self.aliases.contains_key(v)
+                    || self.users.contains_key(v)
+                    || new_aliases.contains(v)
+                {
+                    return Err(format!(
+                        "user {}: {a} {v:?} is already used by another user of pool {}",
+                        user.username,
+                        self.id.as_str()
+                    ));
+                }
+                new_aliases.push(v.clone());
+            }
+        }
+        for v in new_aliases {
+            self.aliases.insert(v, user.username.clone());
+        }
+        self.users.insert(user.username.clone(), user);
+        Ok(())
+    }
+}
+
+/// A user of the pool `id` from its configuration: the password becomes a verifier (an exponentiation:
+/// callers run this outside any lock) with a salt of sign `sign`.
+pub(crate) fn new_user(id: &PoolId, sign: SaltSign, uc: UserConfig) -> Result<User, String> {
+    if uc.username.is_empty() || uc.username.chars().count() > 128 {
+        return Err(format!(
+            "user {:?}: username must be 1 to 128 characters",
+            uc.username
+        ));
+    }
+    let password =
+        Password::new(uc.password.to_string()).map_err(|e| format!("user {}: {e}", uc.username))?;
+    let status = match uc.status.as_deref() {
+        None => Status::Confirmed,
+        Some(s) => {
+            Status::parse(s).ok_or_else(|| format!("user {}: unknown status {s}", uc.username))?
+        }
+    };
+    Ok(User {
+        verifier: verifier_for(id, sign, &uc.username, &password),
+        username: uc.username,
+        sub: uc.sub.unwrap_or_else(uuid_v4),
+        status,
+        enabled: uc.enabled,
+        attributes: uc.attributes,
+        devices: BTreeMap::new(),
+    })
+}
+
+/// A new verifier for `username` in pool `id`, with a salt of sign `sign`.
+pub(crate) fn verifier_for(
+    id: &PoolId,
+    sign: SaltSign,
+    username: &str,
+    password: &Password,
+) -> PasswordVerifier {
+    let mut rng = os_rng();
+    loop {
+        let v = PasswordVerifier::generate(&mut rng, id.pool_name(), username, password);
+        if sign.accepts(v.salt().is_negative()) {
+            return v;
+        }
+    }
+}
+
+/// One app client.
+pub(crate) struct Client {
+    pub pool_id: String,
+    pub secret: Option<Arc<ClientSecret>>,
+    pub flows: BTreeSet<&'static str>,
+    pub prevent_user_existence_errors: bool,
+}
+
+/// Every pool and app client.
+#[derive(Default)]
+pub(crate) struct Directory {
+    pub pools: HashMap<String, Pool>,
+    pub clients: HashMap<String, Client>,
+}
+
+impl Directory {
+    /// Builds the directory; every password becomes a verifier.
+    pub fn from_config(config: Vec<PoolConfig>) -> Result<Directory, String> {
+        let mut d = Directory::default();
+        for pc in config {
+            d.add_pool(pc)?;
+        }
+        Ok(d)
+    }
+
+    /// Adds a pool with its clients and users.
+    pub fn add_pool(&mut self, mut pc: PoolConfig) -> Result<(), String> {
+        if self.pools.contains_key(&pc.id) {
+            return Err(format!("pool {} defined twice", pc.id));
+        }
+        let mut pool = Pool::new(&pc)?;
+        for uc in std::mem::take(&mut pc.users) {
+            pool.add_user(uc)?;
+        }
+        let clients = std::mem::take(&mut pc.clients);
+        self.pools.insert(pc.id.clone(), pool);
+        for cc in clients {
+            if let Err(e) = self.add_client(&pc.id, cc) {
+                self.pools.remove(&pc.id);
+                return Err(e);
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds an app client to a pool.
+    pub fn add_client(&mut self, pool_id: &str, cc: ClientConfig) -> Result<(), String> {
+        let pool = self
+            .pools
+            .get(pool_id)
+            .ok_or_else(|| format!("no pool {pool_id}"))?;
+        if self.clients.contains_key(&cc.id) {
+            return Err(format!("client {} defined twice", cc.id));
+        }
+        let flows = match cc.auth_flows {
+            None => AUTH_FLOWS.into_iter().collect(),
+            Some(list) => {
+                let mut set = BTreeSet::new();
+                for f in list {
+                    let name = f.strip_prefix("ALLOW_").unwrap_or(&f);
+                    let known = AUTH_FLOWS
+                        .into_iter()
+                        .find(|k| *k == name)
+                        .ok_or_else(|| format!("client {}: unknown auth flow {name}", cc.id))?;
+                    set.insert(known);
+                }
+                set
+            }
+        };
+        let secret = cc
+            .secret
+            .map(ClientSecret::new)
+            .transpose()
+            .map_err(|e| format!("client {}: {e}", cc.id))?
+            .map(Arc::new);
+        let prevent = cc
+            .prevent_user_existence_errors
+            .unwrap_or(pool.prevent_default);
+        self.clients.insert(
+            cc.id,
+            Client {
+                pool_id: pool_id.to_owned(),
+                secret,
+                flows,
+                prevent_user_existence_errors: prevent,
+            },
+        );
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pool() -> Pool {
+        let mut pc = PoolConfig::new("us-east-1_Model1");
+        pc.alias_attributes = vec!["email".into()];
+        pc.salt_sign = SaltSign::Negative;
+        let mut p = Pool::new(&pc).unwrap();
+        let mut u = UserConfig::new("bob", "Bob-Pass-1");
+        u.attributes
+            .insert("email".into(), "bob@example.com".into());
+        p.add_user(u).unwrap();
+        p
+    }
+
+    #[test]
+    fn resolve_by_name_and_alias() {
+        let p = pool();
+        assert_eq!(p.resolve("bob").unwrap().username, "bob");
+        assert_eq!(p.resolve("bob@example.com").unwrap().username, "bob");
+        assert!(p.resolve("carol").is_none());
+        assert!(p.users["bob"].verifier.salt().is_negative());
+    }
+
+    #[test]
+    fn alias_values_are_unique_at_load() {
+        let mut p = pool();
+        let mut u = UserConfig::new("carol", "pw");
+        u.attributes
+            .insert("email".into(), "bob@example.com".into());
+        let e = p.add_user(u).unwrap_err();
+        assert!(e.contains("already used"), "{e}");
+        assert!(
+            p.add_user(UserConfig::new("bob", "pw"))
+                .unwrap_err()
+                .contains("twice")
+        );
+    }
+
+    #[test]
+    fn stand_in_is_stable_and_shares_the_pool_verifier() {
+        let p = pool();
+        let a = p.stand_in("mallory");
+        let b = p.stand_in("mallory");
+        let c = p.stand_in("trent");
+        assert_eq!(a.user_id, "mallory");
+        assert_eq!(a.verifier.salt(), b.verifier.salt());
+        assert_ne!(a.verifier.salt(), c.verifier.salt());
+        assert_eq!(a.verifier.verifier_bytes(), c.verifier.verifier_bytes());
+        assert!(a.verifier.salt().is_negative());
+        let alias = p.stand_in("nobody@example.com");
+        assert_ne!(alias.user_id, "nobody@example.com");
+        assert_eq!(alias.user_id.len(), 36);
+        assert_eq!(alias.user_id, p.stand_in("nobody@example.com").user_id);
+    }
+
+    #[test]
+    fn eviction_drops_the_oldest_unconfirmed_device_first() {
+        let mut p = pool();
+        let u = p.users.get_mut("bob").unwrap();
+        let mut keys = Vec::new();
+        for i in 0..MAX_DEVICES_PER_USER {
+            keys.push(u.new_device("us-east-1", i as f64).0);
+        }
+        // Confirm the oldest one: the oldest unconfirmed (the second) goes first.
+        u.devices.get_mut(&keys[0]).unwrap().verifier = Some(u.verifier.clone());
+        u.new_device("us-east-1", 1000.0);
+        assert_eq!(u.devices.len(), MAX_DEVICES_PER_USER);
+        assert!(u.devices.contains_key(&keys[0]));
+        assert!(!u.devices.contains_key(&keys[1]));
+        assert!(u.devices.contains_key(&keys[2]));
+    }
+
+    #[test]
+    fn clients_take_the_pool_default_unless_set() {
+        let mut d = Directory::default();
+        let mut pc = PoolConfig::new("us-east-1_Model2");
+        pc.prevent_user_existence_errors = false;
+        pc.clients.push(ClientConfig::new("a"));
+        let mut b = ClientConfig::new("b");
+        b.prevent_user_existence_errors = Some(true);
+        pc.clients.push(b);
+        d.add_pool(pc).unwrap();
+        assert!(!d.clients["a"].prevent_user_existence_errors);
+        assert!(d.clients["b"].prevent_user_existence_errors);
+        let mut bad = ClientConfig::new("c");
+        bad.auth_flows = Some(vec!["ALLOW_ADMIN_NO_SRP_AUTH".into()]);
+        assert!(d.add_client("us-east-1_Model2", bad).is_err());
+    }
+}

@@ -1,0 +1,290 @@
+//! [`Server`]: the directory, pending challenges, grants and the token key behind one transport-free
+//! entry point, [`Server::dispatch`] (an operation name and its JSON request in, the JSON response or a
+//! [`Fault`] out). The HTTP front end ([`crate::http`]) and in-process callers both use it.
+//!
+//! Locks are held only to read or change the model; exponentiations and RSA signatures run outside them.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, MutexGuard, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
+
+use serde_json::Value;
+
+use crate::config::{ClientConfig, Config, PoolConfig, UserConfig};
+use crate::error::{Fault, Handled};
+use crate::grants::Grants;
+use crate::model::{Directory, new_user};
+use crate::session::SessionStore;
+use crate::tokens::TokenService;
+
+/// Pending challenges kept at most (expired ones are purged when full; past this, sign-ins are throttled).
+pub const MAX_PENDING: usize = 10_000;
+/// Sign-in origins (refresh tokens) kept at most; past this the oldest is forgotten.
+pub const MAX_ORIGINS: usize = 100_000;
+
+/// Counts of what the server did.
+#[derive(Default, Debug, Clone, PartialEq, Eq)]
+pub struct Stats {
+    /// Successful `PASSWORD_VERIFIER` claims.
+    pub password_verified: u64,
+    /// Successful `DEVICE_PASSWORD_VERIFIER` claims.
+    pub device_verified: u64,
+    /// Refused claims (wrong password, unknown user, wrong device secret).
+    pub refused: u64,
+    /// Devices confirmed.
+    pub devices_confirmed: u64,
+}
+
+#[derive(Default)]
+pub(crate) struct Counters {
+    pub password_verified: AtomicU64,
+    pub device_verified: AtomicU64,
+    pub refused: AtomicU64,
+    pub devices_confirmed: AtomicU64,
+}
+
+impl Counters {
+    pub fn bump(counter: &AtomicU64) {
+        counter.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+/// What one request did, for the request log.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Trace {
+    /// `ClientId` of the request.
+    pub client: Option<String>,
+    /// The flow or challenge named.
+    pub step: Option<String>,
+    /// The user (or stand-in `USER_ID_FOR_SRP`) it concerned.
+    pub user: Option<String>,
+    /// `password` or `device` when a claim verified.
+    pub verified: Option<&'static str>,
+}
+
+/// The Cognito server: pools, pending challenges, grants and the token key.
+pub struct Server {
+    pub(crate) directory: RwLock<Directory>,
+    pub(crate) sessions: Mutex<SessionStore>,
+    pub(crate) grants: Mutex<Grants>,
+    pub(crate) tokens: TokenService,
+    pub(crate) issuer_base: String,
+    pub(crate) token_validity: i64,
+    pub(crate) clock_skew: i64,
+    pub(crate) counters: Counters,
+}
+
+impl std::fmt::Debug for Server {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Server")
+            .field("issuer_base", &self.issuer_base)
+            .field("tokens", &self.tokens)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Locks a mutex, ignoring poisoning: every critical section leaves the model consistent.
+pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+impl Server {
+    /// Builds the server from a configuration: every password becomes a verifier and is dropped, and an
+    /// RSA-2048 token key is generated. `issuer_base` is used when the configuration does not set one.
+    ///
+    /// # Errors
+    /// A message for an invalid pool id, duplicate ids or alias values, an over-long password, or an
+    /// unknown flow or status.
+    pub fn new(mut config: Config, issuer_base: &str) -> Result<Server, String> {
+        let directory = Directory::from_config(std::mem::take(&mut config.pools))?;
+        Ok(Server {
+            directory: RwLock::new(directory),
+            sessions: Mutex::new(SessionStore::new(
+                MAX_PENDING,
+                config.session_validity_seconds,
+            )),
+            grants: Mutex::new(Grants::new(MAX_ORIGINS)),
+            tokens: TokenService::generate(),
+            issuer_base: config
+                .issuer_base
+                .unwrap_or_else(|| issuer_base.to_owned())
+                .trim_end_matches('/')
+                .to_owned(),
+            token_validity: config.token_validity_seconds.max(1),
+            clock_skew: config.clock_skew_seconds.max(0),
+            counters: Counters::default(),
+        })
+    }
+
+    pub(crate) fn dir(&self) -> RwLockReadGuard<'_, Directory> {
+        self.directory
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    pub(crate) fn dir_mut(&self) -> RwLockWriteGuard<'_, Directory> {
+        self.directory
+            .write()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Adds a pool with its clients and users.
+    ///
+    /// # Errors
+    /// As [`Server::new`].
+    pub fn add_pool(&self, pool: PoolConfig) -> Result<(), String> {
+        let mut d = Directory::from_config(vec![pool])?;
+        let mut dir = self.dir_mut();
+        for (id, p) in d.pools.drain() {
+            if dir.pools.contains_key(&id) {
+                return Err(format!("pool {id} defined twice"));
+            }
+            if let Some(c) = d.clients.keys().find(|c| dir.clients.contains_key(*c)) {
+                return Err(format!("client {c} defined twice"));
+            }
+            dir.pools.insert(id, p);
+        }
+        dir.clients.extend(d.clients.drain());
+        Ok(())
+    }
+
+    /// Adds an app client to a pool.
+    ///
+    /// # Errors
+    /// An unknown pool, a duplicate client id, an unknown flow.
+    pub fn add_client(&self, pool_id: &str, client: ClientConfig) -> Result<(), String> {
+        self.dir_mut().add_client(pool_id, client)
+    }
+
+    /// Adds a user to a pool (its verifier is computed before any lock is taken).
+    ///
+    /// # Errors
+    /// An unknown pool, a duplicate username or alias value, an over-long password, an unknown status.
+    pub fn add_user(&self, pool_id: &str, user: UserConfig) -> Result<(), String> {
+        let (id, sign) = {
+            let dir = self.dir();
+            let p = dir
+                .pools
+                .get(pool_id)
+                .ok_or_else(|| format!("no pool {pool_id}"))?;
+            (p.id.clone(), p.salt_sign)
+        };
+        let user = new_user(&id, sign, user)?;
+        self.dir_mut()
+            .pools
+            .get_mut(pool_id)
+            .ok_or_else(|| format!("no pool {pool_id}"))?
+            .insert(user)
+    }
+
+    /// What the server has done so far.
+    pub fn stats(&self) -> Stats {
+        let c = &self.counters;
+        Stats {
+            password_verified: c.password_verified.load(Ordering::Relaxed),
+            device_verified: c.device_verified.load(Ordering::Relaxed),
+            refused: c.refused.load(Ordering::Relaxed),
+            devices_confirmed: c.devices_confirmed.load(Ordering::Relaxed),
+        }
+    }
+
+    /// The token service (to check tokens in tests and the demo).
+    pub fn tokens(&self) -> &TokenService {
+        &self.tokens
+    }
+
+    /// The issuer of a pool's tokens: `{issuer_base}/{pool_id}`.
+    pub fn issuer(&self, pool_id: &str) -> String {
+        format!("{}/{pool_id}", self.issuer_base)
+    }
+
+    /// The JWKS of a pool, or `None` for an unknown pool.
+    pub fn jwks(&self, pool_id: &str) -> Option<Value> {
+        self.dir()
+            .pools
+            .contains_key(pool_id)
+            .then(|| self.tokens.jwks().clone())
+    }
+
+    /// Runs one operation (`InitiateAuth`, `RespondToAuthChallenge`, …) on a JSON request.
+    ///
+    /// # Errors
+    /// The Cognito error to send back.
+    pub fn dispatch(&self, operation: &str, request: &Value) -> Handled {
+        self.dispatch_traced(operation, request, &mut Trace::default())
+    }
+
+    /// [`Server::dispatch`], noting in `trace` what the request concerned.
+    ///
+    /// # Errors
+    /// The Cognito error to send back.
+    pub fn dispatch_traced(&self, operation: &str, request: &Value, trace: &mut Trace) -> Handled {
+        trace.client = request
+            .get("ClientId")
+            .and_then(Value::as_str)
+            .map(|c| c.chars().take(128).collect());
+        match operation {
+            "InitiateAuth" => self.initiate_auth(request, trace),
+            "RespondToAuthChallenge" => self.respond_to_auth_challenge(request, trace),
+            "ConfirmDevice" => self.confirm_device(request, trace),
+            "UpdateDeviceStatus" => self.update_device_status(request, trace),
+            "GetDevice" => self.get_device(request, trace),
+            "ListDevices" => self.list_devices(request, trace),
+            "ForgetDevice" => self.forget_device(request, trace),
+            "GetUser" => self.get_user(request, trace),
+            "GlobalSignOut" => self.global_sign_out(request, trace),
+            "RevokeToken" => self.revoke_token(request, trace),
+            _ => Err(Fault::new(
+                "UnknownOperationException",
+                format!(
+                    "Operation {} is not supported by this server.",
+                    operation.chars().take(64).collect::<String>()
+                ),
+            )),
+        }
+    }
+}
+
+/// A short name for a result, for the request log: the challenge issued, `tokens`, `ok`, or the error type.
+pub fn outcome(result: &Handled) -> String {
+    match result {
+        Ok(v) => {
+            if let Some(c) = v.get("ChallengeName").and_then(Value::as_str) {
+                c.to_owned()
+            } else if v.get("AuthenticationResult").is_some() {
+                "tokens".to_owned()
+            } else {
+                "ok".to_owned()
+            }
+        }
+        Err(f) => f.code.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn add_from_code_and_unknown_operations() {
+        let s = Server::new(Config::default(), "http://x").unwrap();
+        let mut pool = PoolConfig::new("us-east-1_Code1");
+        pool.clients.push(ClientConfig::new("c1"));
+        s.add_pool(pool).unwrap();
+        assert!(s.add_pool(PoolConfig::new("us-east-1_Code1")).is_err());
+        s.add_client("us-east-1_Code1", ClientConfig::new("c2"))
+            .unwrap();
+        s.add_user("us-east-1_Code1", UserConfig::new("u", "pw"))
+            .unwrap();
+        assert!(
+            s.add_user("us-east-1_Nope", UserConfig::new("u", "pw"))
+                .is_err()
+        );
+        assert!(s.jwks("us-east-1_Code1").is_some());
+        assert!(s.jwks("us-east-1_Nope").is_none());
+        let f = s.dispatch("DeleteUserPool", &json!({})).unwrap_err();
+        assert_eq!(f.code, "UnknownOperationException");
+        assert_eq!(outcome(&Err(f)), "UnknownOperationException");
+        assert_eq!(s.issuer("p"), "http://x/p");
+    }
+}

@@ -1,0 +1,300 @@
+//! Pending challenges: what the server remembers between InitiateAuth and RespondToAuthChallenge.
+//!
+//! A session is created with a random `Session` token and taken exactly once; it is bound to its app
+//! client, its subject (the `USER_ID_FOR_SRP` it was issued for) and its stage (the challenge it
+//! answers). A password-verifier stage can also be found by the `SECRET_BLOCK` the server issued with it
+//! (384 random bytes only the signing-in client has), because Cognito accepts PASSWORD_VERIFIER answers
+//! without `Session` and some clients send none. Nothing public (a username, a device key) finds one.
+
+use std::collections::HashMap;
+
+use cognito_srp_core::{ServerKey, wire};
+
+use crate::error::Fault;
+use crate::util::random_b64;
+
+/// Whom a session is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Subject {
+    /// A user of the pool (the username).
+    User(String),
+    /// A sign-in name that matched no user: the stand-in `USER_ID_FOR_SRP` it was given. Such a session
+    /// can only end in a refusal.
+    Unknown(String),
+}
+
+impl Subject {
+    /// The `USER_ID_FOR_SRP` the client was given.
+    pub fn user_id(&self) -> &str {
+        match self {
+            Subject::User(u) | Subject::Unknown(u) => u,
+        }
+    }
+}
+
+/// The stage a session waits in: the challenge its answer must name. New challenges (MFA, …) are new
+/// variants here and a new arm in [`crate::auth`].
+pub(crate) enum Stage {
+    /// USER_AUTH without a preferred challenge: waiting for `ANSWER: PASSWORD_SRP`.
+    SelectChallenge { typed_username: String },
+    /// Waiting for the password claim.
+    PasswordVerifier {
+        key: ServerKey,
+        secret_block: String,
+        device_key: Option<String>,
+    },
+    /// Password verified; waiting for the device's `SRP_A`.
+    DeviceSrpAuth { device_key: String },
+    /// Waiting for the device claim.
+    DevicePasswordVerifier {
+        key: ServerKey,
+        secret_block: String,
+        device_key: String,
+    },
+    /// Password verified; the user must choose a new password.
+    NewPasswordRequired { device_key: Option<String> },
+}
+
+impl Stage {
+    /// The `ChallengeName` an answer to this stage carries.
+    pub fn challenge_name(&self) -> &'static str {
+        match self {
+            Stage::SelectChallenge { .. } => wire::CHALLENGE_SELECT_CHALLENGE,
+            Stage::PasswordVerifier { .. } => wire::CHALLENGE_PASSWORD_VERIFIER,
+            Stage::DeviceSrpAuth { .. } => wire::CHALLENGE_DEVICE_SRP_AUTH,
+            Stage::DevicePasswordVerifier { .. } => wire::CHALLENGE_DEVICE_PASSWORD_VERIFIER,
+            Stage::NewPasswordRequired { .. } => "NEW_PASSWORD_REQUIRED",
+        }
+    }
+
+    fn secret_block(&self) -> Option<&str> {
+        match self {
+            Stage::PasswordVerifier { secret_block, .. }
+            | Stage::DevicePasswordVerifier { secret_block, .. } => Some(secret_block),
+            _ => None,
+        }
+    }
+}
+
+/// A pending challenge.
+pub(crate) struct Pending {
+    pub pool_id: String,
+    pub client_id: String,
+    pub subject: Subject,
+    pub stage: Stage,
+    expires: i64,
+}
+
+impl Pending {
+    /// A pending challenge (its expiry is set by [`SessionStore::create`]).
+    pub fn new(pool_id: &str, client_id: &str, subject: Subject, stage: Stage) -> Self {
+        Pending {
+            pool_id: pool_id.to_owned(),
+            client_id: client_id.to_owned(),
+            subject,
+            stage,
+            expires: 0,
+        }
+    }
+}
+
+/// How an answer names its session.
+#[derive(Clone, Copy)]
+pub(crate) struct Lookup<'a> {
+    /// The `Session` member.
+    pub session: Option<&'a str>,
+    /// `PASSWORD_CLAIM_SECRET_BLOCK` from the answer.
+    pub secret_block: Option<&'a str>,
+}
+
+/// Pending challenges, at most `max`, each valid `validity` seconds.
+pub(crate) struct SessionStore {
+    by_token: HashMap<String, Pending>,
+    by_block: HashMap<String, String>,
+    max: usize,
+    validity: i64,
+}
+
+impl SessionStore {
+    /// An empty store.
+    pub fn new(max: usize, validity: i64) -> Self {
+        SessionStore {
+            by_token: HashMap::new(),
+            by_block: HashMap::new(),
+            max: max.max(1),
+            validity: validity.max(1),
+        }
+    }
+
+    /// Pending challenges held.
+    #[cfg(test)]
+    pub fn len(&self) -> usize {
+        self.by_token.len()
+    }
+
+    /// Stores `pending`; returns its `Session` token.
+    ///
+    /// # Errors
+    /// `TooManyRequestsException` when the store is full of unexpired sessions.
+    pub fn create(&mut self, mut pending: Pending, now: i64) -> Result<String, Fault> {
+        if self.by_token.len() >= self.max {
+            self.purge(now);
+            if self.by_token.len() >= self.max {
+                return Err(Fault::new(
+                    "TooManyRequestsException",
+                    "Too many sign-ins in progress.",
+                ));
+            }
+        }
+        let token = random_b64(96);
+        pending.expires = now + self.validity;
+        if let Some(block) = pending.stage.secret_block() {
+            self.by_block.insert(block.to_owned(), token.clone());
+        }
+        self.by_token.insert(token.clone(), pending);
+        Ok(token)
+    }
+
+    fn find(&self, lookup: Lookup<'_>) -> Option<&str> {
+        match lookup.session {
+            Some(s) => self.by_token.get_key_value(s).map(|(k, _)| k.as_str()),
+            None => self.by_block.get(lookup.secret_block?).map(String::as_str),
+        }
+    }
+
+    /// The session an answer names, if it is for `client_id` and waits for `challenge` (not taken).
+    pub fn peek(
+        &self,
+        lookup: Lookup<'_>,
+        client_id: &str,
+        challenge: &str,
+        now: i64,
+    ) -> Option<&Pending> {
+        let p = self.by_token.get(self.find(lookup)?)?;
+        (p.expires > now && p.client_id == client_id && p.stage.challenge_name() == challenge)
+            .then_some(p)
+    }
+
+    /// Takes (removes) the session an answer names. A session found but for another client, another
+    /// stage, or expired is removed too: a `Session` is good for one answer.
+    ///
+    /// # Errors
+    /// [`Fault::bad_session`] when there is none, or it does not match.
+    pub fn take(
+        &mut self,
+        lookup: Lookup<'_>,
+        client_id: &str,
+        challenge: &str,
+        now: i64,
+    ) -> Result<Pending, Fault> {
+        let token = self.find(lookup).ok_or_else(Fault::bad_session)?.to_owned();
+        let p = self.remove(&token).ok_or_else(Fault::bad_session)?;
+        if p.expires <= now || p.client_id != client_id || p.stage.challenge_name() != challenge {
+            return Err(Fault::bad_session());
+        }
+        Ok(p)
+    }
+
+    fn remove(&mut self, token: &str) -> Option<Pending> {
+        let p = self.by_token.remove(token)?;
+        if let Some(b) = p.stage.secret_block() {
+            self.by_block.remove(b);
+        }
+        Some(p)
+    }
+
+    fn purge(&mut self, now: i64) {
+        let expired: Vec<String> = self
+            .by_token
+            .iter()
+            .filter(|(_, p)| p.expires <= now)
+            .map(|(k, _)| k.clone())
+            .collect();
+        for k in expired {
+            self.remove(&k);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn select(name: &str) -> Pending {
+        Pending::new(
+            "p",
+            "c",
+            Subject::Unknown(name.into()),
+            Stage::SelectChallenge {
+                typed_username: name.into(),
+            },
+        )
+    }
+
+    fn by(session: &str) -> Lookup<'_> {
+        Lookup {
+            session: Some(session),
+            secret_block: None,
+        }
+    }
+
+    #[test]
+    fn single_use_and_bound_to_client_and_stage() {
+        let mut s = SessionStore::new(10, 180);
+        let sel = wire::CHALLENGE_SELECT_CHALLENGE;
+        let t = s.create(select("a"), 1000).unwrap();
+        assert_eq!(
+            s.take(by(&t), "c", sel, 1001).unwrap().subject.user_id(),
+            "a"
+        );
+        assert_eq!(
+            s.take(by(&t), "c", sel, 1001).err(),
+            Some(Fault::bad_session())
+        );
+        // Another client, or another stage: refused, and the session is gone.
+        let t = s.create(select("a"), 1000).unwrap();
+        assert!(s.peek(by(&t), "other", sel, 1001).is_none());
+        assert_eq!(
+            s.take(by(&t), "other", sel, 1001).err(),
+            Some(Fault::bad_session())
+        );
+        assert_eq!(
+            s.take(by(&t), "c", sel, 1001).err(),
+            Some(Fault::bad_session())
+        );
+        let t = s.create(select("a"), 1000).unwrap();
+        assert_eq!(
+            s.take(by(&t), "c", wire::CHALLENGE_PASSWORD_VERIFIER, 1001)
+                .err(),
+            Some(Fault::bad_session())
+        );
+        // Expired.
+        let t = s.create(select("a"), 1000).unwrap();
+        assert_eq!(
+            s.take(by(&t), "c", sel, 1180).err(),
+            Some(Fault::bad_session())
+        );
+        // No session and no secret block: nothing to find.
+        let none = Lookup {
+            session: None,
+            secret_block: None,
+        };
+        assert_eq!(
+            s.take(none, "c", sel, 1001).err(),
+            Some(Fault::bad_session())
+        );
+    }
+
+    #[test]
+    fn full_store_purges_expired_then_refuses() {
+        let mut s = SessionStore::new(2, 10);
+        s.create(select("a"), 0).unwrap();
+        s.create(select("b"), 0).unwrap();
+        assert_eq!(
+            s.create(select("c"), 5).unwrap_err().code,
+            "TooManyRequestsException"
+        );
+        s.create(select("c"), 10).unwrap();
+        assert_eq!(s.len(), 1);
+    }
+}

@@ -1,0 +1,229 @@
+//! With user-existence errors prevented, unknown, disabled and unconfirmed users and unknown aliases get
+//! the same answers as a known user with a wrong password: compared byte for byte over HTTP, less the
+//! values that are random in both (SRP_B, SECRET_BLOCK, Session, SALT).
+
+mod common;
+
+use cognito_srp_core::{AppClient, Password, SrpAuthFlow, Timestamp};
+use cognito_srp_server::{ClientConfig, Config, PoolConfig, TestServer, UserConfig};
+use common::{Answer, call, string_map};
+use serde_json::{Value, json};
+
+const POOL: &str = "us-east-1_Enum1";
+const PASSWORD: &str = "Right-Pass-1";
+
+fn server() -> TestServer {
+    let mut pool = PoolConfig::new(POOL);
+    pool.alias_attributes = vec!["email".into()];
+    pool.clients.push(ClientConfig::new("hidden"));
+    let mut open = ClientConfig::new("open");
+    open.prevent_user_existence_errors = Some(false);
+    pool.clients.push(open);
+    let mut alice = UserConfig::new("alice", PASSWORD);
+    alice
+        .attributes
+        .insert("email".into(), "alice@example.com".into());
+    pool.users.push(alice);
+    let mut dave = UserConfig::new("dave", PASSWORD);
+    dave.enabled = false;
+    pool.users.push(dave);
+    let mut una = UserConfig::new("una", PASSWORD);
+    una.status = Some("UNCONFIRMED".into());
+    pool.users.push(una);
+    TestServer::start(Config {
+        pools: vec![pool],
+        ..Config::default()
+    })
+    .unwrap()
+}
+
+/// The challenge with its random values replaced.
+fn masked(a: &Answer) -> (u16, Option<String>, String) {
+    let mut v = a.json();
+    if let Some(p) = v
+        .get_mut("ChallengeParameters")
+        .and_then(Value::as_object_mut)
+    {
+        for k in ["SRP_B", "SECRET_BLOCK", "SALT"] {
+            if p.contains_key(k) {
+                p.insert(k.into(), json!("*"));
+            }
+        }
+    }
+    if v.get("Session").is_some() {
+        v["Session"] = json!("*");
+    }
+    (a.status, a.error_type.clone(), v.to_string())
+}
+
+struct Attempt {
+    challenge: Answer,
+    answer: Answer,
+}
+
+/// InitiateAuth for `name`, then a PASSWORD_VERIFIER answer with `password` (and `device_key`).
+fn attempt(
+    s: &TestServer,
+    client_id: &str,
+    name: &str,
+    password: &str,
+    device_key: Option<&str>,
+) -> Attempt {
+    let client = AppClient::new(POOL, client_id).unwrap();
+    let srp = client.start_user_srp_os(name).unwrap();
+    let challenge = call(
+        s.addr(),
+        "InitiateAuth",
+        &json!({"AuthFlow": "USER_SRP_AUTH", "ClientId": client_id,
+                "AuthParameters": srp.initiate_auth_parameters(SrpAuthFlow::UserSrpAuth)}),
+    );
+    assert_eq!(
+        challenge.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&challenge.body)
+    );
+    let c = challenge.json();
+    let mut responses = srp
+        .respond(
+            &string_map(&c["ChallengeParameters"]),
+            &Password::new(password).unwrap(),
+            &Timestamp::now(),
+        )
+        .unwrap();
+    if let Some(k) = device_key {
+        responses.insert("DEVICE_KEY".into(), k.into());
+    }
+    let answer = call(
+        s.addr(),
+        "RespondToAuthChallenge",
+        &json!({"ChallengeName": "PASSWORD_VERIFIER", "ClientId": client_id,
+                "ChallengeResponses": responses, "Session": c["Session"]}),
+    );
+    Attempt { challenge, answer }
+}
+
+#[test]
+fn unknown_user_answers_match_a_wrong_password_byte_for_byte() {
+    let s = server();
+    let known = attempt(&s, "hidden", "alice", "wrong-password", None);
+    let unknown = attempt(&s, "hidden", "mallory", "wrong-password", None);
+    // Same shape of challenge: the name typed comes back as USER_ID_FOR_SRP in both.
+    let (ks, kt, kb) = masked(&known.challenge);
+    let (us, ut, ub) = masked(&unknown.challenge);
+    assert_eq!((ks, kt), (us, ut));
+    assert_eq!(kb.replace("alice", "NAME"), ub.replace("mallory", "NAME"));
+    // Same refusal, to the byte.
+    assert_eq!(known.answer.status, 400);
+    assert_eq!(
+        known.answer.error_type.as_deref(),
+        Some("NotAuthorizedException")
+    );
+    assert_eq!(
+        known.answer.body,
+        br#"{"__type":"NotAuthorizedException","message":"Incorrect username or password."}"#
+    );
+    assert_eq!(unknown.answer.status, known.answer.status);
+    assert_eq!(unknown.answer.error_type, known.answer.error_type);
+    assert_eq!(unknown.answer.body, known.answer.body);
+    // The same unknown name gets the same salt each time (a fresh one would give it away).
+    let again = attempt(&s, "hidden", "mallory", "wrong-password", None);
+    assert_eq!(
+        again.challenge.json()["ChallengeParameters"]["SALT"],
+        unknown.challenge.json()["ChallengeParameters"]["SALT"]
+    );
+}
+
+#[test]
+fn made_up_device_key_gets_the_same_answer() {
+    let s = server();
+    let known = attempt(
+        &s,
+        "hidden",
+        "alice",
+        "wrong-password",
+        Some("us-east-1_made-up"),
+    );
+    let unknown = attempt(
+        &s,
+        "hidden",
+        "mallory",
+        "wrong-password",
+        Some("us-east-1_made-up"),
+    );
+    assert_eq!(
+        known.answer.error_type.as_deref(),
+        Some("ResourceNotFoundException")
+    );
+    assert_eq!(
+        known.answer.body,
+        br#"{"__type":"ResourceNotFoundException","message":"Device does not exist."}"#
+    );
+    assert_eq!(unknown.answer.status, known.answer.status);
+    assert_eq!(unknown.answer.body, known.answer.body);
+}
+
+#[test]
+fn disabled_and_unconfirmed_are_told_only_after_a_correct_proof() {
+    let s = server();
+    let reference = attempt(&s, "hidden", "alice", "wrong-password", None).answer;
+    for name in ["dave", "una"] {
+        let wrong = attempt(&s, "hidden", name, "wrong-password", None);
+        let (_, t, b) = masked(&wrong.challenge);
+        assert_eq!(t, None);
+        assert!(b.contains("PASSWORD_VERIFIER"));
+        assert_eq!(wrong.answer.body, reference.body, "{name}");
+    }
+    let dave = attempt(&s, "hidden", "dave", PASSWORD, None).answer;
+    assert_eq!(
+        dave.json(),
+        json!({"__type": "NotAuthorizedException", "message": "User is disabled."})
+    );
+    let una = attempt(&s, "hidden", "una", PASSWORD, None).answer;
+    assert_eq!(una.error_type.as_deref(), Some("UserNotConfirmedException"));
+}
+
+#[test]
+fn unknown_alias_gets_a_stable_username_shaped_id() {
+    let s = server();
+    let known = attempt(&s, "hidden", "alice@example.com", "wrong-password", None);
+    assert_eq!(
+        known.challenge.json()["ChallengeParameters"]["USER_ID_FOR_SRP"],
+        "alice"
+    );
+    let a = attempt(&s, "hidden", "nobody@example.com", "wrong-password", None);
+    let b = attempt(&s, "hidden", "nobody@example.com", "wrong-password", None);
+    let id = a.challenge.json()["ChallengeParameters"]["USER_ID_FOR_SRP"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_ne!(id, "nobody@example.com");
+    assert_eq!(id.len(), 36);
+    assert_eq!(
+        b.challenge.json()["ChallengeParameters"]["USER_ID_FOR_SRP"],
+        id.as_str()
+    );
+    assert_eq!(a.answer.body, known.answer.body);
+    // The right password by alias signs in.
+    let ok = attempt(&s, "hidden", "alice@example.com", PASSWORD, None).answer;
+    assert_eq!(ok.status, 200, "{}", String::from_utf8_lossy(&ok.body));
+}
+
+#[test]
+fn without_prevention_unknown_and_disabled_users_are_told_at_once() {
+    let s = server();
+    let client = AppClient::new(POOL, "open").unwrap();
+    for (name, code) in [
+        ("mallory", "UserNotFoundException"),
+        ("dave", "NotAuthorizedException"),
+    ] {
+        let srp = client.start_user_srp_os(name).unwrap();
+        let r = call(
+            s.addr(),
+            "InitiateAuth",
+            &json!({"AuthFlow": "USER_SRP_AUTH", "ClientId": "open",
+                    "AuthParameters": srp.initiate_auth_parameters(SrpAuthFlow::UserSrpAuth)}),
+        );
+        assert_eq!(r.error_type.as_deref(), Some(code));
+    }
+}

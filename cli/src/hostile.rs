@@ -72,14 +72,14 @@ fn hold(
     r.map(|d| format!("{n} connections held; {d}"))
 }
 
-/// The cases: name and attack. Each returns a detail or why it failed.
-fn cases(
-    addr: SocketAddr,
-    account: &Account,
-) -> Vec<(
+/// One case: its name and the attack, which returns a detail or why it failed.
+type Case<'a> = (
     &'static str,
-    Box<dyn FnOnce() -> Result<String, String> + '_>,
-)> {
+    Box<dyn FnOnce() -> Result<String, String> + 'a>,
+);
+
+/// The cases.
+fn cases(addr: SocketAddr, account: &Account) -> Vec<Case<'_>> {
     let honest = move || timed_sign_in(addr, account);
     vec![
         (

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Hostile clients and a short load run against `cognito-srp serve` (demo pool, loopback):
+#   1. cognito-srp hostile: every case, each followed by a normal sign-in; the server must keep running;
+#   2. cognito-srp load: 4 clients for 3 s over kept-alive connections, every sign-in completed;
+#   3. SIGTERM: the server stops gracefully with exit code 0.
+# HOSTILE_PROFILE=dev (default) uses target/debug (the build `cargo test` makes); release uses target/release.
+set -u
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+case "${HOSTILE_PROFILE:-dev}" in
+	dev) FLAGS=() BIN="$ROOT/target/debug/cognito-srp" ;;
+	release) FLAGS=(--release) BIN="$ROOT/target/release/cognito-srp" ;;
+	*) echo "hostile: HOSTILE_PROFILE must be dev or release" >&2; exit 2 ;;
+esac
+(cd "$ROOT" && cargo build -q "${FLAGS[@]}" -p cognito-srp-cli) || exit 1
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/cognito-srp-hostile.XXXXXX")
+"$BIN" serve --listen 127.0.0.1:0 -q >"$WORK/out" 2>"$WORK/err" &
+PID=$!
+trap 'kill "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
+URL=""
+for _ in $(seq 1 300); do
+	URL=$(sed -n 's/^listening on //p' "$WORK/out" | head -1)
+	[ -n "$URL" ] && break
+	sleep 0.1
+done
+[ -n "$URL" ] || { echo "hostile: serve did not start: $(cat "$WORK/err")" >&2; exit 1; }
+FAILED=0
+timeout 600 "$BIN" hostile --endpoint "$URL" --pid "$PID" || FAILED=1
+timeout 120 "$BIN" load --endpoint "$URL" --clients 4 --seconds 3 --no-baseline --latency-requests 20 || FAILED=1
+if kill -0 "$PID" 2>/dev/null; then
+	kill -TERM "$PID"
+	wait "$PID"
+	RC=$?
+	echo "hostile: serve exited with $RC after SIGTERM"
+	[ "$RC" = 0 ] || FAILED=1
+else
+	echo "hostile: serve is not running" >&2
+	FAILED=1
+fi
+exit "$FAILED"

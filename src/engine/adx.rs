@@ -21,8 +21,10 @@
 //! and strip I adds `m · N · 2^(384·I)`, which clears those six limbs. After 8 blocks the upper half of
 //! `t` (plus the last carry) is below 2N, and one masked subtraction reduces it.
 //!
-//! A strip can also start at row 6·e for a public `e < 8` (entered through a table of jump targets);
-//! squaring is a multiplication of the value by itself.
+//! Squaring sums the products `a_i·a_k` of limbs in different blocks once: strip J starts at row
+//! 6J + 6 (entered through a table of jump targets, indexed by the public J). The products inside each
+//! block (15 per block) are added in portable Rust, then the sum is doubled and the 48 squares `a_i²`
+//! added: 1128 + 48 word products instead of 2304.
 //!
 //! # Constant time
 //!
@@ -144,7 +146,18 @@ impl Adx {
 
     /// Montgomery square `a²·R⁻¹ mod N`.
     pub(crate) fn square(self, a: &Fe) -> Fe {
-        self.mul(a, a)
+        let mut t = [0u64; T];
+        let mut block = [0u64; BLOCK + 1];
+        // The products of limbs in different blocks, once each: strip J takes the rows after its block.
+        for j in 0..BLOCKS - 1 {
+            block[..BLOCK].copy_from_slice(&a.0[BLOCK * j..BLOCK * (j + 1)]);
+            // Positions 6J + 48 .. 6J + 53 are still zero: no carry in or out.
+            block[BLOCK] = 0;
+            self.strip(&mut block, &a.0, &mut t, j, j + 1);
+        }
+        add_block_triangles(&mut t, &a.0);
+        double_and_add_squares(&mut t, &a.0);
+        self.reduce(t)
     }
 
     /// `t·R⁻¹ mod N` for `t < N·R`.
@@ -164,7 +177,7 @@ impl Adx {
     /// Strip `j`: `t += block[..6] · rows[first..48] · 2^(64·(6j + first))` where `first = 6·entry`,
     /// with `block[6]` the carry into position `6j + 48` on entry and the carry out of position
     /// `6j + 53` on return. `j` and `entry` are public.
-    #[inline(always)]
+    #[inline(never)]
     fn strip(
         self,
         block: &mut [u64; BLOCK + 1],
@@ -296,6 +309,57 @@ impl Adx {
                 options(nostack),
             );
         }
+    }
+}
+
+/// Three-word column accumulator step: `(top:acc) += x·y`.
+#[inline(always)]
+fn mac(acc: &mut u128, top: &mut u64, x: u64, y: u64) {
+    let (s, c) = acc.overflowing_add(u128::from(x) * u128::from(y));
+    *acc = s;
+    *top = top.wrapping_add(u64::from(c));
+}
+
+/// `t += Σ_J Σ_{k < k'} a[6J + k]·a[6J + k']·2^(64·(12J + k + k'))`: the products of two different limbs of
+/// the same block, once each. Block J's sum lies in positions `12J + 1 .. 12J + 11`.
+#[inline(always)]
+fn add_block_triangles(t: &mut [u64; T], a: &[u64; L]) {
+    let mut carry = 0u64;
+    for j in 0..BLOCKS {
+        let x = &a[BLOCK * j..BLOCK * (j + 1)];
+        let (mut acc, mut top) = (0u128, 0u64);
+        for c in 0..2 * BLOCK {
+            // Column c: the pairs k < k' with k + k' = c.
+            let mut k = c.saturating_sub(BLOCK - 1);
+            while 2 * k < c {
+                mac(&mut acc, &mut top, x[k], x[c - k]);
+                k += 1;
+            }
+            let pos = 2 * BLOCK * j + c;
+            let (s1, c1) = t[pos].overflowing_add(acc as u64);
+            let (s2, c2) = s1.overflowing_add(carry);
+            t[pos] = s2;
+            carry = u64::from(c1) + u64::from(c2);
+            acc = (u128::from(top) << 64) | (acc >> 64);
+            top = 0;
+        }
+    }
+}
+
+/// `t = 2·t + Σ_i a_i²·2^(128·i)` (the result, a square, fits in `t`).
+#[inline(always)]
+fn double_and_add_squares(t: &mut [u64; T], a: &[u64; L]) {
+    let (mut shift_in, mut carry) = (0u64, 0u64);
+    for i in 0..L {
+        let sq = u128::from(a[i]) * u128::from(a[i]);
+        let (x0, x1) = (t[2 * i], t[2 * i + 1]);
+        let d = (u128::from((x1 << 1) | (x0 >> 63)) << 64) | u128::from((x0 << 1) | shift_in);
+        shift_in = x1 >> 63;
+        let (s1, c1) = d.overflowing_add(sq);
+        let (s2, c2) = s1.overflowing_add(u128::from(carry));
+        t[2 * i] = s2 as u64;
+        t[2 * i + 1] = (s2 >> 64) as u64;
+        carry = u64::from(c1 | c2);
     }
 }
 

@@ -1,13 +1,16 @@
 //! A whole sign-in: the official client's math written plainly with num-bigint, beside this crate.
 //!
 //! Ids (kept stable so figures compare from run to run): `login/reference_num_bigint`,
-//! `login/this_crate` (start + respond, defaults), `login/this_crate_respond` (respond only, A
-//! precomputed), `login/this_crate_reference_size` (start + respond with the official 1024-bit a).
+//! `login/this_crate` (start + respond, defaults, on the Montgomery kernel the engine selects on this
+//! CPU), `login/this_crate_portable` (the same on the portable kernel), `login/this_crate_respond`
+//! (respond only, A precomputed), `login/this_crate_reference_size` (start + respond with the official
+//! 1024-bit a).
 
 use std::collections::HashMap;
 use std::hint::black_box;
 
 use cognito_srp_core::encoding::{decode_base64, pad_unsigned};
+use cognito_srp_core::engine::kernel::{self, Kernel};
 use cognito_srp_core::{
     AppClient, EphemeralSize, Password, PasswordVerifier, ServerSession, Timestamp,
 };
@@ -114,6 +117,15 @@ fn login(c: &mut Criterion) {
             black_box(login.respond(&params, &password, &now).unwrap())
         })
     });
+    // The same sign-in with every exponentiation forced onto the portable kernel.
+    assert!(kernel::set(Kernel::Portable));
+    group.bench_function("this_crate_portable", |b| {
+        b.iter(|| {
+            let login = client.start_user_srp(USER, &mut rng).unwrap();
+            black_box(login.respond(&params, &password, &now).unwrap())
+        })
+    });
+    assert!(kernel::set(kernel::best()));
     group.bench_function("this_crate_respond", |b| {
         b.iter_batched(
             || {

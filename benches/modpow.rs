@@ -1,12 +1,19 @@
-//! Modular exponentiation: the engine against num-bigint's `BigUint::modpow` on the same inputs.
+//! Modular exponentiation: the engine against num-bigint's `BigUint::modpow`, and with the `bench-gmp`
+//! feature against GMP (through `rug`), on the same inputs.
 //!
 //! Group `modpow`: `g_pow_a` (1024-bit exponent, the official client's size), `g_pow_a_384` (the
 //! default ephemeral size), `g_pow_x` (256-bit x), `var_pow_e` (513-bit exponent: S with a default
 //! `a`), `var_pow_e_1025` (S with a reference-size `a`), and `sign_in` (the three exponentiations of
-//! one sign-in: the engine at the default sizes, num-bigint at the reference client's sizes).
-//! Group `mont`: one multiplication / squaring mod N (engine kernel, crypto-bigint, num-bigint).
+//! one sign-in). Contenders: `engine` (the engine on the kernel it selects on this CPU), `portable`
+//! (the engine forced onto the portable kernel), `num_bigint`, and with `bench-gmp` `gmp_secure`
+//! (`mpz_powm_sec`, constant time) and `gmp` (`mpz_powm`). `sign_in` runs the engine at the default
+//! sizes (`engine`, `portable`) and at the reference client's sizes (`*_reference_size`); num-bigint
+//! and GMP run the reference sizes (1024-bit a, 256-bit x, 1025-bit exponent of S).
+//! Group `mont`: one multiplication / squaring mod N on each kernel (`portable`, `x86_adx`), and
+//! crypto-bigint's and num-bigint's for scale.
 //!
-//! Run: `cargo bench --bench modpow` (about a minute and a half).
+//! Run: `cargo bench --bench modpow` (about three minutes), or with GMP (needs libgmp-dev):
+//! `cargo bench --features bench-gmp --bench modpow`.
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -85,34 +92,54 @@ fn modpow(c: &mut Criterion) {
         .warm_up_time(Duration::from_millis(700))
         .measurement_time(Duration::from_secs(3));
 
-    for (id, bits, seed) in [
-        ("g_pow_a", 1024, 11),
-        ("g_pow_a_384", 384, 12),
-        ("g_pow_x", 256, 13),
+    #[cfg(feature = "bench-gmp")]
+    let (n_gmp, two_gmp, base_gmp) = (gmp::int(&n), gmp::int(&two), gmp::int(&base_big));
+
+    for (id, fixed_base, bits, seed) in [
+        ("g_pow_a", true, 1024, 11),
+        ("g_pow_a_384", true, 384, 12),
+        ("g_pow_x", true, 256, 13),
+        ("var_pow_e", false, 513, 21),
+        ("var_pow_e_1025", false, 1025, 22),
     ] {
         let e = exponent(bits, seed);
         check(&e, bits as u32);
         let e_big = BigUint::from_bytes_be(&e);
         let e_engine = engine::exponent_with_bits(&e, bits as u32).unwrap();
-        group.bench_function(BenchmarkId::new(id, "num_bigint"), |b| {
-            b.iter(|| black_box(two.modpow(black_box(&e_big), &n)))
-        });
-        group.bench_function(BenchmarkId::new(id, "engine"), |b| {
-            b.iter(|| black_box(engine::pow_g(black_box(&e_engine))))
-        });
-    }
-
-    for (id, bits, seed) in [("var_pow_e", 513, 21), ("var_pow_e_1025", 1025, 22)] {
-        let e = exponent(bits, seed);
-        check(&e, bits as u32);
-        let e_big = BigUint::from_bytes_be(&e);
-        let e_engine = engine::exponent_with_bits(&e, bits as u32).unwrap();
+        let base_big = if fixed_base { &two } else { &base_big };
         group.bench_function(BenchmarkId::new(id, "num_bigint"), |b| {
             b.iter(|| black_box(base_big.modpow(black_box(&e_big), &n)))
         });
-        group.bench_function(BenchmarkId::new(id, "engine"), |b| {
-            b.iter(|| black_box(engine::pow(&base_engine, black_box(&e_engine))))
-        });
+        for k in [kernel::best(), Kernel::Portable] {
+            assert!(kernel::set(k));
+            let name = if k == kernel::best() {
+                "engine"
+            } else {
+                "portable"
+            };
+            if fixed_base {
+                group.bench_function(BenchmarkId::new(id, name), |b| {
+                    b.iter(|| black_box(engine::pow_g(black_box(&e_engine))))
+                });
+            } else {
+                group.bench_function(BenchmarkId::new(id, name), |b| {
+                    b.iter(|| black_box(engine::pow(&base_engine, black_box(&e_engine))))
+                });
+            }
+        }
+        assert!(kernel::set(kernel::best()));
+        #[cfg(feature = "bench-gmp")]
+        {
+            let base = if fixed_base { &two_gmp } else { &base_gmp };
+            let e = gmp::int(&e_big);
+            gmp::check(base, &e, &n_gmp, &base_big.modpow(&e_big, &n));
+            group.bench_function(BenchmarkId::new(id, "gmp_secure"), |b| {
+                b.iter(|| black_box(gmp::secure_pow_mod(base, black_box(&e), &n_gmp)))
+            });
+            group.bench_function(BenchmarkId::new(id, "gmp"), |b| {
+                b.iter(|| black_box(gmp::pow_mod(base, black_box(&e), &n_gmp)))
+            });
+        }
     }
 
     // One sign-in's exponentiations: g^a, g^x, S = base^(a + u·x).
@@ -127,19 +154,83 @@ fn modpow(c: &mut Criterion) {
             black_box(base_big.modpow(black_box(&s_ref_big), &n));
         })
     });
-    let (a_e, x_e, s_e) = (
-        engine::exponent_with_bits(&a_def, 384).unwrap(),
-        engine::exponent_with_bits(&x, 256).unwrap(),
-        engine::exponent_with_bits(&s_def, 513).unwrap(),
+    let with_bits = |e: &[u8], bits| engine::exponent_with_bits(e, bits).unwrap();
+    let default_size = (
+        with_bits(&a_def, 384),
+        with_bits(&x, 256),
+        with_bits(&s_def, 513),
     );
-    group.bench_function(BenchmarkId::new("sign_in", "engine"), |b| {
-        b.iter(|| {
-            black_box(engine::pow_g(black_box(&a_e)));
-            black_box(engine::pow_g(black_box(&x_e)));
-            black_box(engine::pow(&base_engine, black_box(&s_e)));
-        })
-    });
+    let reference_size = (
+        with_bits(&a_ref, 1024),
+        with_bits(&x, 256),
+        with_bits(&s_ref, 1025),
+    );
+    for (name, kernel, sizes) in [
+        ("engine", kernel::best(), &default_size),
+        ("portable", Kernel::Portable, &default_size),
+        ("engine_reference_size", kernel::best(), &reference_size),
+        ("portable_reference_size", Kernel::Portable, &reference_size),
+    ] {
+        assert!(kernel::set(kernel));
+        let (a_e, x_e, s_e) = sizes;
+        group.bench_function(BenchmarkId::new("sign_in", name), |b| {
+            b.iter(|| {
+                black_box(engine::pow_g(black_box(a_e)));
+                black_box(engine::pow_g(black_box(x_e)));
+                black_box(engine::pow(&base_engine, black_box(s_e)));
+            })
+        });
+    }
+    assert!(kernel::set(kernel::best()));
+    #[cfg(feature = "bench-gmp")]
+    {
+        let (a, x, s) = (gmp::int(&a_ref_big), gmp::int(&x_big), gmp::int(&s_ref_big));
+        group.bench_function(BenchmarkId::new("sign_in", "gmp_secure"), |b| {
+            b.iter(|| {
+                black_box(gmp::secure_pow_mod(&two_gmp, black_box(&a), &n_gmp));
+                black_box(gmp::secure_pow_mod(&two_gmp, black_box(&x), &n_gmp));
+                black_box(gmp::secure_pow_mod(&base_gmp, black_box(&s), &n_gmp));
+            })
+        });
+        group.bench_function(BenchmarkId::new("sign_in", "gmp"), |b| {
+            b.iter(|| {
+                black_box(gmp::pow_mod(&two_gmp, black_box(&a), &n_gmp));
+                black_box(gmp::pow_mod(&two_gmp, black_box(&x), &n_gmp));
+                black_box(gmp::pow_mod(&base_gmp, black_box(&s), &n_gmp));
+            })
+        });
+    }
     group.finish();
+}
+
+/// GMP through `rug`: `mpz_powm_sec` (constant time) and `mpz_powm`.
+#[cfg(feature = "bench-gmp")]
+mod gmp {
+    use num_bigint::BigUint;
+    use rug::Integer;
+    use rug::integer::Order;
+
+    pub fn int(x: &BigUint) -> Integer {
+        Integer::from_digits(&x.to_bytes_be(), Order::Msf)
+    }
+
+    pub fn secure_pow_mod(base: &Integer, e: &Integer, n: &Integer) -> Integer {
+        Integer::from(base.secure_pow_mod_ref(e, n))
+    }
+
+    pub fn pow_mod(base: &Integer, e: &Integer, n: &Integer) -> Integer {
+        Integer::from(
+            base.pow_mod_ref(e, n)
+                .expect("N is odd and the exponent positive"),
+        )
+    }
+
+    /// Both GMP calls give num-bigint's value.
+    pub fn check(base: &Integer, e: &Integer, n: &Integer, expect: &BigUint) {
+        let expect = int(expect);
+        assert_eq!(secure_pow_mod(base, e, n), expect);
+        assert_eq!(pow_mod(base, e, n), expect);
+    }
 }
 
 fn mont(c: &mut Criterion) {

@@ -8,12 +8,13 @@
 
 use std::sync::atomic::{AtomicU8, Ordering};
 
-use super::mont::{self, Fe};
+use super::mont::Fe;
 
 /// A Montgomery kernel.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kernel {
-    /// Portable Rust (product scanning with interleaved reduction), on every target.
+    /// Portable Rust (product scanning with interleaved reduction), on every target: 64-bit limbs
+    /// (`engine::mont`), or 32-bit limbs on wasm32 (`engine::mont32`).
     Portable,
     /// x86-64 MULX/ADCX/ADOX assembly; needs BMI2 and ADX.
     X86Adx,
@@ -47,15 +48,21 @@ pub(crate) trait Mont: Copy {
 #[derive(Clone, Copy)]
 pub(crate) struct Portable;
 
+// On wasm32, which has no 64 × 64 → 128-bit multiply, the portable kernel runs on 32-bit limbs.
+#[cfg(not(target_arch = "wasm32"))]
+use super::mont as mont_impl;
+#[cfg(target_arch = "wasm32")]
+use super::mont32 as mont_impl;
+
 impl Mont for Portable {
     #[inline(always)]
     fn mul(self, a: &Fe, b: &Fe) -> Fe {
-        mont::mul(a, b)
+        mont_impl::mul(a, b)
     }
 
     #[inline(always)]
     fn square(self, a: &Fe) -> Fe {
-        mont::square(a)
+        mont_impl::square(a)
     }
 }
 

@@ -80,7 +80,10 @@ async function servePage() {
   return { origin: `http://127.0.0.1:${server.address().port}`, close: () => server.close() };
 }
 
-/** Runs `fn(page, chromiumVersion)` on the ready test page, then closes everything. */
+/**
+ * Runs `fn(page, chromiumVersion, requests)` on the ready test page, then closes everything.
+ * `requests` lists every URL the page has asked for so far.
+ */
 export async function withPage(fn) {
   const site = await servePage();
   const profile = mkdtempSync(join(tmpdir(), 'cognito-srp-wasm-chromium-'));
@@ -92,12 +95,14 @@ export async function withPage(fn) {
   try {
     const page = await context.newPage();
     const errors = [];
+    const requests = [];
     page.on('pageerror', (error) => errors.push(error.message));
+    page.on('request', (request) => requests.push(request.url()));
     await page.goto(`${site.origin}/`);
     await page.waitForFunction(() => window.ready === true, null, { timeout: 30000 }).catch((error) => {
       throw new Error(`page not ready: ${errors.join('; ') || error.message}`);
     });
-    return await fn(page, context.browser()?.version() ?? readVersion());
+    return await fn(page, context.browser()?.version() ?? readVersion(), requests);
   } finally {
     await context.close();
     site.close();

@@ -22,9 +22,9 @@
 //! `t` (plus the last carry) is below 2N, and one masked subtraction reduces it.
 //!
 //! Squaring sums the products `a_i·a_k` of limbs in different blocks once: strip J starts at row
-//! 6J + 6 (entered through a table of jump targets, indexed by the public J). The products inside each
-//! block (15 per block) are added in portable Rust, then the sum is doubled and the 48 squares `a_i²`
-//! added: 1128 + 48 word products instead of 2304.
+//! 6J + 6 (entered through a table of jump targets, indexed by the public J). Then
+//! `a² = 2·(that sum) + Σ_J A_J²·2^(768·J)`: the 8 block squares (a strip with 6 rows each) lie in
+//! disjoint limb ranges, and one pass doubles and adds them: 1008 + 288 word products instead of 2304.
 //!
 //! # Constant time
 //!
@@ -116,6 +116,18 @@ macro_rules! row {
     };
 }
 
+/// For each limb index i: `t[i] = 2·t[i] + CF + d[i] + OF`, carries passed on in CF and OF.
+macro_rules! double_add_limbs {
+    ($($i:literal)*) => {
+        concat!($(
+            "mov rax, qword ptr [rdi + 8*", $i, "]\n",
+            "adcx rax, rax\n",
+            "adox rax, qword ptr [rsi + 8*", $i, "]\n",
+            "mov qword ptr [rdi + 8*", $i, "], rax\n",
+        )*)
+    };
+}
+
 /// Proof that this CPU executes BMI2 and ADX instructions: obtainable only from [`Adx::detect`].
 #[derive(Clone, Copy)]
 pub(crate) struct Adx(());
@@ -155,9 +167,52 @@ impl Adx {
             block[BLOCK] = 0;
             self.strip(&mut block, &a.0, &mut t, j, j + 1);
         }
-        add_block_triangles(&mut t, &a.0);
-        double_and_add_squares(&mut t, &a.0);
+        let squares = self.block_squares(&a.0);
+        self.double_and_add(&mut t, &squares);
         self.reduce(t)
+    }
+
+    /// `Σ_J A_J²·2^(768·J)` for the 6-limb blocks `A_J` of `a`: the squares lie in disjoint 12-limb
+    /// ranges. Each is a strip with `A_J` as its block and as its 6 rows (entered at row 42).
+    fn block_squares(self, a: &[u64; L]) -> [u64; T] {
+        let mut d = [0u64; T];
+        let mut block = [0u64; BLOCK + 1];
+        for j in 0..BLOCKS {
+            block[..BLOCK].copy_from_slice(&a[BLOCK * j..BLOCK * (j + 1)]);
+            block[BLOCK] = 0;
+            // Row r of the strip reads rows[r] and t_at[r ..]: shift both so that rows 42 .. 48 are
+            // A_J and positions 42 .. 54 are d[12J .. 12J + 12].
+            let rows = a[BLOCK * j..].as_ptr().wrapping_sub(L - BLOCK);
+            let t_at = d[2 * BLOCK * j..].as_mut_ptr().wrapping_sub(L - BLOCK);
+            // SAFETY: entered at row 42, the strip touches rows[42 .. 48] = a[6J .. 6J + 6] and
+            // t_at[42 .. 54] = d[12J .. 12J + 12] (12J + 12 ≤ 96) only: in bounds of `a` and `d`.
+            unsafe { self.strip_raw(&mut block, rows, t_at, BLOCKS - 1) };
+        }
+        d
+    }
+
+    /// `t = 2·t + d` (the caller knows the result fits in 96 limbs): ADCX doubles each limb with the
+    /// bit shifted out of the one below, ADOX adds `d`.
+    #[inline(never)]
+    fn double_and_add(self, t: &mut [u64; T], d: &[u64; T]) {
+        // SAFETY: `self` proves ADX is present. The operands are t[0 .. 96] (exclusively borrowed)
+        // and d[0 .. 96]; rax is declared clobbered, the stack is not touched, the flags are not
+        // preserved.
+        unsafe {
+            asm!(
+                "xor eax, eax",
+                double_add_limbs!(
+                    0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29
+                    30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56
+                    57 58 59 60 61 62 63 64 65 66 67 68 69 70 71 72 73 74 75 76 77 78 79 80 81 82 83
+                    84 85 86 87 88 89 90 91 92 93 94 95
+                ),
+                in("rdi") t.as_mut_ptr(),
+                in("rsi") d.as_ptr(),
+                out("rax") _,
+                options(nostack),
+            );
+        }
     }
 
     /// `t·R⁻¹ mod N` for `t < N·R`.
@@ -177,7 +232,7 @@ impl Adx {
     /// Strip `j`: `t += block[..6] · rows[first..48] · 2^(64·(6j + first))` where `first = 6·entry`,
     /// with `block[6]` the carry into position `6j + 48` on entry and the carry out of position
     /// `6j + 53` on return. `j` and `entry` are public.
-    #[inline(never)]
+    #[inline(always)]
     fn strip(
         self,
         block: &mut [u64; BLOCK + 1],
@@ -186,15 +241,33 @@ impl Adx {
         j: usize,
         entry: usize,
     ) {
-        // The assembly reads rows[6·entry .. 48], block[0 .. 7] and t[6j + 6·entry .. 6j + 54], and
-        // writes t[6j + 6·entry .. 6j + 54] and block[6]: all inside the arrays when these hold.
         assert!(j < BLOCKS && entry < BLOCKS && BLOCK * j + L + BLOCK <= T);
-        let t_at = t[BLOCK * j..].as_mut_ptr();
-        // SAFETY: `self` proves BMI2 and ADX are present. Every memory operand lies inside `rows`
-        // (48 limbs), `block` (7 limbs) or `t[6j ..]` (at least 54 limbs, asserted above), which are
-        // live, aligned and exclusively borrowed where written. The jump goes to one of the 8 labels
-        // of the table, indexed by `entry < 8`. The registers named below are declared clobbered,
-        // the stack is not touched, and the flags are not preserved (the default).
+        // SAFETY: the assembly reads rows[6·entry .. 48] (inside `rows`), and reads and writes
+        // t[6j + 6·entry .. 6j + 54] (inside `t`, asserted above); `entry < 8`.
+        unsafe { self.strip_raw(block, rows.as_ptr(), t[BLOCK * j..].as_mut_ptr(), entry) }
+    }
+
+    /// The strip itself: `t_at[first ..] += block[..6] · rows[first .. 48] · 2^(64·first)` with
+    /// `first = 6·entry`, the window added into `t_at[48 .. 54]` with the carry `block[6]`, and the
+    /// carry out left in `block[6]`.
+    ///
+    /// # Safety
+    /// `entry < 8`; `rows[6·entry .. 48]` must be readable and `t_at[6·entry .. 54]` readable and
+    /// writable (as `u64`, aligned, not aliased by another live reference) — only those are touched.
+    #[inline(never)]
+    unsafe fn strip_raw(
+        self,
+        block: &mut [u64; BLOCK + 1],
+        rows: *const u64,
+        t_at: *mut u64,
+        entry: usize,
+    ) {
+        debug_assert!(entry < BLOCKS);
+        // SAFETY: `self` proves BMI2 and ADX are present. The memory operands are block[0 .. 7]
+        // (an exclusive borrow), rows[6·entry .. 48] and t_at[6·entry .. 54], which the caller
+        // guarantees. The jump goes to one of the 8 labels of the table, indexed by `entry < 8`.
+        // The registers named below are declared clobbered, the stack is not touched, and the flags
+        // are not preserved (the default).
         unsafe {
             asm!(
                 // An empty window at the entry row, whichever registers hold it.
@@ -295,7 +368,7 @@ impl Adx {
                 "mov qword ptr [rsi + 48], rax",
                 inout("rax") entry => _,
                 in("rsi") block.as_mut_ptr(),
-                in("rdi") rows.as_ptr(),
+                in("rdi") rows,
                 in("rcx") t_at,
                 out("rdx") _,
                 out("r8") _,
@@ -309,57 +382,6 @@ impl Adx {
                 options(nostack),
             );
         }
-    }
-}
-
-/// Three-word column accumulator step: `(top:acc) += x·y`.
-#[inline(always)]
-fn mac(acc: &mut u128, top: &mut u64, x: u64, y: u64) {
-    let (s, c) = acc.overflowing_add(u128::from(x) * u128::from(y));
-    *acc = s;
-    *top = top.wrapping_add(u64::from(c));
-}
-
-/// `t += Σ_J Σ_{k < k'} a[6J + k]·a[6J + k']·2^(64·(12J + k + k'))`: the products of two different limbs of
-/// the same block, once each. Block J's sum lies in positions `12J + 1 .. 12J + 11`.
-#[inline(always)]
-fn add_block_triangles(t: &mut [u64; T], a: &[u64; L]) {
-    let mut carry = 0u64;
-    for j in 0..BLOCKS {
-        let x = &a[BLOCK * j..BLOCK * (j + 1)];
-        let (mut acc, mut top) = (0u128, 0u64);
-        for c in 0..2 * BLOCK {
-            // Column c: the pairs k < k' with k + k' = c.
-            let mut k = c.saturating_sub(BLOCK - 1);
-            while 2 * k < c {
-                mac(&mut acc, &mut top, x[k], x[c - k]);
-                k += 1;
-            }
-            let pos = 2 * BLOCK * j + c;
-            let (s1, c1) = t[pos].overflowing_add(acc as u64);
-            let (s2, c2) = s1.overflowing_add(carry);
-            t[pos] = s2;
-            carry = u64::from(c1) + u64::from(c2);
-            acc = (u128::from(top) << 64) | (acc >> 64);
-            top = 0;
-        }
-    }
-}
-
-/// `t = 2·t + Σ_i a_i²·2^(128·i)` (the result, a square, fits in `t`).
-#[inline(always)]
-fn double_and_add_squares(t: &mut [u64; T], a: &[u64; L]) {
-    let (mut shift_in, mut carry) = (0u64, 0u64);
-    for i in 0..L {
-        let sq = u128::from(a[i]) * u128::from(a[i]);
-        let (x0, x1) = (t[2 * i], t[2 * i + 1]);
-        let d = (u128::from((x1 << 1) | (x0 >> 63)) << 64) | u128::from((x0 << 1) | shift_in);
-        shift_in = x1 >> 63;
-        let (s1, c1) = d.overflowing_add(sq);
-        let (s2, c2) = s1.overflowing_add(u128::from(carry));
-        t[2 * i] = s2 as u64;
-        t[2 * i + 1] = (s2 >> 64) as u64;
-        carry = u64::from(c1 | c2);
     }
 }
 
@@ -561,6 +583,36 @@ mod tests {
                 got += big(&t[top..]) << (64 * top);
                 assert_eq!(got, expect, "strip {j}, entry {entry}");
             }
+        }
+    }
+
+    #[test]
+    fn block_squares_and_doubling() {
+        let Some(k) = kernel() else { return };
+        let mut rng = Xorshift(5);
+        for round in 0..20 {
+            let a: [u64; L] =
+                core::array::from_fn(|_| if round % 4 == 0 { u64::MAX } else { rng.next() });
+            let d = k.block_squares(&a);
+            let mut expect = BigUint::from(0u8);
+            for j in 0..BLOCKS {
+                let x = big(&a[BLOCK * j..BLOCK * (j + 1)]);
+                expect += (&x * &x) << (768 * j);
+            }
+            assert_eq!(big(&d), expect);
+            // t and d below 2^6142, so 2·t + d fits in 96 limbs.
+            let t0: [u64; T] = core::array::from_fn(|i| {
+                if i < T - 1 {
+                    rng.next()
+                } else {
+                    rng.next() >> 2
+                }
+            });
+            let d_half: [u64; T] =
+                core::array::from_fn(|i| if i < T - 1 { d[i] } else { d[i] >> 2 });
+            let mut t = t0;
+            k.double_and_add(&mut t, &d_half);
+            assert_eq!(big(&t), big(&t0) * 2u8 + big(&d_half));
         }
     }
 

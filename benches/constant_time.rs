@@ -535,6 +535,10 @@ fn main() {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(1, |d| d.as_nanos() as u64);
     let mut rng = Rng(seed);
+    println!(
+        "constant_time: Montgomery kernel {:?} (COGNITO_SRP_KERNEL=portable forces the portable one)",
+        cognito_srp_core::engine::kernel::selected()
+    );
     // The variable base of S: a fixed random residue (B − k·g^x in a real login).
     let mut base = rng.bytes(384);
     base[0] &= 0x7f;

@@ -1,0 +1,182 @@
+//! The x86-64 kernel against num-bigint and the portable kernel (skipped where the CPU lacks BMI2 or
+//! ADX).
+
+use super::digits::N_INV_NEG;
+use super::*;
+use crate::engine::mont;
+use num_bigint::BigUint;
+
+fn big(limbs: &[u64]) -> BigUint {
+    let bytes: Vec<u8> = limbs.iter().flat_map(|l| l.to_le_bytes()).collect();
+    BigUint::from_bytes_le(&bytes)
+}
+
+fn limbs<const K: usize>(x: &BigUint) -> [u64; K] {
+    let mut bytes = x.to_bytes_le();
+    bytes.resize(8 * K, 0);
+    let mut out = [0u64; K];
+    for (o, chunk) in out.iter_mut().zip(bytes.chunks(8)) {
+        *o = u64::from_le_bytes(chunk.try_into().unwrap());
+    }
+    out
+}
+
+fn kernel() -> Option<Adx> {
+    let k = Adx::detect();
+    if k.is_none() {
+        eprintln!("this CPU lacks BMI2 or ADX: the x86-64 kernel is not tested here");
+    }
+    k
+}
+
+struct Xorshift(u64);
+
+impl Xorshift {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
+/// Values below N stressing carries (all-ones limbs, N - 1, R mod N, sparse) and random ones.
+fn samples() -> Vec<BigUint> {
+    let n = big(&N);
+    let r = BigUint::from(1u8) << 3072usize;
+    let mut v = vec![
+        BigUint::from(0u8),
+        BigUint::from(1u8),
+        BigUint::from(2u8),
+        &n - 1u8,
+        &n - 2u8,
+        &r % &n,
+        (&r - 1u8) % &n,
+        (&n - 1u8) >> 1usize,
+        (BigUint::from(1u8) << 64usize) - 1u8,
+    ];
+    let mut rng = Xorshift(0x2545_f491_4f6c_dd1d);
+    for k in 0..32 {
+        let x: [u64; L] = core::array::from_fn(|i| match k % 4 {
+            0 => rng.next(),
+            1 => u64::MAX,
+            2 if i % 5 == 0 => u64::MAX,
+            3 => rng.next() | 0xFFFF_0000_0000_FFFF,
+            _ => 0,
+        });
+        v.push(big(&x) % &n);
+    }
+    v
+}
+
+#[test]
+fn n_inv_neg_is_the_negated_inverse() {
+    let m = BigUint::from(1u8) << 384usize;
+    let product = (big(&N_INV_NEG) * big(&N)) % &m;
+    assert_eq!(product, &m - 1u8);
+}
+
+#[test]
+fn quotient_digits_clear_a_block() {
+    let m = BigUint::from(1u8) << 384usize;
+    let mut rng = Xorshift(7);
+    for _ in 0..200 {
+        let low: [u64; BLOCK] = core::array::from_fn(|_| rng.next());
+        let q = quotient_digits(&low);
+        assert_eq!((big(&low) + big(&q) * big(&N)) % &m, BigUint::from(0u8));
+    }
+}
+
+#[test]
+fn every_strip_entry_adds_its_rows() {
+    let Some(k) = kernel() else { return };
+    let mut rng = Xorshift(99);
+    for j in 0..BLOCKS {
+        for entry in 0..BLOCKS {
+            let rows: [u64; L] = core::array::from_fn(|_| rng.next());
+            let mut block: [u64; BLOCK + 1] = core::array::from_fn(|_| rng.next());
+            let carry_in = rng.next() & 1;
+            block[BLOCK] = carry_in;
+            let t0: [u64; T] = core::array::from_fn(|i| if i < 90 { rng.next() } else { 0 });
+            let mut t = t0;
+            k.strip(&mut block, &rows, &mut t, j, entry);
+            let first = BLOCK * entry;
+            let add = (big(&block[..BLOCK]) * big(&rows[first..])) << (64 * (BLOCK * j + first));
+            let expect = big(&t0) + add + (BigUint::from(carry_in) << (64 * (BLOCK * j + L)));
+            // Positions up to 6j + 53 are written; the carry out stands for position 6j + 54.
+            let top = BLOCK * j + L + BLOCK;
+            let mut got = big(&t[..top]) + (BigUint::from(block[BLOCK]) << (64 * top));
+            got += big(&t[top..]) << (64 * top);
+            assert_eq!(got, expect, "strip {j}, entry {entry}");
+        }
+    }
+}
+
+#[test]
+fn block_squares_and_doubling() {
+    let Some(k) = kernel() else { return };
+    let mut rng = Xorshift(5);
+    for round in 0..20 {
+        let a: [u64; L] =
+            core::array::from_fn(|_| if round % 4 == 0 { u64::MAX } else { rng.next() });
+        let d = k.block_squares(&a);
+        let mut expect = BigUint::from(0u8);
+        for j in 0..BLOCKS {
+            let x = big(&a[BLOCK * j..BLOCK * (j + 1)]);
+            expect += (&x * &x) << (768 * j);
+        }
+        assert_eq!(big(&d), expect);
+        // t and d below 2^6142, so 2·t + d fits in 96 limbs.
+        let t0: [u64; T] = core::array::from_fn(|i| {
+            if i < T - 1 {
+                rng.next()
+            } else {
+                rng.next() >> 2
+            }
+        });
+        let d_half: [u64; T] = core::array::from_fn(|i| if i < T - 1 { d[i] } else { d[i] >> 2 });
+        let mut t = t0;
+        k.double_and_add(&mut t, &d_half);
+        assert_eq!(big(&t), big(&t0) * 2u8 + big(&d_half));
+    }
+}
+
+#[test]
+fn mul_and_square_match_num_bigint_and_the_portable_kernel() {
+    let Some(k) = kernel() else { return };
+    let n = big(&N);
+    let r_inv = (BigUint::from(1u8) << 3072usize).modinv(&n).unwrap();
+    let xs = samples();
+    for x in &xs {
+        let fx = Fe(limbs(x));
+        let sq = k.square(&fx);
+        assert_eq!(big(&sq.0), (x * x * &r_inv) % &n, "square {x:x}");
+        assert_eq!(sq.0, mont::square(&fx).0);
+        for y in &xs {
+            let fy = Fe(limbs(y));
+            let p = k.mul(&fx, &fy);
+            assert_eq!(big(&p.0), (x * y * &r_inv) % &n, "mul {x:x} {y:x}");
+            assert_eq!(p.0, mont::mul(&fx, &fy).0);
+        }
+    }
+}
+
+#[test]
+fn chained_operations_stay_reduced() {
+    let Some(k) = kernel() else { return };
+    let n = big(&N);
+    let r_inv = (BigUint::from(1u8) << 3072usize).modinv(&n).unwrap();
+    let mut x = Fe(limbs(&(&n - 1u8)));
+    let mut expect = &n - 1u8;
+    let y = &n - 3u8;
+    for i in 0..400 {
+        if i % 3 == 0 {
+            x = k.mul(&x, &Fe(limbs(&y)));
+            expect = (&expect * &y * &r_inv) % &n;
+        } else {
+            x = k.square(&x);
+            expect = (&expect * &expect * &r_inv) % &n;
+        }
+        assert_eq!(big(&x.0), expect, "step {i}");
+    }
+}

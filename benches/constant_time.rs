@@ -48,7 +48,7 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use cognito_srp_core::hazmat::{modpow_bytes, modpow_g_bytes};
-use cognito_srp_core::{HexInteger, PasswordVerifier, ServerKey, encoding, hazmat};
+use cognito_srp_core::{HexInteger, PasswordVerifier, ServerKey, hazmat};
 
 /// Running mean and variance (Welford).
 #[derive(Clone, Copy, Default)]
@@ -306,8 +306,7 @@ const TIMESTAMP: &str = "Tue Nov 3 09:05:07 UTC 2026";
 
 impl Claim {
     fn new(mode: ClaimMode) -> Self {
-        let salt = HexInteger::parse("SALT", "-1b68bdb2a222c525d694bdb48a52e4e2", 64, true)
-            .expect("valid salt");
+        let salt = HexInteger::parse_salt("-1b68bdb2a222c525d694bdb48a52e4e2").expect("valid salt");
         let x = hazmat::private_key(&salt, "AbCdEf123", "alice", b"Correct-Horse-Battery-9!");
         let v = PasswordVerifier::from_parts(salt, &hazmat::verifier_from_private_key(&x))
             .expect("verifier");
@@ -320,7 +319,7 @@ impl Claim {
             &hazmat::server_key_bytes(&key),
             &[b"AbCdEf123", b"alice", &block, TIMESTAMP.as_bytes()],
         );
-        let sig = encoding::encode_base64(&genuine);
+        let sig = hazmat::encode_base64(&genuine);
         key.verify_claim("AbCdEf123", "alice", &block, TIMESTAMP, &sig)
             .expect("the genuine claim verifies");
         Claim {
@@ -353,7 +352,7 @@ impl Path for Claim {
                 sig[0] ^= 1;
             }
         }
-        encoding::encode_base64(&sig)
+        hazmat::encode_base64(&sig)
     }
     fn run(&self, sig: &String) {
         let r = self.key.verify_claim(

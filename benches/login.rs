@@ -9,8 +9,8 @@
 use std::collections::HashMap;
 use std::hint::black_box;
 
-use cognito_srp_core::encoding::{decode_base64, pad_unsigned};
-use cognito_srp_core::engine::kernel::{self, Kernel};
+use cognito_srp_core::bench_hooks::kernel::{self, Kernel};
+use cognito_srp_core::hazmat::{decode_base64, pad_unsigned};
 use cognito_srp_core::{
     AppClient, EphemeralSize, Password, PasswordVerifier, ServerSession, Timestamp,
 };
@@ -48,7 +48,7 @@ fn pad(n: &BigUint) -> Vec<u8> {
 }
 
 fn salt_pad(text: &str) -> Vec<u8> {
-    cognito_srp_core::HexInteger::parse("SALT", text, 512, true)
+    cognito_srp_core::HexInteger::parse_salt(text)
         .unwrap()
         .pad()
 }
@@ -94,7 +94,7 @@ fn reference_login(rng: &mut StdRng, params: &HashMap<String, String>, timestamp
     mac.update(params["USER_ID_FOR_SRP"].as_bytes());
     mac.update(&decode_base64("SECRET_BLOCK", BLOCK, 1 << 16).unwrap());
     mac.update(timestamp.as_bytes());
-    cognito_srp_core::encoding::encode_base64(&mac.finalize().into_bytes())
+    cognito_srp_core::hazmat::encode_base64(&mac.finalize().into_bytes())
 }
 
 fn login(c: &mut Criterion) {

@@ -18,8 +18,8 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use cognito_srp_core::engine::bench_hooks as engine;
-use cognito_srp_core::engine::kernel::{self, Kernel};
+use cognito_srp_core::bench_hooks as engine;
+use cognito_srp_core::bench_hooks::kernel::{self, Kernel};
 use cognito_srp_core::group::N_HEX;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use num_bigint::BigUint;

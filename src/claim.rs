@@ -36,7 +36,8 @@ impl SessionKey {
         SessionKey(okm)
     }
 
-    /// The raw key bytes (for known-answer tests and interop through [`crate::hazmat`]).
+    /// The raw key bytes (for known-answer tests and interop through `hazmat`).
+    #[cfg(feature = "hazmat")]
     pub(crate) fn bytes(&self) -> &[u8; 16] {
         &self.0
     }

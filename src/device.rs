@@ -5,17 +5,46 @@
 //! caller must store (see [`DeviceCredentials`]).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rand_core::CryptoRng;
 use zeroize::Zeroizing;
 
-use crate::encoding::{HexInteger, encode_base64, pad_unsigned};
+use crate::encoding::{encode_base64, pad_unsigned};
 use crate::error::Result;
 use crate::limits;
-use crate::srp::{self, ClientEphemeral, PeerPublic};
+use crate::srp::{self, ClientEphemeral};
 use crate::timestamp::Timestamp;
-use crate::user::{AppClient, PasswordVerifierResponse, parse_srp_values};
+use crate::user::{AppClient, PasswordVerifierResponse, Signer, SrpChallenge};
 use crate::wire;
+
+/// A remembered device's password: a random string the device proves it knows. Zeroized on drop;
+/// `Debug` prints only `DevicePassword(..)`; not `Clone` (device sign-ins share this one copy).
+pub struct DevicePassword(Arc<Zeroizing<String>>);
+
+impl core::fmt::Debug for DevicePassword {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("DevicePassword(..)")
+    }
+}
+
+impl DevicePassword {
+    /// Wraps a stored device password.
+    ///
+    /// # Errors
+    /// [`Error::TooLong`](crate::Error::TooLong) (labelled `PASSWORD`) over
+    /// [`limits::MAX_DEVICE_PASSWORD`].
+    pub fn new(password: impl Into<String>) -> Result<Self> {
+        let password = Zeroizing::new(password.into());
+        limits::check(wire::PASSWORD, &password, limits::MAX_DEVICE_PASSWORD)?;
+        Ok(DevicePassword(Arc::new(password)))
+    }
+
+    /// The password, for storing it. Treat it like the user's password.
+    pub fn expose_secret(&self) -> &str {
+        &self.0
+    }
+}
 
 /// What a remembered device needs for later sign-ins: its key, its group key and its password.
 ///
@@ -24,7 +53,7 @@ use crate::wire;
 pub struct DeviceCredentials {
     device_key: String,
     device_group_key: String,
-    password: Zeroizing<String>,
+    password: DevicePassword,
 }
 
 impl core::fmt::Debug for DeviceCredentials {
@@ -32,7 +61,7 @@ impl core::fmt::Debug for DeviceCredentials {
         f.debug_struct("DeviceCredentials")
             .field("device_key", &self.device_key)
             .field("device_group_key", &self.device_group_key)
-            .field("password", &"..")
+            .field("password", &self.password)
             .finish()
     }
 }
@@ -41,18 +70,29 @@ impl DeviceCredentials {
     /// Loads stored credentials.
     ///
     /// # Errors
-    /// [`Error::TooLong`](crate::Error::TooLong) for a key over [`limits::MAX_DEVICE_KEY`] or a password over
-    /// [`limits::MAX_DEVICE_PASSWORD`].
-    pub fn new(device_key: &str, device_group_key: &str, password: String) -> Result<Self> {
-        let password = Zeroizing::new(password);
+    /// [`Error::TooLong`](crate::Error::TooLong) (labelled `DEVICE_KEY` or `DeviceGroupKey`) for a key over
+    /// [`limits::MAX_DEVICE_KEY`].
+    pub fn new(device_key: &str, device_group_key: &str, password: DevicePassword) -> Result<Self> {
         limits::check(wire::DEVICE_KEY, device_key, limits::MAX_DEVICE_KEY)?;
-        limits::check("device group key", device_group_key, limits::MAX_DEVICE_KEY)?;
-        limits::check("device password", &password, limits::MAX_DEVICE_PASSWORD)?;
+        limits::check(
+            wire::DEVICE_GROUP_KEY,
+            device_group_key,
+            limits::MAX_DEVICE_KEY,
+        )?;
         Ok(DeviceCredentials {
             device_key: device_key.to_owned(),
             device_group_key: device_group_key.to_owned(),
             password,
         })
+    }
+
+    /// Another handle on the same credentials (the password is not copied).
+    pub(crate) fn share(&self) -> Self {
+        DeviceCredentials {
+            device_key: self.device_key.clone(),
+            device_group_key: self.device_group_key.clone(),
+            password: DevicePassword(Arc::clone(&self.password.0)),
+        }
     }
 
     /// `DeviceKey`.
@@ -65,8 +105,8 @@ impl DeviceCredentials {
         &self.device_group_key
     }
 
-    /// The device password, for storing it. Treat it like the user's password.
-    pub fn expose_password(&self) -> &str {
+    /// The device password, for storing it.
+    pub fn password(&self) -> &DevicePassword {
         &self.password
     }
 
@@ -112,13 +152,13 @@ impl DeviceCredentials {
         let credentials = Self::new(
             device_key,
             device_group_key,
-            encode_base64(&password_bytes[..]),
+            DevicePassword(Arc::new(Zeroizing::new(encode_base64(&password_bytes[..])))),
         )?;
         let salt = pad_unsigned(salt_bytes);
         let hash = srp::credentials_hash(
             device_group_key,
             device_key,
-            credentials.password.as_bytes(),
+            credentials.password.0.as_bytes(),
         );
         let x = srp::private_key(&salt, &hash);
         let verifier = crate::engine::residue_to_be(&srp::verifier_residue(&x));
@@ -134,66 +174,35 @@ impl DeviceCredentials {
 /// `DeviceSecretVerifierConfigType`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DeviceSecretVerifierConfig {
+    salt: String,
+    password_verifier: String,
+}
+
+impl DeviceSecretVerifierConfig {
+    /// A config as received (server side): `Salt` and `PasswordVerifier`, base64. They are checked when
+    /// a verifier is made from them ([`crate::PasswordVerifier::from_device_config`]).
+    pub fn new(salt: impl Into<String>, password_verifier: impl Into<String>) -> Self {
+        DeviceSecretVerifierConfig {
+            salt: salt.into(),
+            password_verifier: password_verifier.into(),
+        }
+    }
+
     /// `Salt`: base64 of PAD(salt).
-    pub salt: String,
+    pub fn salt(&self) -> &str {
+        &self.salt
+    }
+
     /// `PasswordVerifier`: base64 of PAD(g^x mod N).
-    pub password_verifier: String,
-}
-
-impl AppClient {
-    /// Starts a device sign-in after Cognito answered `DEVICE_SRP_AUTH`. `username` is that challenge's
-    /// `USERNAME`.
-    ///
-    /// # Errors
-    /// [`Error::TooLong`](crate::Error::TooLong) for a username over [`limits::MAX_USERNAME`].
-    pub fn start_device_srp<R: CryptoRng + ?Sized>(
-        &self,
-        username: &str,
-        device: &DeviceCredentials,
-        rng: &mut R,
-    ) -> Result<DeviceSrp> {
-        self.start_device_srp_with(username, device, ClientEphemeral::generate(rng))
-    }
-
-    /// As [`AppClient::start_device_srp`] with the operating system's RNG.
-    ///
-    /// # Errors
-    /// As [`AppClient::start_device_srp`].
-    #[cfg(feature = "os-rng")]
-    pub fn start_device_srp_os(
-        &self,
-        username: &str,
-        device: &DeviceCredentials,
-    ) -> Result<DeviceSrp> {
-        self.start_device_srp(username, device, &mut crate::os_rng())
-    }
-
-    /// As [`AppClient::start_device_srp`] with an ephemeral key generated earlier.
-    ///
-    /// # Errors
-    /// As [`AppClient::start_device_srp`].
-    pub fn start_device_srp_with(
-        &self,
-        username: &str,
-        device: &DeviceCredentials,
-        ephemeral: ClientEphemeral,
-    ) -> Result<DeviceSrp> {
-        limits::check(wire::USERNAME, username, limits::MAX_USERNAME)?;
-        Ok(DeviceSrp {
-            client: self.clone(),
-            username: username.to_owned(),
-            device: DeviceCredentials {
-                device_key: device.device_key.clone(),
-                device_group_key: device.device_group_key.clone(),
-                password: device.password.clone(),
-            },
-            ephemeral,
-        })
+    pub fn password_verifier(&self) -> &str {
+        &self.password_verifier
     }
 }
 
-/// A device sign-in in progress. [`DeviceSrp::respond`] consumes it.
+/// A device sign-in in progress, started from a `DEVICE_SRP_AUTH` challenge
+/// ([`crate::ChallengeContext::start_device_srp`]). [`DeviceSrp::respond`] consumes it.
 #[derive(Debug)]
+#[must_use = "a device sign-in does nothing until its responses are sent"]
 pub struct DeviceSrp {
     client: AppClient,
     username: String,
@@ -202,6 +211,20 @@ pub struct DeviceSrp {
 }
 
 impl DeviceSrp {
+    pub(crate) fn new(
+        client: AppClient,
+        username: String,
+        device: DeviceCredentials,
+        ephemeral: ClientEphemeral,
+    ) -> Self {
+        DeviceSrp {
+            client,
+            username,
+            device,
+            ephemeral,
+        }
+    }
+
     /// `SRP_A`.
     pub fn srp_a(&self) -> &str {
         self.ephemeral.srp_a()
@@ -209,6 +232,7 @@ impl DeviceSrp {
 
     /// The `ChallengeResponses` answering `DEVICE_SRP_AUTH`: `{USERNAME, DEVICE_KEY, SRP_A}`, plus
     /// `SECRET_HASH`.
+    #[must_use]
     pub fn device_srp_auth_responses(&self) -> HashMap<String, String> {
         let mut map = HashMap::new();
         map.insert(wire::USERNAME.to_owned(), self.username.clone());
@@ -240,28 +264,35 @@ impl DeviceSrp {
         challenge: &DevicePasswordVerifierChallenge,
         timestamp: &Timestamp,
     ) -> Result<PasswordVerifierResponse> {
-        let session = self.session(challenge, None)?;
+        let session = self.session(challenge, None, false)?;
         Ok(self.build_response(challenge, &session.key, timestamp))
     }
 
+    #[cfg(feature = "hazmat")]
     pub(crate) fn ephemeral(&self) -> &ClientEphemeral {
         &self.ephemeral
+    }
+
+    fn signer<'a>(&'a self, challenge: &'a DevicePasswordVerifierChallenge) -> Signer<'a> {
+        Signer {
+            client: &self.client,
+            ephemeral: &self.ephemeral,
+            name: &self.device.device_group_key,
+            user_id: &self.device.device_key,
+            password: self.device.password.0.as_bytes(),
+            username: &challenge.username,
+            device_key: Some(&self.device.device_key),
+        }
     }
 
     pub(crate) fn session(
         &self,
         challenge: &DevicePasswordVerifierChallenge,
         u_override: Option<[u8; 32]>,
+        trace: bool,
     ) -> Result<srp::ClientSession> {
-        srp::client_session(
-            &self.ephemeral,
-            &challenge.server_public,
-            &challenge.salt,
-            &self.device.device_group_key,
-            &self.device.device_key,
-            self.device.password.as_bytes(),
-            u_override,
-        )
+        self.signer(challenge)
+            .session(&challenge.srp, u_override, trace)
     }
 
     pub(crate) fn build_response(
@@ -270,30 +301,15 @@ impl DeviceSrp {
         key: &crate::claim::SessionKey,
         timestamp: &Timestamp,
     ) -> PasswordVerifierResponse {
-        let signature = key.sign(
-            &self.device.device_group_key,
-            &self.device.device_key,
-            &challenge.secret_block,
-            timestamp.as_str(),
-        );
-        PasswordVerifierResponse {
-            username: challenge.username.clone(),
-            secret_block: challenge.secret_block_text.clone(),
-            timestamp: timestamp.as_str().to_owned(),
-            signature,
-            secret_hash: self.client.secret_hash(&challenge.username),
-            device_key: Some(self.device.device_key.clone()),
-        }
+        self.signer(challenge)
+            .response(&challenge.srp, key, timestamp)
     }
 }
 
 /// A `DEVICE_PASSWORD_VERIFIER` challenge, parsed and bounded.
 #[derive(Debug)]
 pub struct DevicePasswordVerifierChallenge {
-    pub(crate) salt: HexInteger,
-    pub(crate) server_public: PeerPublic,
-    pub(crate) secret_block_text: String,
-    pub(crate) secret_block: Vec<u8>,
+    pub(crate) srp: SrpChallenge,
     pub(crate) username: String,
 }
 
@@ -305,17 +321,13 @@ impl DevicePasswordVerifierChallenge {
     /// [`crate::Error::InvalidBase64`], and [`Error::ServerPublicZero`](crate::Error::ServerPublicZero) when B ≡ 0 mod N.
     pub fn from_parameters(parameters: &HashMap<String, String>) -> Result<Self> {
         let username = wire::required(parameters, wire::USERNAME, limits::MAX_USERNAME)?;
-        let (salt, server_public, secret_block_text, secret_block) = parse_srp_values(parameters)?;
         Ok(DevicePasswordVerifierChallenge {
-            salt,
-            server_public,
-            secret_block_text,
-            secret_block,
+            srp: SrpChallenge::from_parameters(parameters)?,
             username: username.to_owned(),
         })
     }
 
-    /// `USERNAME`.
+    /// `USERNAME`: the name the response carries.
     pub fn username(&self) -> &str {
         &self.username
     }

@@ -29,6 +29,16 @@ impl core::fmt::Debug for HexInteger {
 }
 
 impl HexInteger {
+    /// Parses a salt as Cognito prints it (`SALT`): hex of either case, odd lengths and leading zeros
+    /// allowed, a leading `-` for a negative value, at most [`crate::limits::MAX_SALT_HEX`] characters.
+    ///
+    /// # Errors
+    /// [`Error::TooLong`], [`Error::Empty`] for an empty string or a lone `-`, [`Error::InvalidHex`] for any
+    /// other character; each labelled `SALT`.
+    pub fn parse_salt(text: &str) -> Result<Self> {
+        Self::parse(crate::wire::SALT, text, crate::limits::MAX_SALT_HEX, true)
+    }
+
     /// Parses hex of either case and any length up to `max_len` characters (odd lengths and leading zeros
     /// allowed). With `allow_negative`, a leading `-` makes the value negative (Cognito prints salts as
     /// signed Java `BigInteger`s).
@@ -36,7 +46,7 @@ impl HexInteger {
     /// # Errors
     /// [`Error::TooLong`] over `max_len` (checked first), [`Error::Empty`] for an empty string or a lone
     /// `-`, [`Error::InvalidHex`] for any other character.
-    pub fn parse(
+    pub(crate) fn parse(
         parameter: &'static str,
         text: &str,
         max_len: usize,

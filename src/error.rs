@@ -4,8 +4,9 @@ use core::fmt;
 
 /// Everything that can go wrong in this crate.
 ///
-/// Variants name the offending wire parameter (`"SRP_B"`, `"SALT"`, …) but never carry its value or any
-/// secret: errors are safe to log.
+/// Variants name the offending parameter by its wire name (`"SRP_B"`, `"SALT"`, `"UserPoolId"`,
+/// `"PASSWORD"`, …: the `AuthParameters` / `ChallengeParameters` / `ChallengeResponses` key, or the API
+/// field the value travels in) but never carry its value or any secret: errors are safe to log.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Error {
@@ -24,7 +25,7 @@ pub enum Error {
     InvalidHex(&'static str),
     /// A parameter that must be base64 is not.
     InvalidBase64(&'static str),
-    /// The user-pool id has no `_` separating region and pool name (`us-east-1_AbCdEf123`).
+    /// `UserPoolId` has no `_` separating region and pool name (`us-east-1_AbCdEf123`).
     InvalidPoolId,
     /// The server's public value B is 0 modulo N: continuing would let the server fix the session key.
     ServerPublicZero,
@@ -34,10 +35,22 @@ pub enum Error {
     ScramblerZero,
     /// An ephemeral secret or exponent has an unsupported size (zero, or longer than [`crate::limits::MAX_EPHEMERAL_BYTES`]).
     InvalidExponent,
-    /// A password claim did not verify (server side), or stored device credentials are unusable.
+    /// A stored password verifier (the parameter named) is not an integer in `[1, N)`: the store is
+    /// corrupt, no user input is involved.
+    InvalidVerifier(&'static str),
+    /// `PASSWORD_CLAIM_SECRET_BLOCK` is not the `SECRET_BLOCK` the server issued (server side).
+    SecretBlockMismatch,
+    /// `PASSWORD_CLAIM_SIGNATURE` does not verify (server side): the password (or device secret) is wrong.
     VerificationFailed,
-    /// A timestamp string is not in Cognito's `EEE MMM d HH:mm:ss UTC yyyy` form.
+    /// `TIMESTAMP` is not in Cognito's `EEE MMM d HH:mm:ss UTC yyyy` form.
     InvalidTimestamp,
+    /// A parameter that must be base32 (RFC 4648, as TOTP secrets are shown) is not.
+    InvalidBase32(&'static str),
+    /// A parameter that must hold JSON of a given shape does not.
+    InvalidJson(&'static str),
+    /// A `NEW_PASSWORD_REQUIRED` challenge lists this attribute (without its `userAttributes.` prefix) as
+    /// required and the answer does not give it.
+    MissingRequiredAttribute(String),
 }
 
 impl fmt::Display for Error {
@@ -50,13 +63,22 @@ impl fmt::Display for Error {
             Error::Empty(p) => write!(f, "parameter {p} is empty"),
             Error::InvalidHex(p) => write!(f, "parameter {p} is not hexadecimal"),
             Error::InvalidBase64(p) => write!(f, "parameter {p} is not base64"),
-            Error::InvalidPoolId => f.write_str("user pool id has no '_' (expected REGION_NAME)"),
+            Error::InvalidPoolId => f.write_str("UserPoolId has no '_' (expected REGION_NAME)"),
             Error::ServerPublicZero => f.write_str("server public value B is 0 mod N"),
             Error::ClientPublicZero => f.write_str("client public value A is 0 mod N"),
             Error::ScramblerZero => f.write_str("scrambling parameter u is 0"),
             Error::InvalidExponent => f.write_str("ephemeral secret has an unsupported size"),
-            Error::VerificationFailed => f.write_str("password claim verification failed"),
-            Error::InvalidTimestamp => f.write_str("timestamp is not in Cognito's format"),
+            Error::InvalidVerifier(p) => write!(f, "stored verifier {p} is not in [1, N)"),
+            Error::SecretBlockMismatch => {
+                f.write_str("PASSWORD_CLAIM_SECRET_BLOCK is not the SECRET_BLOCK issued")
+            }
+            Error::VerificationFailed => f.write_str("PASSWORD_CLAIM_SIGNATURE does not verify"),
+            Error::InvalidTimestamp => f.write_str("TIMESTAMP is not in Cognito's format"),
+            Error::InvalidBase32(p) => write!(f, "parameter {p} is not base32"),
+            Error::InvalidJson(p) => write!(f, "parameter {p} is not JSON of the expected shape"),
+            Error::MissingRequiredAttribute(a) => {
+                write!(f, "required attribute userAttributes.{a} is missing")
+            }
         }
     }
 }

@@ -1,4 +1,5 @@
 //! Entry points for known-answer tests and interop work. **Not the way in for signing users in.**
+//! Only built with the non-default `hazmat` feature.
 //!
 //! Everything here lets the caller choose a value that must be random (the ephemeral secrets `a` and
 //! `b`, a device's password and salt) or exposes intermediate secrets (x, S, the session key). That is
@@ -6,19 +7,47 @@
 //! [`crate::AppClient`], [`crate::DeviceCredentials::confirm_device`] and [`crate::ServerSession::start`].
 
 use crate::device::{DevicePasswordVerifierChallenge, DeviceSecretVerifierConfig, DeviceSrp};
-use crate::encoding::pad_unsigned;
+use crate::encoding::HexInteger;
 use crate::error::Result;
 use crate::group;
+use crate::secret_exponent::SecretExponent;
 use crate::server::{PasswordVerifier, ServerKey, ServerSession};
-use crate::srp::{ClientEphemeral, SecretExponent};
+use crate::srp::ClientEphemeral;
 use crate::timestamp::Timestamp;
 use crate::user::{Password, PasswordVerifierChallenge, PasswordVerifierResponse, UserSrp};
 use crate::{DeviceCredentials, engine};
 
-pub use crate::engine::{modpow_bytes, modpow_g_bytes};
+pub use crate::encoding::{decode_base64, encode_base64, hex_lower, pad_unsigned, to_hex};
 
-/// A client ephemeral key with a chosen secret `a` (big-endian, 1 to 128 bytes, not zero). Its bit bound
-/// is `8 · a.len()`.
+/// `2^e mod N` on big-endian bytes (bit bound `8 · exponent.len()`), for benches, fuzzing and
+/// differential tests. `None` when the exponent is over the engine's 256 bytes.
+pub fn modpow_g_bytes(exponent: &[u8]) -> Option<[u8; group::N_BYTES]> {
+    engine::modpow_g_bytes(exponent)
+}
+
+/// `base^e mod N` on big-endian bytes (base reduced mod N first). `None` when the base is over 512
+/// bytes or the exponent over the engine's 256 bytes.
+pub fn modpow_bytes(base: &[u8], exponent: &[u8]) -> Option<[u8; group::N_BYTES]> {
+    engine::modpow_bytes(base, exponent)
+}
+
+/// Parses hex into a [`HexInteger`] with the given error label and length bound; `allow_negative`
+/// accepts a leading `-`.
+///
+/// # Errors
+/// [`crate::Error::TooLong`] over `max_len` (checked first), [`crate::Error::Empty`],
+/// [`crate::Error::InvalidHex`].
+pub fn parse_hex(
+    parameter: &'static str,
+    text: &str,
+    max_len: usize,
+    allow_negative: bool,
+) -> Result<HexInteger> {
+    HexInteger::parse(parameter, text, max_len, allow_negative)
+}
+
+/// A client ephemeral key with a chosen secret `a` (big-endian, 1 to
+/// [`crate::limits::MAX_EPHEMERAL_BYTES`] bytes, not zero). Its bit bound is `8 · a.len()`.
 ///
 /// # Errors
 /// [`crate::Error::InvalidExponent`] for an empty, zero or over-long `a`.
@@ -53,7 +82,8 @@ pub fn private_key(salt: &crate::HexInteger, name: &str, user: &str, password: &
     )
 }
 
-/// A server exchange with a chosen secret `b` (big-endian, 1 to 128 bytes, not zero).
+/// A server exchange with a chosen secret `b` (big-endian, 1 to [`crate::limits::MAX_EPHEMERAL_BYTES`]
+/// bytes, not zero; bit bound `8 · b.len()`).
 ///
 /// # Errors
 /// [`crate::Error::InvalidExponent`] for an empty, zero or over-long `b`.
@@ -71,6 +101,7 @@ pub fn server_key_bytes(key: &ServerKey) -> [u8; 16] {
 
 /// Every intermediate value of one client response, for comparison with another implementation.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct SrpTrace {
     /// PAD(A).
     pub a_padded: Vec<u8>,
@@ -104,33 +135,30 @@ pub fn user_srp_trace(
     password: &Password,
     timestamp: &Timestamp,
 ) -> Result<SrpTrace> {
-    let session = login.session(challenge, password, None)?;
+    let session = login.session(challenge, password, None, true)?;
     let response = login.build_response(challenge, &session.key, timestamp);
-    Ok(trace(
-        login.ephemeral(),
-        &challenge.server_public,
-        &challenge.salt,
-        &session,
-        response,
-    ))
+    Ok(trace(login.ephemeral(), &challenge.srp, &session, response))
 }
 
 fn trace(
     ephemeral: &ClientEphemeral,
-    server_public: &crate::srp::PeerPublic,
-    salt: &crate::HexInteger,
+    challenge: &crate::user::SrpChallenge,
     session: &crate::srp::ClientSession,
     response: PasswordVerifierResponse,
 ) -> SrpTrace {
+    let t = session
+        .trace
+        .as_ref()
+        .expect("the session was computed with its trace");
     SrpTrace {
         a_padded: pad_unsigned(ephemeral.public_bytes()),
-        b_padded: server_public.padded(),
-        salt_padded: salt.pad(),
+        b_padded: challenge.server_public.padded(),
+        salt_padded: challenge.salt.pad(),
         u: session.u,
-        credentials_hash: *session.credentials_hash,
-        x: *session.x,
-        b_minus_kgx_negative: session.b_minus_kgx_negative(server_public),
-        premaster: session.premaster.to_vec(),
+        credentials_hash: t.credentials_hash,
+        x: t.x,
+        b_minus_kgx_negative: t.b_minus_kgx_negative,
+        premaster: t.premaster.to_vec(),
         key: *session.key.bytes(),
         response,
     }
@@ -146,15 +174,9 @@ pub fn device_srp_trace(
     challenge: &DevicePasswordVerifierChallenge,
     timestamp: &Timestamp,
 ) -> Result<SrpTrace> {
-    let session = login.session(challenge, None)?;
+    let session = login.session(challenge, None, true)?;
     let response = login.build_response(challenge, &session.key, timestamp);
-    Ok(trace(
-        login.ephemeral(),
-        &challenge.server_public,
-        &challenge.salt,
-        &session,
-        response,
-    ))
+    Ok(trace(login.ephemeral(), &challenge.srp, &session, response))
 }
 
 /// Answers a `PASSWORD_VERIFIER` challenge with a chosen scrambler u instead of H(PAD(A) ‖ PAD(B)).
@@ -169,7 +191,7 @@ pub fn user_srp_respond_with_scrambler(
     timestamp: &Timestamp,
     u: [u8; 32],
 ) -> Result<PasswordVerifierResponse> {
-    let session = login.session(challenge, password, Some(u))?;
+    let session = login.session(challenge, password, Some(u), false)?;
     Ok(login.build_response(challenge, &session.key, timestamp))
 }
 

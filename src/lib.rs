@@ -2,24 +2,37 @@
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod challenge;
 pub mod claim;
 pub mod device;
-pub mod encoding;
-pub mod engine;
+mod encoding;
+pub(crate) mod engine;
 pub mod error;
 pub mod group;
+#[cfg(feature = "hazmat")]
 pub mod hazmat;
 pub mod limits;
+mod secret_exponent;
 pub mod secret_hash;
 pub mod server;
 pub mod srp;
 pub mod timestamp;
+pub mod totp;
 pub mod user;
 pub mod wire;
 
+/// Unstable entry points into the exponentiation kernel, for the crate's own benches (feature
+/// `unstable-bench-hooks`). Not part of the public API: not covered by semver, may change or disappear
+/// in any release.
+#[cfg(feature = "unstable-bench-hooks")]
+#[doc(hidden)]
+pub use engine::bench_hooks;
+
+pub use challenge::{ChallengeContext, MfaType};
 pub use claim::SessionKey;
 pub use device::{
-    DeviceCredentials, DevicePasswordVerifierChallenge, DeviceSecretVerifierConfig, DeviceSrp,
+    DeviceCredentials, DevicePassword, DevicePasswordVerifierChallenge, DeviceSecretVerifierConfig,
+    DeviceSrp,
 };
 pub use encoding::HexInteger;
 pub use error::{Error, Result};

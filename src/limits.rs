@@ -31,8 +31,9 @@ pub const MAX_CLIENT_SECRET: usize = 1024;
 pub const MAX_CLAIM_SIGNATURE: usize = 256;
 /// `TIMESTAMP` (server side): a real one is at most 31 characters.
 pub const MAX_TIMESTAMP: usize = 64;
-/// Ephemeral secrets injected through [`crate::hazmat`]: bytes (the reference client's 1024 bits).
-pub const MAX_EPHEMERAL_BYTES: usize = 128;
+/// Ephemeral secrets injected through `hazmat` (feature `hazmat`): bytes. Published known answers use
+/// secrets of up to 1024 bytes (the .NET client's form); the exponent's bound is the length given.
+pub const MAX_EPHEMERAL_BYTES: usize = 1024;
 
 /// Refuses `value` when it is longer than `max` bytes.
 pub(crate) fn check(parameter: &'static str, value: &str, max: usize) -> Result<()> {

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 
 use crypto_bigint::{U256, U3072};
 use rand_core::CryptoRng;
+use zeroize::{Zeroize, Zeroizing};
 
 use crate::claim::SessionKey;
 use crate::device::DeviceSecretVerifierConfig;
@@ -18,7 +19,8 @@ use crate::engine::{self, Residue};
 use crate::error::{Error, Result};
 use crate::group;
 use crate::limits;
-use crate::srp::{self, EphemeralSize, PeerPublic, SecretExponent};
+use crate::secret_exponent::{SecretExponent, pow_g_secret, pow_secret};
+use crate::srp::{self, EphemeralSize, PeerPublic};
 use crate::timestamp::Timestamp;
 use crate::user::Password;
 use crate::wire;
@@ -52,44 +54,60 @@ impl PasswordVerifier {
     ) -> Self {
         let mut salt_bytes = [0u8; 16];
         rng.fill_bytes(&mut salt_bytes);
-        let salt = HexInteger::from_twos_complement(&salt_bytes);
+        Self::from_password(
+            HexInteger::from_twos_complement(&salt_bytes),
+            pool_name,
+            user_id,
+            password,
+        )
+    }
+
+    /// The verifier a device sent in ConfirmDevice (`Salt` and `PasswordVerifier`, base64).
+    ///
+    /// # Errors
+    /// [`Error::InvalidBase64`], [`Error::TooLong`] for oversized values (labelled `Salt` or
+    /// `PasswordVerifier`), [`Error::InvalidVerifier`] when the verifier is not a residue in `[1, N)`.
+    pub fn from_device_config(config: &DeviceSecretVerifierConfig) -> Result<Self> {
+        let salt = decode_base64(wire::DEVICE_SALT, config.salt(), limits::MAX_SALT_HEX)?;
+        let verifier = decode_base64(
+            wire::PASSWORD_VERIFIER,
+            config.password_verifier(),
+            limits::MAX_PUBLIC_VALUE_HEX,
+        )?;
+        Self::from_parts(HexInteger::from_unsigned_bytes(&salt), &verifier)
+    }
+
+    /// The verifier for a chosen salt: what a server stores when it sets a user's password (`user_id`
+    /// is the `USER_ID_FOR_SRP`, `pool_name` the part of the pool id after `_`).
+    pub fn from_password(
+        salt: HexInteger,
+        pool_name: &str,
+        user_id: &str,
+        password: &Password,
+    ) -> Self {
         let hash = srp::credentials_hash(pool_name, user_id, password.as_bytes());
         let x = srp::private_key(&salt.pad(), &hash);
         let verifier = Box::new(engine::residue_to_be(&srp::verifier_residue(&x)));
         PasswordVerifier { salt, verifier }
     }
 
-    /// The verifier a device sent in ConfirmDevice (`Salt` and `PasswordVerifier`, base64).
-    ///
-    /// # Errors
-    /// [`Error::InvalidBase64`], [`Error::TooLong`] for oversized values, [`Error::VerificationFailed`]
-    /// when the verifier is not a residue in `[1, N)`.
-    pub fn from_device_config(config: &DeviceSecretVerifierConfig) -> Result<Self> {
-        let salt = decode_base64("Salt", &config.salt, limits::MAX_SALT_HEX)?;
-        let verifier = decode_base64(
-            "PasswordVerifier",
-            &config.password_verifier,
-            limits::MAX_PUBLIC_VALUE_HEX,
-        )?;
-        Self::from_parts(HexInteger::from_unsigned_bytes(&salt), &verifier)
-    }
-
     /// A stored salt and verifier (big-endian, any leading zeros).
     ///
     /// # Errors
-    /// [`Error::VerificationFailed`] when the verifier is not an integer in `[1, N)`.
+    /// [`Error::InvalidVerifier`] (labelled `PasswordVerifier`) when the verifier is not an integer in
+    /// `[1, N)`.
     pub fn from_parts(salt: HexInteger, verifier: &[u8]) -> Result<Self> {
         let digits = verifier
             .iter()
             .position(|&b| b != 0)
             .map_or(&[][..], |i| &verifier[i..]);
         if digits.is_empty() || digits.len() > group::N_BYTES {
-            return Err(Error::VerificationFailed);
+            return Err(Error::InvalidVerifier(wire::PASSWORD_VERIFIER));
         }
         let mut v = [0u8; group::N_BYTES];
         v[group::N_BYTES - digits.len()..].copy_from_slice(digits);
         if U3072::from_be_slice(&v) >= engine::n_uint() {
-            return Err(Error::VerificationFailed);
+            return Err(Error::InvalidVerifier(wire::PASSWORD_VERIFIER));
         }
         Ok(PasswordVerifier {
             salt,
@@ -113,6 +131,7 @@ impl PasswordVerifier {
 }
 
 /// One server-side SRP exchange: the secret `b` and `B`. [`ServerSession::finish`] consumes it.
+#[must_use = "an exchange does nothing until SRP_B is sent and SRP_A taken"]
 pub struct ServerSession {
     secret: SecretExponent,
     verifier: Residue,
@@ -143,7 +162,7 @@ impl ServerSession {
         let mut k = [0u8; group::N_BYTES];
         k[group::N_BYTES - 32..].copy_from_slice(&group::K);
         let kv = Residue::new(&U3072::from_be_slice(&k)).mul(&v);
-        let b_pub = kv.add(&engine::pow_g(secret.value(), secret.bits()));
+        let b_pub = kv.add(&pow_g_secret(&secret));
         let public = Box::new(engine::residue_to_be(&b_pub));
         let public_hex = crate::encoding::to_hex(&public[..]);
         ServerSession {
@@ -169,19 +188,22 @@ impl ServerSession {
         let client_public = PeerPublic::parse(wire::SRP_A, srp_a, Error::ClientPublicZero)?;
         let u = srp::scrambler(&client_public.padded(), &pad_unsigned(&self.public[..]))?;
         let u_exp = U256::from_be_slice(&u).resize();
-        let base = client_public
+        let mut base = client_public
             .residue()
             .mul(&engine::pow(&self.verifier, &u_exp, 256));
-        let s = engine::residue_to_be(&engine::pow(&base, self.secret.value(), self.secret.bits()));
-        let key = SessionKey::derive(&pad_unsigned(&u), &pad_unsigned(&s));
-        let mut s = s;
-        zeroize::Zeroize::zeroize(&mut s);
+        let mut s_residue = pow_secret(&base, &self.secret);
+        base.zeroize();
+        let s = Zeroizing::new(engine::residue_to_be(&s_residue));
+        s_residue.zeroize();
+        let s_padded = Zeroizing::new(pad_unsigned(&s[..]));
+        let key = SessionKey::derive(&pad_unsigned(&u), &s_padded);
         Ok(ServerKey { key })
     }
 }
 
 /// The server's session key, ready to check a client's claim.
 #[derive(Debug)]
+#[must_use = "a session key is only useful to check the client's claim"]
 pub struct ServerKey {
     key: SessionKey,
 }
@@ -209,8 +231,9 @@ impl ServerKey {
     /// Returns the timestamp so the caller can refuse a stale one.
     ///
     /// # Errors
-    /// [`Error::MissingParameter`], [`Error::TooLong`], [`Error::InvalidTimestamp`], and
-    /// [`Error::VerificationFailed`] for a wrong secret block or signature.
+    /// [`Error::MissingParameter`], [`Error::TooLong`], [`Error::InvalidTimestamp`],
+    /// [`Error::SecretBlockMismatch`] when the echoed block is not the issued one, and
+    /// [`Error::VerificationFailed`] for a wrong signature.
     pub fn verify_response(
         &self,
         responses: &HashMap<String, String>,
@@ -230,7 +253,7 @@ impl ServerKey {
             limits::MAX_CLAIM_SIGNATURE,
         )?;
         if block != issued_secret_block {
-            return Err(Error::VerificationFailed);
+            return Err(Error::SecretBlockMismatch);
         }
         let block_bytes = decode_base64(
             wire::PASSWORD_CLAIM_SECRET_BLOCK,
@@ -242,6 +265,7 @@ impl ServerKey {
         Ok(ts)
     }
 
+    #[cfg(feature = "hazmat")]
     pub(crate) fn key(&self) -> &SessionKey {
         &self.key
     }

@@ -16,6 +16,8 @@ use crate::encoding::{HexInteger, pad_unsigned};
 use crate::engine::{self, ExponentUint, Residue};
 use crate::error::{Error, Result};
 use crate::group;
+pub(crate) use crate::secret_exponent::SecretExponent;
+use crate::secret_exponent::{pow_g_secret, pow_secret};
 
 /// How many bits of randomness an ephemeral secret (`a`, or the server's `b`) has.
 ///
@@ -61,50 +63,6 @@ impl Default for EphemeralSize {
     }
 }
 
-/// A secret exponent with its public bit bound (the size it was drawn at, never its actual length).
-#[derive(Zeroize, ZeroizeOnDrop)]
-pub(crate) struct SecretExponent {
-    value: ExponentUint,
-    bits: u32,
-}
-
-impl SecretExponent {
-    /// From big-endian bytes (1 to [`crate::limits::MAX_EPHEMERAL_BYTES`] of them, not all zero).
-    pub(crate) fn from_be(bytes: &[u8]) -> Result<Self> {
-        if bytes.is_empty() || bytes.len() > crate::limits::MAX_EPHEMERAL_BYTES {
-            return Err(Error::InvalidExponent);
-        }
-        let value = engine::exponent_from_be(bytes).ok_or(Error::InvalidExponent)?;
-        if bool::from(value.is_zero()) {
-            return Err(Error::InvalidExponent);
-        }
-        Ok(SecretExponent {
-            value,
-            bits: 8 * bytes.len() as u32,
-        })
-    }
-
-    /// Draws `size` random bits, retrying on the (2^-256 likely) all-zero draw.
-    pub(crate) fn random<R: CryptoRng + ?Sized>(rng: &mut R, size: EphemeralSize) -> Self {
-        let mut buf = Zeroizing::new([0u8; crate::limits::MAX_EPHEMERAL_BYTES]);
-        let bytes = &mut buf[..usize::from(size.bytes)];
-        loop {
-            rng.fill_bytes(bytes);
-            if let Ok(e) = Self::from_be(bytes) {
-                return e;
-            }
-        }
-    }
-
-    pub(crate) fn bits(&self) -> u32 {
-        self.bits
-    }
-
-    pub(crate) fn value(&self) -> &ExponentUint {
-        &self.value
-    }
-}
-
 /// A client's ephemeral key pair: the secret `a` and the public `A = g^a mod N`.
 ///
 /// Consumed by the response it serves, so one `a` can never answer two challenges. Generate it ahead of
@@ -143,10 +101,7 @@ impl ClientEphemeral {
     }
 
     pub(crate) fn from_secret(secret: SecretExponent) -> Self {
-        let public = Box::new(engine::residue_to_be(&engine::pow_g(
-            &secret.value,
-            secret.bits,
-        )));
+        let public = Box::new(engine::residue_to_be(&pow_g_secret(&secret)));
         let public_hex = crate::encoding::to_hex(&public[..]);
         ClientEphemeral {
             secret,
@@ -254,26 +209,30 @@ pub(crate) fn verifier_residue(x: &[u8; 32]) -> Residue {
     r
 }
 
-/// Everything the client computes after the challenge. Zeroized on drop.
+/// What the client computes after the challenge: u and the key, plus, for known-answer traces
+/// only, the intermediates. Zeroized on drop.
 #[derive(ZeroizeOnDrop)]
 pub(crate) struct ClientSession {
     pub(crate) u: [u8; 32],
-    pub(crate) credentials_hash: Zeroizing<[u8; 32]>,
-    pub(crate) x: Zeroizing<[u8; 32]>,
-    pub(crate) premaster: Zeroizing<[u8; group::N_BYTES]>,
     pub(crate) key: SessionKey,
-    /// g^x mod N, kept for traces.
-    pub(crate) gx: Residue,
+    #[cfg(feature = "hazmat")]
+    pub(crate) trace: Option<SessionTrace>,
 }
 
-impl ClientSession {
-    /// Whether B − k·(g^x mod N) is negative before reduction (reported in known-answer traces only).
-    pub(crate) fn b_minus_kgx_negative(&self, server_public: &PeerPublic) -> bool {
-        is_less_than_k_times(server_public.received().magnitude(), &self.gx)
-    }
+/// The intermediates a known-answer trace reports. Zeroized on drop.
+#[cfg(feature = "hazmat")]
+#[derive(Zeroize, ZeroizeOnDrop)]
+pub(crate) struct SessionTrace {
+    pub(crate) credentials_hash: [u8; 32],
+    pub(crate) x: [u8; 32],
+    pub(crate) premaster: [u8; group::N_BYTES],
+    /// Whether B − k·(g^x mod N) is negative before reduction.
+    pub(crate) b_minus_kgx_negative: bool,
 }
 
-/// The client side from a parsed challenge: u, x, S and the key.
+/// The client side from a parsed challenge: u, x, S and the key. With `trace`, the intermediates are
+/// kept (known-answer traces only).
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn client_session(
     ephemeral: &ClientEphemeral,
     server_public: &PeerPublic,
@@ -282,6 +241,7 @@ pub(crate) fn client_session(
     user: &str,
     password: &[u8],
     u_override: Option<[u8; 32]>,
+    #[cfg_attr(not(feature = "hazmat"), allow(unused_variables))] trace: bool,
 ) -> Result<ClientSession> {
     let a_padded = pad_unsigned(&ephemeral.public[..]);
     let u = match u_override {
@@ -292,36 +252,46 @@ pub(crate) fn client_session(
     let x = private_key(&salt.pad(), &credentials_hash);
 
     // S = (B − k·g^x)^(a + u·x) mod N, the base reduced into [0, N).
-    let gx = verifier_residue(&x);
+    let mut gx = verifier_residue(&x);
     let mut kgx = k_residue().mul(&gx);
     let mut base = server_public.residue().sub(&kgx);
     let mut x_uint = U256::from_be_slice(&x[..]);
     let u_uint = U256::from_be_slice(&u);
     let (lo, hi) = u_uint.widening_mul(&x_uint);
     let mut ux: U512 = lo.concat(&hi);
-    let mut exponent: ExponentUint = ephemeral.secret.value.wrapping_add(&ux.resize());
+    let mut ux_bytes = Zeroizing::new(ux.to_be_bytes());
     // a + u·x < 2^max(bits(a), 512) + 2^512 ≤ 2^(max + 1): this bound is public.
-    let bits = ephemeral.secret.bits().max(512) + 1;
-    let s = engine::pow(&base, &exponent, bits);
+    let exponent = ephemeral.secret.plus(&ux_bytes[..]);
+    let mut s = pow_secret(&base, &exponent);
+    drop(exponent);
     x_uint.zeroize();
     ux.zeroize();
-    exponent.zeroize();
+    ux_bytes.zeroize();
     kgx.zeroize();
     base.zeroize();
     let premaster = Zeroizing::new(engine::residue_to_be(&s));
-    let key = SessionKey::derive(&pad_unsigned(&u), &pad_unsigned(&premaster[..]));
+    s.zeroize();
+    let premaster_padded = Zeroizing::new(pad_unsigned(&premaster[..]));
+    let key = SessionKey::derive(&pad_unsigned(&u), &premaster_padded);
+    #[cfg(feature = "hazmat")]
+    let trace = trace.then(|| SessionTrace {
+        credentials_hash: *credentials_hash,
+        x: *x,
+        premaster: *premaster,
+        b_minus_kgx_negative: is_less_than_k_times(server_public.received().magnitude(), &gx),
+    });
+    gx.zeroize();
     Ok(ClientSession {
         u,
-        credentials_hash,
-        x,
-        premaster,
         key,
-        gx,
+        #[cfg(feature = "hazmat")]
+        trace,
     })
 }
 
 /// Whether the received (unreduced) B is below the integer k·(g^x mod N): the reference then reduces a
 /// negative base.
+#[cfg(feature = "hazmat")]
 fn is_less_than_k_times(b: &[u8], gx: &Residue) -> bool {
     use crypto_bigint::U4096;
     let k = U256::from_be_slice(&group::K);
@@ -334,7 +304,6 @@ fn is_less_than_k_times(b: &[u8], gx: &Residue) -> bool {
     U4096::from_be_slice(&buf) < product
 }
 
-/// Checks that `Uint` arithmetic above cannot overflow the exponent capacity.
-const _: () =
-    assert!(engine::MAX_EXPONENT_BITS >= 8 * crate::limits::MAX_EPHEMERAL_BYTES as u32 + 2);
+/// Every size the crate draws keeps `a + u·x` within the engine, so sign-ins take one exponentiation.
+const _: () = assert!(engine::MAX_EXPONENT_BITS >= 1024 + 2);
 const _: () = assert!(Uint::<{ U512::LIMBS }>::BITS == 512);

@@ -2,6 +2,7 @@
 //! `PASSWORD_VERIFIER` response.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rand_core::CryptoRng;
 use zeroize::Zeroizing;
@@ -26,10 +27,11 @@ impl PoolId {
     /// Parses a pool id.
     ///
     /// # Errors
-    /// [`Error::TooLong`] over [`limits::MAX_POOL_ID`]; [`Error::InvalidPoolId`] without a `_`.
+    /// [`Error::TooLong`] (labelled `UserPoolId`) over [`limits::MAX_POOL_ID`]; [`Error::InvalidPoolId`]
+    /// without a `_`.
     pub fn new(id: impl Into<String>) -> Result<Self> {
         let id = id.into();
-        limits::check("pool id", &id, limits::MAX_POOL_ID)?;
+        limits::check(wire::USER_POOL_ID, &id, limits::MAX_POOL_ID)?;
         let separator = id.find('_').ok_or(Error::InvalidPoolId)?;
         Ok(PoolId { id, separator })
     }
@@ -51,19 +53,24 @@ impl PoolId {
 }
 
 /// An app client of a user pool: pool id, client id, and the client secret if it has one.
+///
+/// Cheap to clone: clones (and every sign-in started from it) share one copy, secret included.
+#[derive(Clone, Debug)]
+pub struct AppClient(Arc<ClientConfig>);
+
 #[derive(Debug)]
-pub struct AppClient {
+struct ClientConfig {
     pool: PoolId,
     client_id: String,
     secret: Option<ClientSecret>,
 }
 
-impl Clone for AppClient {
+impl Clone for ClientConfig {
     fn clone(&self) -> Self {
-        AppClient {
+        ClientConfig {
             pool: self.pool.clone(),
             client_id: self.client_id.clone(),
-            secret: self.secret.as_ref().map(ClientSecret::duplicate),
+            secret: self.secret.as_ref().map(ClientSecret::share),
         }
     }
 }
@@ -72,37 +79,41 @@ impl AppClient {
     /// An app client without a secret.
     ///
     /// # Errors
-    /// As [`PoolId::new`]; [`Error::TooLong`] for a client id over [`limits::MAX_CLIENT_ID`].
+    /// As [`PoolId::new`]; [`Error::TooLong`] (labelled `ClientId`) for a client id over
+    /// [`limits::MAX_CLIENT_ID`].
     pub fn new(pool_id: &str, client_id: &str) -> Result<Self> {
-        limits::check("client id", client_id, limits::MAX_CLIENT_ID)?;
-        Ok(AppClient {
+        limits::check(wire::CLIENT_ID, client_id, limits::MAX_CLIENT_ID)?;
+        Ok(AppClient(Arc::new(ClientConfig {
             pool: PoolId::new(pool_id)?,
             client_id: client_id.to_owned(),
             secret: None,
-        })
+        })))
     }
 
     /// The same client with a secret: `SECRET_HASH` is then added to every request.
+    #[must_use]
     pub fn with_secret(mut self, secret: ClientSecret) -> Self {
-        self.secret = Some(secret);
+        Arc::make_mut(&mut self.0).secret = Some(secret);
         self
     }
 
     /// The pool id.
     pub fn pool(&self) -> &PoolId {
-        &self.pool
+        &self.0.pool
     }
 
     /// The client id.
     pub fn client_id(&self) -> &str {
-        &self.client_id
+        &self.0.client_id
     }
 
     /// `SECRET_HASH` for `username` when the client has a secret.
+    #[must_use]
     pub fn secret_hash(&self, username: &str) -> Option<String> {
-        self.secret
+        self.0
+            .secret
             .as_ref()
-            .map(|s| s.secret_hash(username, &self.client_id))
+            .map(|s| s.secret_hash(username, &self.0.client_id))
     }
 
     pub(crate) fn insert_secret_hash(&self, map: &mut HashMap<String, String>, username: &str) {
@@ -111,7 +122,9 @@ impl AppClient {
         }
     }
 
-    /// Starts a user sign-in with a fresh default-size ephemeral key from `rng`.
+    /// Starts a user sign-in with a fresh default-size ephemeral key from `rng`. `username` is what the
+    /// user typed: it is sent as `USERNAME` in InitiateAuth and hashed into that request's `SECRET_HASH`;
+    /// every later message uses the name Cognito answers with.
     ///
     /// # Errors
     /// [`Error::TooLong`] for a username over [`limits::MAX_USERNAME`].
@@ -164,15 +177,19 @@ impl Password {
     /// Wraps a password (any UTF-8; it is hashed as its UTF-8 bytes).
     ///
     /// # Errors
-    /// [`Error::TooLong`] over [`limits::MAX_PASSWORD`].
+    /// [`Error::TooLong`] (labelled `PASSWORD`) over [`limits::MAX_PASSWORD`].
     pub fn new(password: impl Into<String>) -> Result<Self> {
         let password = Zeroizing::new(password.into());
-        limits::check("password", &password, limits::MAX_PASSWORD)?;
+        limits::check(wire::PASSWORD, &password, limits::MAX_PASSWORD)?;
         Ok(Password(password))
     }
 
     pub(crate) fn as_bytes(&self) -> &[u8] {
         self.0.as_bytes()
+    }
+
+    pub(crate) fn expose(&self) -> &str {
+        &self.0
     }
 }
 
@@ -203,6 +220,7 @@ impl SrpAuthFlow {
 ///
 /// [`UserSrp::respond`] consumes it: one ephemeral secret answers one challenge.
 #[derive(Debug)]
+#[must_use = "a sign-in does nothing until its parameters are sent and its challenge answered"]
 pub struct UserSrp {
     client: AppClient,
     username: String,
@@ -228,6 +246,7 @@ impl UserSrp {
 
     /// The InitiateAuth `AuthParameters` for `flow`, with `SECRET_HASH` (over the username as sent) and
     /// `DEVICE_KEY` when they apply.
+    #[must_use]
     pub fn initiate_auth_parameters(&self, flow: SrpAuthFlow) -> HashMap<String, String> {
         let mut map = HashMap::new();
         map.insert(wire::USERNAME.to_owned(), self.username.clone());
@@ -253,13 +272,27 @@ impl UserSrp {
 
     /// The `ChallengeResponses` answering `SELECT_CHALLENGE` with `PASSWORD_SRP` (USER_AUTH without a
     /// preferred challenge): `{USERNAME, ANSWER: PASSWORD_SRP, SRP_A}`, plus `SECRET_HASH`.
-    pub fn select_challenge_responses(&self) -> HashMap<String, String> {
+    ///
+    /// `USERNAME` (and the name `SECRET_HASH` is computed over) is the challenge's `USER_ID_FOR_SRP`, else
+    /// its `USERNAME`, else the name this sign-in sent in InitiateAuth (the only one Cognito has seen when
+    /// the challenge names none).
+    ///
+    /// # Errors
+    /// [`Error::TooLong`] for a `USERNAME` / `USER_ID_FOR_SRP` over [`limits::MAX_USERNAME`].
+    pub fn select_challenge_responses(
+        &self,
+        challenge_parameters: &HashMap<String, String>,
+    ) -> Result<HashMap<String, String>> {
+        let username = match crate::challenge::challenge_username(challenge_parameters)? {
+            Some(name) => name,
+            None => &self.username,
+        };
         let mut map = HashMap::new();
-        map.insert(wire::USERNAME.to_owned(), self.username.clone());
+        map.insert(wire::USERNAME.to_owned(), username.to_owned());
         map.insert(wire::ANSWER.to_owned(), wire::PASSWORD_SRP.to_owned());
         map.insert(wire::SRP_A.to_owned(), self.srp_a().to_owned());
-        self.client.insert_secret_hash(&mut map, &self.username);
-        map
+        self.client.insert_secret_hash(&mut map, username);
+        Ok(map)
     }
 
     /// Answers a `PASSWORD_VERIFIER` challenge given as the SDK's `ChallengeParameters` map, returning the
@@ -290,8 +323,25 @@ impl UserSrp {
         password: &Password,
         timestamp: &Timestamp,
     ) -> Result<PasswordVerifierResponse> {
-        let session = self.session(challenge, password, None)?;
+        let session = self.session(challenge, password, None, false)?;
         Ok(self.build_response(challenge, &session.key, timestamp))
+    }
+
+    /// The signer for `challenge`; `password` may be empty when only the response is built.
+    pub(crate) fn signer<'a>(
+        &'a self,
+        challenge: &'a PasswordVerifierChallenge,
+        password: &'a [u8],
+    ) -> Signer<'a> {
+        Signer {
+            client: &self.client,
+            ephemeral: &self.ephemeral,
+            name: self.client.pool().pool_name(),
+            user_id: &challenge.user_id_for_srp,
+            password,
+            username: &challenge.user_id_for_srp,
+            device_key: self.device_key.as_deref(),
+        }
     }
 
     pub(crate) fn session(
@@ -299,16 +349,10 @@ impl UserSrp {
         challenge: &PasswordVerifierChallenge,
         password: &Password,
         u_override: Option<[u8; 32]>,
+        trace: bool,
     ) -> Result<srp::ClientSession> {
-        srp::client_session(
-            &self.ephemeral,
-            &challenge.server_public,
-            &challenge.salt,
-            self.client.pool.pool_name(),
-            &challenge.user_id_for_srp,
-            password.as_bytes(),
-            u_override,
-        )
+        self.signer(challenge, password.as_bytes())
+            .session(&challenge.srp, u_override, trace)
     }
 
     pub(crate) fn build_response(
@@ -317,34 +361,77 @@ impl UserSrp {
         key: &crate::claim::SessionKey,
         timestamp: &Timestamp,
     ) -> PasswordVerifierResponse {
+        self.signer(challenge, &[])
+            .response(&challenge.srp, key, timestamp)
+    }
+
+    #[cfg(feature = "hazmat")]
+    pub(crate) fn ephemeral(&self) -> &ClientEphemeral {
+        &self.ephemeral
+    }
+}
+
+/// Who signs a verifier response, and the values both the session and the response need: the one
+/// path user SRP and device SRP share.
+pub(crate) struct Signer<'a> {
+    pub(crate) client: &'a AppClient,
+    pub(crate) ephemeral: &'a ClientEphemeral,
+    /// Pool name (user SRP) or device group key (device SRP).
+    pub(crate) name: &'a str,
+    /// `USER_ID_FOR_SRP` (user SRP) or device key (device SRP).
+    pub(crate) user_id: &'a str,
+    pub(crate) password: &'a [u8],
+    /// The `USERNAME` of the response, and the name `SECRET_HASH` is computed over.
+    pub(crate) username: &'a str,
+    pub(crate) device_key: Option<&'a str>,
+}
+
+impl Signer<'_> {
+    pub(crate) fn session(
+        &self,
+        challenge: &SrpChallenge,
+        u_override: Option<[u8; 32]>,
+        trace: bool,
+    ) -> Result<srp::ClientSession> {
+        srp::client_session(
+            self.ephemeral,
+            &challenge.server_public,
+            &challenge.salt,
+            self.name,
+            self.user_id,
+            self.password,
+            u_override,
+            trace,
+        )
+    }
+
+    pub(crate) fn response(
+        &self,
+        challenge: &SrpChallenge,
+        key: &crate::claim::SessionKey,
+        timestamp: &Timestamp,
+    ) -> PasswordVerifierResponse {
         let signature = key.sign(
-            self.client.pool.pool_name(),
-            &challenge.user_id_for_srp,
+            self.name,
+            self.user_id,
             &challenge.secret_block,
             timestamp.as_str(),
         );
         PasswordVerifierResponse {
-            username: challenge.user_id_for_srp.clone(),
+            username: self.username.to_owned(),
             secret_block: challenge.secret_block_text.clone(),
             timestamp: timestamp.as_str().to_owned(),
             signature,
-            secret_hash: self.client.secret_hash(&challenge.user_id_for_srp),
-            device_key: self.device_key.clone(),
+            secret_hash: self.client.secret_hash(self.username),
+            device_key: self.device_key.map(str::to_owned),
         }
-    }
-
-    pub(crate) fn ephemeral(&self) -> &ClientEphemeral {
-        &self.ephemeral
     }
 }
 
 /// A `PASSWORD_VERIFIER` challenge, parsed and bounded.
 #[derive(Debug)]
 pub struct PasswordVerifierChallenge {
-    pub(crate) salt: HexInteger,
-    pub(crate) server_public: PeerPublic,
-    pub(crate) secret_block_text: String,
-    pub(crate) secret_block: Vec<u8>,
+    pub(crate) srp: SrpChallenge,
     pub(crate) user_id_for_srp: String,
     pub(crate) username: Option<String>,
 }
@@ -365,12 +452,8 @@ impl PasswordVerifierChallenge {
     pub fn from_parameters(parameters: &HashMap<String, String>) -> Result<Self> {
         let user_id = wire::required(parameters, wire::USER_ID_FOR_SRP, limits::MAX_USERNAME)?;
         let username = wire::optional(parameters, wire::USERNAME, limits::MAX_USERNAME)?;
-        let (salt, server_public, secret_block_text, secret_block) = parse_srp_values(parameters)?;
         Ok(PasswordVerifierChallenge {
-            salt,
-            server_public,
-            secret_block_text,
-            secret_block,
+            srp: SrpChallenge::from_parameters(parameters)?,
             user_id_for_srp: user_id.to_owned(),
             username: username.map(str::to_owned),
         })
@@ -387,38 +470,80 @@ impl PasswordVerifierChallenge {
     }
 }
 
-/// Parses the SALT, SRP_B and SECRET_BLOCK every verifier challenge carries.
-pub(crate) fn parse_srp_values(
-    parameters: &HashMap<String, String>,
-) -> Result<(HexInteger, PeerPublic, String, Vec<u8>)> {
-    let salt_text = wire::required(parameters, wire::SALT, limits::MAX_SALT_HEX)?;
-    let b_text = wire::required(parameters, wire::SRP_B, limits::MAX_PUBLIC_VALUE_HEX)?;
-    let block_text = wire::required(parameters, wire::SECRET_BLOCK, limits::MAX_SECRET_BLOCK)?;
-    let salt = HexInteger::parse(wire::SALT, salt_text, limits::MAX_SALT_HEX, true)?;
-    let server_public = PeerPublic::parse(wire::SRP_B, b_text, Error::ServerPublicZero)?;
-    let secret_block =
-        crate::encoding::decode_base64(wire::SECRET_BLOCK, block_text, limits::MAX_SECRET_BLOCK)?;
-    Ok((salt, server_public, block_text.to_owned(), secret_block))
+/// The SALT, SRP_B and SECRET_BLOCK every verifier challenge carries.
+#[derive(Debug)]
+pub(crate) struct SrpChallenge {
+    pub(crate) salt: HexInteger,
+    pub(crate) server_public: PeerPublic,
+    pub(crate) secret_block_text: String,
+    pub(crate) secret_block: Vec<u8>,
+}
+
+impl SrpChallenge {
+    /// Parses SALT, SRP_B and SECRET_BLOCK, each bounded before it is decoded.
+    pub(crate) fn from_parameters(parameters: &HashMap<String, String>) -> Result<Self> {
+        let salt_text = wire::required(parameters, wire::SALT, limits::MAX_SALT_HEX)?;
+        let b_text = wire::required(parameters, wire::SRP_B, limits::MAX_PUBLIC_VALUE_HEX)?;
+        let block_text = wire::required(parameters, wire::SECRET_BLOCK, limits::MAX_SECRET_BLOCK)?;
+        let salt = HexInteger::parse_salt(salt_text)?;
+        let server_public = PeerPublic::parse(wire::SRP_B, b_text, Error::ServerPublicZero)?;
+        let secret_block = crate::encoding::decode_base64(
+            wire::SECRET_BLOCK,
+            block_text,
+            limits::MAX_SECRET_BLOCK,
+        )?;
+        Ok(SrpChallenge {
+            salt,
+            server_public,
+            secret_block_text: block_text.to_owned(),
+            secret_block,
+        })
+    }
 }
 
 /// The `PASSWORD_VERIFIER` (or `DEVICE_PASSWORD_VERIFIER`) `ChallengeResponses`.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[must_use = "a response does nothing until it is sent"]
 pub struct PasswordVerifierResponse {
-    /// `USERNAME`: the challenge's `USER_ID_FOR_SRP` (user SRP) or `USERNAME` (device SRP).
-    pub username: String,
-    /// `PASSWORD_CLAIM_SECRET_BLOCK`: the `SECRET_BLOCK` echoed verbatim.
-    pub secret_block: String,
-    /// `TIMESTAMP`.
-    pub timestamp: String,
-    /// `PASSWORD_CLAIM_SIGNATURE`.
-    pub signature: String,
-    /// `SECRET_HASH`, over `username`, when the app client has a secret.
-    pub secret_hash: Option<String>,
-    /// `DEVICE_KEY`, when a device is remembered (always present in device SRP).
-    pub device_key: Option<String>,
+    username: String,
+    secret_block: String,
+    timestamp: String,
+    signature: String,
+    secret_hash: Option<String>,
+    device_key: Option<String>,
 }
 
 impl PasswordVerifierResponse {
+    /// `USERNAME`: the challenge's `USER_ID_FOR_SRP` (user SRP) or the user name of device SRP.
+    pub fn username(&self) -> &str {
+        &self.username
+    }
+
+    /// `PASSWORD_CLAIM_SECRET_BLOCK`: the `SECRET_BLOCK` echoed verbatim.
+    pub fn secret_block(&self) -> &str {
+        &self.secret_block
+    }
+
+    /// `TIMESTAMP`.
+    pub fn timestamp(&self) -> &str {
+        &self.timestamp
+    }
+
+    /// `PASSWORD_CLAIM_SIGNATURE`.
+    pub fn signature(&self) -> &str {
+        &self.signature
+    }
+
+    /// `SECRET_HASH`, over [`PasswordVerifierResponse::username`], when the app client has a secret.
+    pub fn secret_hash(&self) -> Option<&str> {
+        self.secret_hash.as_deref()
+    }
+
+    /// `DEVICE_KEY`, when a device is remembered (always present in device SRP).
+    pub fn device_key(&self) -> Option<&str> {
+        self.device_key.as_deref()
+    }
+
     /// The `ChallengeResponses` map, exactly as the AWS SDKs carry it.
     pub fn into_parameters(self) -> HashMap<String, String> {
         let mut map = HashMap::new();

@@ -37,6 +37,39 @@ pub const ANSWER: &str = "ANSWER";
 /// The `PASSWORD_SRP` choice of USER_AUTH.
 pub const PASSWORD_SRP: &str = "PASSWORD_SRP";
 
+/// `PASSWORD`: a user's password (`USER_PASSWORD_AUTH`, `SELECT_CHALLENGE` with `PASSWORD`); the label of
+/// errors about a password this crate never sends.
+pub const PASSWORD: &str = "PASSWORD";
+/// `NEW_PASSWORD`: the answer to `NEW_PASSWORD_REQUIRED`.
+pub const NEW_PASSWORD: &str = "NEW_PASSWORD";
+/// The prefix of user attributes in `NEW_PASSWORD_REQUIRED` (`userAttributes.name`).
+pub const USER_ATTRIBUTES_PREFIX: &str = "userAttributes.";
+/// `userAttributes`: in `NEW_PASSWORD_REQUIRED`, the user's current attributes as a JSON object.
+pub const USER_ATTRIBUTES: &str = "userAttributes";
+/// `requiredAttributes`: in `NEW_PASSWORD_REQUIRED`, a JSON array of the `userAttributes.*` keys the
+/// answer must carry.
+pub const REQUIRED_ATTRIBUTES: &str = "requiredAttributes";
+/// `SMS_MFA_CODE`: the answer to `SMS_MFA`.
+pub const SMS_MFA_CODE: &str = "SMS_MFA_CODE";
+/// `SOFTWARE_TOKEN_MFA_CODE`: the answer to `SOFTWARE_TOKEN_MFA`.
+pub const SOFTWARE_TOKEN_MFA_CODE: &str = "SOFTWARE_TOKEN_MFA_CODE";
+/// `EMAIL_OTP_CODE`: the answer to `EMAIL_OTP`.
+pub const EMAIL_OTP_CODE: &str = "EMAIL_OTP_CODE";
+/// `EMAIL`: in `MFA_SETUP` for email MFA, the address to set up.
+pub const EMAIL: &str = "EMAIL";
+/// `UserPoolId`: the API field of a user-pool id.
+pub const USER_POOL_ID: &str = "UserPoolId";
+/// `ClientId`: the API field of an app client id.
+pub const CLIENT_ID: &str = "ClientId";
+/// `ClientSecret`: the API field of an app client secret.
+pub const CLIENT_SECRET: &str = "ClientSecret";
+/// `DeviceGroupKey`: the API field of a device's group key.
+pub const DEVICE_GROUP_KEY: &str = "DeviceGroupKey";
+/// `Salt` of `DeviceSecretVerifierConfig`.
+pub const DEVICE_SALT: &str = "Salt";
+/// `PasswordVerifier` of `DeviceSecretVerifierConfig`.
+pub const PASSWORD_VERIFIER: &str = "PasswordVerifier";
+
 /// Challenge name `PASSWORD_VERIFIER`.
 pub const CHALLENGE_PASSWORD_VERIFIER: &str = "PASSWORD_VERIFIER";
 /// Challenge name `DEVICE_SRP_AUTH`.
@@ -45,6 +78,20 @@ pub const CHALLENGE_DEVICE_SRP_AUTH: &str = "DEVICE_SRP_AUTH";
 pub const CHALLENGE_DEVICE_PASSWORD_VERIFIER: &str = "DEVICE_PASSWORD_VERIFIER";
 /// Challenge name `SELECT_CHALLENGE`.
 pub const CHALLENGE_SELECT_CHALLENGE: &str = "SELECT_CHALLENGE";
+/// Challenge name `SMS_MFA`.
+pub const CHALLENGE_SMS_MFA: &str = "SMS_MFA";
+/// Challenge name `SOFTWARE_TOKEN_MFA`.
+pub const CHALLENGE_SOFTWARE_TOKEN_MFA: &str = "SOFTWARE_TOKEN_MFA";
+/// Challenge name `EMAIL_OTP`.
+pub const CHALLENGE_EMAIL_OTP: &str = "EMAIL_OTP";
+/// Challenge name `SELECT_MFA_TYPE`.
+pub const CHALLENGE_SELECT_MFA_TYPE: &str = "SELECT_MFA_TYPE";
+/// Challenge name `MFA_SETUP`.
+pub const CHALLENGE_MFA_SETUP: &str = "MFA_SETUP";
+/// Challenge name `NEW_PASSWORD_REQUIRED`.
+pub const CHALLENGE_NEW_PASSWORD_REQUIRED: &str = "NEW_PASSWORD_REQUIRED";
+/// Challenge name `CUSTOM_CHALLENGE`.
+pub const CHALLENGE_CUSTOM_CHALLENGE: &str = "CUSTOM_CHALLENGE";
 
 /// A parameter that must be present, bounded by `max` bytes.
 pub(crate) fn required<'m>(

@@ -4,8 +4,8 @@
 //! runs on each Montgomery kernel this CPU supports (the portable one everywhere, the x86-64 MULX/ADX one
 //! where BMI2 and ADX exist), called explicitly rather than through the process-wide selection.
 
-use cognito_srp_core::engine::kernel::{self, Kernel};
-use cognito_srp_core::engine::{modpow_bytes_on, modpow_g_bytes_on};
+use cognito_srp_core::bench_hooks::kernel::{self, Kernel};
+use cognito_srp_core::bench_hooks::{modpow_bytes_on, modpow_g_bytes_on};
 use cognito_srp_core::group::{N_BYTES, N_HEX};
 use num_bigint::BigUint;
 use proptest::prelude::*;

@@ -5,6 +5,10 @@
 //! padded with leading zeros where that keeps them meaningful, so "accepted at the limit" means a whole
 //! login that the server side verifies.
 
+mod common;
+
+use common::StartDevice;
+
 use std::collections::HashMap;
 
 use cognito_srp_core::limits::{
@@ -13,8 +17,8 @@ use cognito_srp_core::limits::{
     MAX_USERNAME,
 };
 use cognito_srp_core::{
-    AppClient, ClientSecret, DeviceCredentials, Error, HexInteger, Password, PasswordVerifier,
-    PoolId, ServerKey, ServerSession, Timestamp, encoding, hazmat,
+    AppClient, ClientSecret, Error, Password, PasswordVerifier, PoolId, ServerKey, ServerSession,
+    Timestamp, hazmat,
 };
 
 const POOL_ID: &str = "us-east-1_AbCdEf123";
@@ -35,7 +39,7 @@ fn timestamp() -> Timestamp {
 
 /// A stored verifier for (`name`, `user`, `password`) with the salt given as text.
 fn verifier(salt: &str, name: &str, user: &str, password: &str) -> PasswordVerifier {
-    let salt = HexInteger::parse("SALT", salt, MAX_SALT_HEX, true).expect("salt");
+    let salt = hazmat::parse_hex("SALT", salt, MAX_SALT_HEX, true).expect("salt");
     let x = hazmat::private_key(&salt, name, user, password.as_bytes());
     PasswordVerifier::from_parts(salt, &hazmat::verifier_from_private_key(&x)).expect("verifier")
 }
@@ -174,14 +178,14 @@ fn salt_past_limit_is_too_long() {
 #[test]
 fn secret_block_at_limit_is_accepted() {
     // 3/4 of the bound in bytes encodes to exactly the bound in padded base64.
-    let block = encoding::encode_base64(&vec![0x42; MAX_SECRET_BLOCK / 4 * 3]);
+    let block = hazmat::encode_base64(&vec![0x42; MAX_SECRET_BLOCK / 4 * 3]);
     assert_eq!(block.len(), MAX_SECRET_BLOCK);
     login_with(|_| {}, USER, &block);
 }
 
 #[test]
 fn secret_block_past_limit_is_too_long() {
-    let mut block = encoding::encode_base64(&vec![0x42; MAX_SECRET_BLOCK / 4 * 3]);
+    let mut block = hazmat::encode_base64(&vec![0x42; MAX_SECRET_BLOCK / 4 * 3]);
     block.push('A');
     assert_eq!(
         respond_with("SECRET_BLOCK", block),
@@ -246,7 +250,7 @@ fn ten_megabyte_srp_b_and_secret_block_are_refused_by_size() {
     );
 
     // The same through the device flow and the server's SRP_A.
-    let device = DeviceCredentials::new("dk", "gk", "pw".to_owned()).expect("short");
+    let device = common::device_credentials("dk", "gk", "pw".to_owned()).expect("short");
     let v = verifier(SALT, "gk", "dk", "pw");
     let mut map = challenge(&server(&v));
     map.remove("USER_ID_FOR_SRP");
@@ -283,7 +287,7 @@ fn device_key_and_group_key_at_limit_are_accepted() {
     let key = "k".repeat(MAX_DEVICE_KEY);
     let group = "g".repeat(MAX_DEVICE_KEY);
     let password = "p".repeat(MAX_DEVICE_PASSWORD);
-    let device = DeviceCredentials::new(&key, &group, password.clone()).expect("at the limit");
+    let device = common::device_credentials(&key, &group, password.clone()).expect("at the limit");
     // A whole device login with those values verifies.
     let v = verifier(SALT, &group, &key, &password);
     let session = server(&v);
@@ -298,7 +302,7 @@ fn device_key_and_group_key_at_limit_are_accepted() {
         .verify_response(&response, &group, &key, BLOCK)
         .expect("the server verifies the device response");
     // DEVICE_KEY on a user login.
-    client()
+    let _ = client()
         .start_user_srp_with("alice", ephemeral())
         .expect("short")
         .with_device_key(&key)
@@ -311,7 +315,7 @@ fn device_key_and_group_key_at_limit_are_accepted() {
 fn device_key_past_limit_is_too_long() {
     let long = "k".repeat(MAX_DEVICE_KEY + 1);
     assert_eq!(
-        DeviceCredentials::new(&long, "g", "p".to_owned()).map(|_| ()),
+        common::device_credentials(&long, "g", "p".to_owned()).map(|_| ()),
         Err(too_long("DEVICE_KEY", MAX_DEVICE_KEY))
     );
     assert_eq!(
@@ -332,27 +336,27 @@ fn device_key_past_limit_is_too_long() {
 fn device_group_key_past_limit_is_too_long() {
     let long = "g".repeat(MAX_DEVICE_KEY + 1);
     assert_eq!(
-        DeviceCredentials::new("k", &long, "p".to_owned()).map(|_| ()),
-        Err(too_long("device group key", MAX_DEVICE_KEY))
+        common::device_credentials("k", &long, "p".to_owned()).map(|_| ()),
+        Err(too_long("DeviceGroupKey", MAX_DEVICE_KEY))
     );
     assert_eq!(
         hazmat::confirm_device_from_random("k", &long, &[7; 40], &[9; 16]).map(|_| ()),
-        Err(too_long("device group key", MAX_DEVICE_KEY))
+        Err(too_long("DeviceGroupKey", MAX_DEVICE_KEY))
     );
 }
 
 #[test]
 fn device_password_at_and_past_limit() {
-    assert!(DeviceCredentials::new("k", "g", "p".repeat(MAX_DEVICE_PASSWORD)).is_ok());
+    assert!(common::device_credentials("k", "g", "p".repeat(MAX_DEVICE_PASSWORD)).is_ok());
     assert_eq!(
-        DeviceCredentials::new("k", "g", "p".repeat(MAX_DEVICE_PASSWORD + 1)).map(|_| ()),
-        Err(too_long("device password", MAX_DEVICE_PASSWORD))
+        common::device_credentials("k", "g", "p".repeat(MAX_DEVICE_PASSWORD + 1)).map(|_| ()),
+        Err(too_long("PASSWORD", MAX_DEVICE_PASSWORD))
     );
 }
 
 #[test]
 fn device_challenge_username_at_and_past_limit() {
-    let device = DeviceCredentials::new("dk", "gk", "pw".to_owned()).expect("short");
+    let device = common::device_credentials("dk", "gk", "pw".to_owned()).expect("short");
     let v = verifier(SALT, "gk", "dk", "pw");
     let answer = |name: String| {
         let mut map = challenge(&server(&v));
@@ -380,11 +384,11 @@ fn password_at_and_past_limit() {
     assert!(Password::new("é".repeat(MAX_PASSWORD / 2)).is_ok());
     assert_eq!(
         Password::new("p".repeat(MAX_PASSWORD + 1)).map(|_| ()),
-        Err(too_long("password", MAX_PASSWORD))
+        Err(too_long("PASSWORD", MAX_PASSWORD))
     );
     assert_eq!(
         Password::new(format!("{}x", "é".repeat(MAX_PASSWORD / 2))).map(|_| ()),
-        Err(too_long("password", MAX_PASSWORD))
+        Err(too_long("PASSWORD", MAX_PASSWORD))
     );
 }
 
@@ -421,11 +425,11 @@ fn pool_id_at_and_past_limit() {
     let past = format!("{at}p");
     assert_eq!(
         PoolId::new(past.clone()),
-        Err(too_long("pool id", MAX_POOL_ID))
+        Err(too_long("UserPoolId", MAX_POOL_ID))
     );
     assert_eq!(
         AppClient::new(&past, CLIENT_ID).map(|_| ()),
-        Err(too_long("pool id", MAX_POOL_ID))
+        Err(too_long("UserPoolId", MAX_POOL_ID))
     );
 }
 
@@ -434,7 +438,7 @@ fn client_id_at_and_past_limit() {
     assert!(AppClient::new(POOL_ID, &"c".repeat(MAX_CLIENT_ID)).is_ok());
     assert_eq!(
         AppClient::new(POOL_ID, &"c".repeat(MAX_CLIENT_ID + 1)).map(|_| ()),
-        Err(too_long("client id", MAX_CLIENT_ID))
+        Err(too_long("ClientId", MAX_CLIENT_ID))
     );
 }
 
@@ -445,7 +449,7 @@ fn client_secret_at_and_past_limit() {
     assert!(c.secret_hash("alice").is_some());
     assert_eq!(
         ClientSecret::new("s".repeat(MAX_CLIENT_SECRET + 1)).map(|_| ()),
-        Err(too_long("client secret", MAX_CLIENT_SECRET))
+        Err(too_long("ClientSecret", MAX_CLIENT_SECRET))
     );
 }
 
@@ -462,7 +466,7 @@ fn caller_username_at_and_past_limit() {
             .map(|_| ()),
         Err(too_long("USERNAME", MAX_USERNAME))
     );
-    let device = DeviceCredentials::new("dk", "gk", "pw".to_owned()).expect("short");
+    let device = common::device_credentials("dk", "gk", "pw".to_owned()).expect("short");
     assert!(
         client()
             .start_device_srp_with(&"u".repeat(MAX_USERNAME), &device, ephemeral())
@@ -518,7 +522,7 @@ fn verified_login() -> (ServerKey, HashMap<String, String>) {
 fn claim_signature_at_and_past_limit() {
     let (key, response) = verified_login();
     let ts = timestamp();
-    let block = encoding::decode_base64("B", BLOCK, 64).expect("base64");
+    let block = hazmat::decode_base64("B", BLOCK, 64).expect("base64");
     // At the limit: read, and refused because it is not the claim.
     let at = "A".repeat(MAX_CLAIM_SIGNATURE);
     assert_eq!(

@@ -1,6 +1,10 @@
 //! Property tests: the client and the server side agree, a wrong password never verifies, and no string in
 //! any challenge field makes the client panic.
 
+mod common;
+
+use common::StartDevice;
+
 use std::collections::HashMap;
 
 use cognito_srp_core::{
@@ -43,7 +47,7 @@ fn sign_in(
         .with_secret(ClientSecret::new("s3cr3t")?);
     let login = client.start_user_srp(alias, &mut rng)?;
     let server = ServerSession::start(&mut rng, &verifier);
-    let block = cognito_srp_core::encoding::encode_base64(secret_block);
+    let block = cognito_srp_core::hazmat::encode_base64(secret_block);
     let challenge = map(&[
         ("SALT", &verifier.salt().to_signed_hex()),
         ("SRP_B", server.srp_b()),
@@ -98,9 +102,9 @@ proptest! {
         let (device, config) = DeviceCredentials::confirm_device(&device_key, &group, &mut rng).unwrap();
         let verifier = PasswordVerifier::from_device_config(&config).unwrap();
         // Stored and loaded back: the same credentials work.
-        let device = DeviceCredentials::new(device.device_key(), device.device_group_key(), device.expose_password().to_owned()).unwrap();
+        let device = common::device_credentials(device.device_key(), device.device_group_key(), device.password().expose_secret().to_owned()).unwrap();
         let client = AppClient::new("us-east-1_Pool", "client").unwrap();
-        let login = client.start_device_srp("user-1", &device, &mut rng).unwrap();
+        let login = client.start_device_srp_with("user-1", &device, cognito_srp_core::ClientEphemeral::generate(&mut rng)).unwrap();
         let first = login.device_srp_auth_responses();
         prop_assert_eq!(&first["DEVICE_KEY"], &device_key);
         let server = ServerSession::start(&mut rng, &verifier);

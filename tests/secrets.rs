@@ -6,14 +6,18 @@
 //! if a method changed to borrow (`&self`), this file would stop compiling. Together with the types not
 //! being `Clone` (nor, therefore, `Copy`), a value cannot be answered twice.
 
+mod common;
+
+use common::StartDevice;
+
 use std::collections::HashMap;
 use std::marker::PhantomData;
 
 use cognito_srp_core::{
-    AppClient, ClientEphemeral, ClientSecret, DeviceCredentials, DevicePasswordVerifierChallenge,
-    DeviceSrp, HexInteger, Password, PasswordVerifier, PasswordVerifierChallenge,
-    PasswordVerifierResponse, Result, ServerKey, ServerSession, SessionKey, Timestamp, UserSrp,
-    encoding, hazmat,
+    AppClient, ChallengeContext, ClientEphemeral, ClientSecret, DeviceCredentials,
+    DevicePasswordVerifierChallenge, DeviceSrp, Password, PasswordVerifier,
+    PasswordVerifierChallenge, PasswordVerifierResponse, Result, ServerKey, ServerSession,
+    SessionKey, Timestamp, UserSrp, hazmat,
 };
 
 // ---- Clone detection at compile time (inherent method beats trait method) ----
@@ -56,6 +60,14 @@ fn secret_types_are_not_clone() {
     assert!(!is_clone!(Password), "Password is Clone");
     assert!(!is_clone!(ClientSecret), "ClientSecret is Clone");
     assert!(!is_clone!(DeviceCredentials), "DeviceCredentials is Clone");
+    assert!(
+        !is_clone!(cognito_srp_core::DevicePassword),
+        "DevicePassword is Clone"
+    );
+    assert!(
+        !is_clone!(cognito_srp_core::totp::TotpSecret),
+        "TotpSecret is Clone"
+    );
     assert!(!is_clone!(ClientEphemeral), "ClientEphemeral is Clone");
     assert!(!is_clone!(SessionKey), "SessionKey is Clone");
     assert!(!is_clone!(ServerSession), "ServerSession is Clone");
@@ -88,8 +100,8 @@ fn one_shot_values_are_consumed_by_value() {
     // An ephemeral key is moved into the login it serves.
     let _: fn(&AppClient, &str, ClientEphemeral) -> Result<UserSrp> =
         AppClient::start_user_srp_with;
-    let _: fn(&AppClient, &str, &DeviceCredentials, ClientEphemeral) -> Result<DeviceSrp> =
-        AppClient::start_device_srp_with;
+    let _: fn(&ChallengeContext, &DeviceCredentials, ClientEphemeral) -> DeviceSrp =
+        ChallengeContext::start_device_srp_with;
 }
 
 // ---- Debug redaction ----
@@ -111,12 +123,12 @@ const B: [u8; 48] = [
 
 /// Every rendering of `secret` bytes that a careless `Debug` would produce.
 fn byte_renderings(secret: &[u8]) -> Vec<String> {
-    let hex = encoding::hex_lower(secret);
+    let hex = hazmat::hex_lower(secret);
     vec![
         hex.clone(),
         hex.to_uppercase(),
-        encoding::to_hex(secret),
-        encoding::encode_base64(secret),
+        hazmat::to_hex(secret),
+        hazmat::encode_base64(secret),
         format!("{secret:?}"),
         format!("{:?}", &secret[..8]),
         hex[..16].to_owned(),
@@ -150,7 +162,7 @@ fn client_with_secret() -> AppClient {
 }
 
 fn verifier() -> PasswordVerifier {
-    let salt = HexInteger::parse("SALT", "-1b68bdb2a222c525d694bdb48a52e4e2", 64, true)
+    let salt = hazmat::parse_hex("SALT", "-1b68bdb2a222c525d694bdb48a52e4e2", 64, true)
         .expect("valid salt");
     let x = hazmat::private_key(&salt, "AbCdEf123", "alice", PASSWORD.as_bytes());
     PasswordVerifier::from_parts(salt, &hazmat::verifier_from_private_key(&x)).expect("verifier")
@@ -178,14 +190,14 @@ fn client_secret_debug_is_redacted() {
 
 #[test]
 fn device_credentials_debug_is_redacted() {
-    let d = DeviceCredentials::new("us-east-1_dev", "-8W66aq8j1", DEVICE_PASSWORD.to_owned())
+    let d = common::device_credentials("us-east-1_dev", "-8W66aq8j1", DEVICE_PASSWORD.to_owned())
         .expect("short");
     assert_redacted(&d, &strings(&[DEVICE_PASSWORD, "GKdhS1RE"]), "..");
     // Generated credentials: the generated password is not shown.
     let (generated, _) =
         hazmat::confirm_device_from_random("us-east-1_dev", "-8W66aq8j1", &[0x3c; 40], &[7; 16])
             .expect("short keys");
-    let pw = generated.expose_password().to_owned();
+    let pw = generated.password().expose_secret().to_owned();
     assert_redacted(&generated, &[pw.clone(), pw[..12].to_owned()], "..");
 }
 
@@ -233,8 +245,9 @@ fn user_srp_debug_is_redacted() {
 
 #[test]
 fn device_srp_debug_is_redacted() {
-    let device = DeviceCredentials::new("us-east-1_dev", "-8W66aq8j1", DEVICE_PASSWORD.to_owned())
-        .expect("short");
+    let device =
+        common::device_credentials("us-east-1_dev", "-8W66aq8j1", DEVICE_PASSWORD.to_owned())
+            .expect("short");
     let login = client_with_secret()
         .start_device_srp_with(
             "alice",
@@ -254,7 +267,7 @@ fn password_verifier_debug_is_redacted() {
     let bytes = *v.verifier_bytes();
     let mut secrets = byte_renderings(&bytes);
     // Past the leading zeros of a verifier that happens to start with them.
-    secrets.push(encoding::to_hex(&bytes)[..32].to_owned());
+    secrets.push(hazmat::to_hex(&bytes)[..32].to_owned());
     assert_redacted(&v, &secrets, "..");
     // A device's verifier, loaded from ConfirmDevice's config.
     let (_, config) =
@@ -262,7 +275,7 @@ fn password_verifier_debug_is_redacted() {
             .expect("short keys");
     let dv = PasswordVerifier::from_device_config(&config).expect("valid config");
     let mut secrets = byte_renderings(dv.verifier_bytes());
-    secrets.push(config.password_verifier[..24].to_owned());
+    secrets.push(config.password_verifier()[..24].to_owned());
     assert_redacted(&dv, &secrets, "..");
 }
 

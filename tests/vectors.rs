@@ -4,14 +4,17 @@
 //! plus the file named by `COGNITO_SRP_VECTORS` when set. One line per file:
 //! `vectors: <file>: <N> checked, <M> failed`.
 
+mod common;
+
+use common::StartDevice;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use cognito_srp_core::encoding::{decode_base64, hex_lower, pad_unsigned, to_hex};
+use cognito_srp_core::hazmat::{decode_base64, hex_lower, pad_unsigned, to_hex};
 use cognito_srp_core::{
-    AppClient, ClientSecret, DeviceCredentials, DevicePasswordVerifierChallenge, Error, HexInteger,
-    Password, PasswordVerifier, PasswordVerifierChallenge, SrpAuthFlow, Timestamp, hazmat,
-    secret_hash,
+    AppClient, ClientSecret, DevicePasswordVerifierChallenge, Error, HexInteger, Password,
+    PasswordVerifier, PasswordVerifierChallenge, SrpAuthFlow, Timestamp, hazmat, secret_hash,
 };
 use serde_json::Value;
 
@@ -101,10 +104,10 @@ fn check_trace(
             Value::from(hex_lower(&pad_unsigned(&trace.premaster))),
         ),
         ("hkdf", Value::from(key)),
-        ("timestamp", Value::from(trace.response.timestamp.as_str())),
+        ("timestamp", Value::from(trace.response.timestamp())),
         (
             "password_claim_signature",
-            Value::from(trace.response.signature.as_str()),
+            Value::from(trace.response.signature()),
         ),
     ];
     let mut handled = Vec::new();
@@ -157,7 +160,7 @@ fn check_server(
             .unwrap_or(true);
         eq("server_S_equals_client_S (num-bigint)", same, want)?;
     }
-    let salt = HexInteger::parse("SALT", salt, 1024, true).map_err(|e| e.to_string())?;
+    let salt = hazmat::parse_hex("SALT", salt, 1024, true).map_err(|e| e.to_string())?;
     let verifier =
         PasswordVerifier::from_parts(salt, &unhex(s(server, "v")?)?).map_err(|e| e.to_string())?;
     let session = hazmat::server_session_from_secret(&unhex(s(server, "b")?)?, &verifier)
@@ -266,10 +269,10 @@ fn device_verifier(case: &Value) -> Outcome {
         hazmat::confirm_device_from_random(key, group, &pw, &salt).map_err(|e| e.to_string())?;
     eq(
         "random_password",
-        creds.expose_password(),
+        creds.password().expose_secret(),
         s(expected, "random_password")?,
     )?;
-    let salt_bytes = decode_base64("Salt", &config.salt, 1024).map_err(|e| e.to_string())?;
+    let salt_bytes = decode_base64("Salt", config.salt(), 1024).map_err(|e| e.to_string())?;
     eq(
         "salt_hex",
         hex_lower(&salt_bytes).as_str(),
@@ -279,10 +282,10 @@ fn device_verifier(case: &Value) -> Outcome {
         &HexInteger::from_unsigned_bytes(&salt_bytes),
         group,
         key,
-        creds.expose_password().as_bytes(),
+        creds.password().expose_secret().as_bytes(),
     );
     eq("x", to_hex(&x).as_str(), s(expected, "x")?)?;
-    let verifier = decode_base64("PasswordVerifier", &config.password_verifier, 1024)
+    let verifier = decode_base64("PasswordVerifier", config.password_verifier(), 1024)
         .map_err(|e| e.to_string())?;
     eq(
         "verifier_hex",
@@ -291,7 +294,7 @@ fn device_verifier(case: &Value) -> Outcome {
     )?;
     let request = serde_json::json!({
         "DeviceKey": creds.device_key(),
-        "DeviceSecretVerifierConfig": { "Salt": config.salt, "PasswordVerifier": config.password_verifier },
+        "DeviceSecretVerifierConfig": { "Salt": config.salt(), "PasswordVerifier": config.password_verifier() },
     });
     eq(
         "confirm_device_request",
@@ -314,7 +317,7 @@ fn device_srp(case: &Value) -> Outcome {
     let input = &case["input"];
     let expected = &case["expected"];
     let c = client(input)?;
-    let creds = DeviceCredentials::new(
+    let creds = common::device_credentials(
         s(input, "device_key")?,
         s(input, "device_group_key")?,
         s(input, "device_password")?.to_owned(),

@@ -10,8 +10,8 @@
 
 #![no_main]
 
-use cognito_srp_core::engine::kernel::{self, Kernel};
-use cognito_srp_core::engine::{modpow_bytes_on, modpow_g_bytes_on};
+use cognito_srp_core::bench_hooks::kernel::{self, Kernel};
+use cognito_srp_core::bench_hooks::{modpow_bytes_on, modpow_g_bytes_on};
 use libfuzzer_sys::fuzz_target;
 use num_bigint::BigUint;
 

@@ -74,6 +74,7 @@ fn segments<K: Mont>(k: K, count: usize) -> [Option<&'static Segment>; MAX_SEGME
 }
 
 /// Bytes held by the segments built so far (for documentation and tests).
+#[cfg(any(test, feature = "unstable-bench-hooks"))]
 pub(crate) fn table_bytes() -> usize {
     SEGMENTS.iter().filter(|s| s.get().is_some()).count() * ENTRIES * core::mem::size_of::<Fe>()
 }

@@ -98,7 +98,8 @@
 mod adx;
 mod exponent;
 mod fixed_base;
-pub mod kernel;
+#[cfg_attr(not(feature = "unstable-bench-hooks"), allow(dead_code))]
+pub(crate) mod kernel;
 // On wasm32 the portable kernel's products run on `mont32`: `mont`'s own multiply and square are unused.
 #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 mod mont;
@@ -236,14 +237,16 @@ pub(crate) fn residue_to_be(r: &Residue) -> [u8; crate::group::N_BYTES] {
 /// `2^e mod N` on big-endian bytes, for benches, fuzzing and differential tests.
 ///
 /// The bit bound is `8 · exponent.len()`. Returns `None` when the exponent exceeds the engine's capacity.
-pub fn modpow_g_bytes(exponent: &[u8]) -> Option<[u8; crate::group::N_BYTES]> {
+#[cfg(feature = "hazmat")]
+pub(crate) fn modpow_g_bytes(exponent: &[u8]) -> Option<[u8; crate::group::N_BYTES]> {
     let e = exponent_from_be(exponent)?;
     Some(residue_to_be(&pow_g(&e, 8 * exponent.len() as u32)))
 }
 
 /// `base^e mod N` on big-endian bytes (base reduced mod N first), for benches, fuzzing and differential
 /// tests. Returns `None` when the base is over 512 bytes or the exponent exceeds the engine's capacity.
-pub fn modpow_bytes(base: &[u8], exponent: &[u8]) -> Option<[u8; crate::group::N_BYTES]> {
+#[cfg(feature = "hazmat")]
+pub(crate) fn modpow_bytes(base: &[u8], exponent: &[u8]) -> Option<[u8; crate::group::N_BYTES]> {
     let b = residue_from_be(base)?;
     let e = exponent_from_be(exponent)?;
     Some(residue_to_be(&pow(&b, &e, 8 * exponent.len() as u32)))
@@ -253,7 +256,8 @@ pub fn modpow_bytes(base: &[u8], exponent: &[u8]) -> Option<[u8; crate::group::N
 ///
 /// # Panics
 /// If this CPU cannot run `k` (see [`kernel::Kernel`] and `kernel::set`).
-pub fn modpow_g_bytes_on(k: Kernel, exponent: &[u8]) -> Option<[u8; crate::group::N_BYTES]> {
+#[cfg(feature = "unstable-bench-hooks")]
+pub(crate) fn modpow_g_bytes_on(k: Kernel, exponent: &[u8]) -> Option<[u8; crate::group::N_BYTES]> {
     let e = exponent_from_be(exponent)?;
     Some(residue_to_be(&pow_g_on(
         instance_or_panic(k),
@@ -266,7 +270,8 @@ pub fn modpow_g_bytes_on(k: Kernel, exponent: &[u8]) -> Option<[u8; crate::group
 ///
 /// # Panics
 /// If this CPU cannot run `k`.
-pub fn modpow_bytes_on(
+#[cfg(feature = "unstable-bench-hooks")]
+pub(crate) fn modpow_bytes_on(
     k: Kernel,
     base: &[u8],
     exponent: &[u8],
@@ -282,10 +287,19 @@ pub fn modpow_bytes_on(
 }
 
 /// Hooks for the benches: inputs converted once, so a measurement covers only the exponentiation.
+/// Behind the unstable `unstable-bench-hooks` feature; not covered by semver.
+#[cfg(feature = "unstable-bench-hooks")]
 #[doc(hidden)]
 pub mod bench_hooks {
     use super::kernel::{Kernel, Mont};
     use super::{Active, ExponentUint, Fe, Residue};
+
+    pub use super::{modpow_bytes_on, modpow_g_bytes_on};
+
+    /// Kernel selection (see the engine's `kernel` module).
+    pub mod kernel {
+        pub use crate::engine::kernel::{Kernel, best, selected, set};
+    }
 
     /// An exponent with its bit bound (`8 · len`).
     pub struct Exponent(ExponentUint, u32);

@@ -59,5 +59,9 @@ pub(crate) fn pow<K: Mont>(k: K, base: &Fe, exp: &Exp) -> Fe {
         }
         acc = k.mul(&acc, &select(&table, exp.window(i * w, w)));
     }
+    // The table holds powers of a possibly secret base (B − k·g^x in S): wipe it.
+    for entry in table.iter_mut() {
+        zeroize::Zeroize::zeroize(&mut entry.0);
+    }
     acc
 }

@@ -143,7 +143,7 @@ impl ChallengeContext {
     }
 
     /// The answer to `SOFTWARE_TOKEN_MFA`: `{USERNAME, SOFTWARE_TOKEN_MFA_CODE}` plus `SECRET_HASH` and
-    /// `DEVICE_KEY`. [`crate::totp::code`] computes the code from the secret.
+    /// `DEVICE_KEY`. [`crate::totp::TotpSecret::code_at`] computes the code from the secret.
     #[must_use]
     pub fn software_token_mfa(&self, code: &str) -> HashMap<String, String> {
         self.mfa_code(MfaType::SoftwareToken, code)

@@ -592,3 +592,23 @@ fn echoed_secret_block_past_limit_is_too_long() {
         Err(too_long("PASSWORD_CLAIM_SECRET_BLOCK", MAX_SECRET_BLOCK))
     );
 }
+
+#[test]
+fn secret_block_not_echoed_is_its_own_refusal() {
+    let (key, response) = verified_login();
+    let mut map = response.clone();
+    map.insert(
+        "PASSWORD_CLAIM_SECRET_BLOCK".to_owned(),
+        "b3RoZXI=".to_owned(),
+    );
+    assert_eq!(
+        key.verify_response(&map, POOL_NAME, USER, BLOCK)
+            .map(|_| ()),
+        Err(Error::SecretBlockMismatch)
+    );
+    // The genuine response verifies.
+    assert!(
+        key.verify_response(&response, POOL_NAME, USER, BLOCK)
+            .is_ok()
+    );
+}

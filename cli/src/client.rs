@@ -318,7 +318,7 @@ pub fn sign_in_with(
         answer.challenge_name.as_deref().unwrap_or("tokens")
     ));
     if answer.challenge_name.as_deref() == Some(wire::CHALLENGE_SELECT_CHALLENGE) {
-        request = srp.select_challenge_responses();
+        request = srp.select_challenge_responses(&answer.challenge_parameters)?;
         answer = t.respond_to_auth_challenge(
             wire::CHALLENGE_SELECT_CHALLENGE,
             client_id,
@@ -331,7 +331,6 @@ pub fn sign_in_with(
         ));
     }
     let mut srp = Some(srp);
-    let mut user_id = req.username.to_owned();
     let mut used_device = req.device;
     let mut used_device_srp = false;
     let mut rounds = 0;
@@ -358,7 +357,7 @@ pub fn sign_in_with(
                 let challenge = cognito_srp_core::PasswordVerifierChallenge::from_parameters(
                     &answer.challenge_parameters,
                 )?;
-                user_id = challenge.user_id_for_srp().to_owned();
+                let user_id = challenge.user_id_for_srp().to_owned();
                 let responses = srp
                     .respond_to(&challenge, req.password, &Timestamp::now())?
                     .into_parameters();
@@ -400,15 +399,10 @@ pub fn sign_in_with(
                         "DEVICE_SRP_AUTH asked for, but no device key was sent".into(),
                     )
                 })?;
-                let username = answer
-                    .challenge_parameters
-                    .get(wire::USERNAME)
-                    .cloned()
-                    .unwrap_or_else(|| user_id.clone());
                 let dsrp = req
                     .client
-                    .start_device_srp_os(&username, device)
-                    .map_err(|e| LoginError::Local(e.to_string()))?;
+                    .challenge_context(&answer.challenge_parameters, &request)?
+                    .start_device_srp_os(device);
                 let a = t.respond_to_auth_challenge(
                     wire::CHALLENGE_DEVICE_SRP_AUTH,
                     client_id,
@@ -605,7 +599,7 @@ impl Transport for LocalTransport<'_> {
             json!({
                 "AccessToken": access_token,
                 "DeviceKey": device_key,
-                "DeviceSecretVerifierConfig": {"Salt": config.salt, "PasswordVerifier": config.password_verifier},
+                "DeviceSecretVerifierConfig": {"Salt": config.salt(), "PasswordVerifier": config.password_verifier()},
                 "DeviceName": device_name,
             }),
         )?;

@@ -3,7 +3,7 @@
 
 use std::time::Instant;
 
-use cognito_srp_core::{AppClient, DeviceCredentials, Password, SrpAuthFlow};
+use cognito_srp_core::{AppClient, DeviceCredentials, DevicePassword, Password, SrpAuthFlow};
 use serde_json::Value;
 
 use cognito_srp_server::config::{
@@ -187,7 +187,7 @@ pub fn run() -> i32 {
         let forged = DeviceCredentials::new(
             d.device_key(),
             d.device_group_key(),
-            "forged-device-password".into(),
+            DevicePassword::new("forged-device-password").map_err(|e| e.to_string())?,
         )
         .map_err(|e| e.to_string())?;
         let req = SignIn {

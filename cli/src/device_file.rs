@@ -8,7 +8,7 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use cognito_srp_core::DeviceCredentials;
+use cognito_srp_core::{DeviceCredentials, DevicePassword};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
@@ -38,7 +38,7 @@ impl DeviceFile {
             username: username.to_owned(),
             device_key: credentials.device_key().to_owned(),
             device_group_key: credentials.device_group_key().to_owned(),
-            device_password: Zeroizing::new(credentials.expose_password().to_owned()),
+            device_password: Zeroizing::new(credentials.password().expose_secret().to_owned()),
         }
     }
 
@@ -96,17 +96,14 @@ impl DeviceFile {
     /// # Errors
     /// Fields that are not a device's.
     pub fn credentials(&self, path: &Path) -> Result<DeviceCredentials, String> {
-        DeviceCredentials::new(
-            &self.device_key,
-            &self.device_group_key,
-            self.device_password.to_string(),
-        )
-        .map_err(|e| {
-            format!(
-                "device file {} is corrupted ({e}); {REMEDY}",
-                path.display()
-            )
-        })
+        DevicePassword::new(self.device_password.to_string())
+            .and_then(|p| DeviceCredentials::new(&self.device_key, &self.device_group_key, p))
+            .map_err(|e| {
+                format!(
+                    "device file {} is corrupted ({e}); {REMEDY}",
+                    path.display()
+                )
+            })
     }
 }
 
@@ -223,7 +220,7 @@ mod tests {
         let creds = DeviceCredentials::new(
             "us-east-1_00000000-0000-4000-8000-000000000000",
             "-group",
-            "cGFzc3dvcmQ=".into(),
+            DevicePassword::new("cGFzc3dvcmQ=").unwrap(),
         )
         .unwrap();
         check_writable(&path).unwrap();
@@ -241,7 +238,7 @@ mod tests {
         }
         let back = load_device(&path, "us-east-1_X", "alice").unwrap().unwrap();
         assert_eq!(back.device_key(), creds.device_key());
-        assert_eq!(back.expose_password(), "cGFzc3dvcmQ=");
+        assert_eq!(back.password().expose_secret(), "cGFzc3dvcmQ=");
         let other = load_device(&path, "us-east-1_X", "bob").unwrap_err();
         assert!(other.contains("belongs to user alice, not bob"), "{other}");
         assert!(other.contains("--forget-device"), "{other}");

@@ -203,8 +203,8 @@ impl Transport for SdkTransport {
                     .device_key(device_key)
                     .device_secret_verifier_config(
                         DeviceSecretVerifierConfigType::builder()
-                            .salt(&config.salt)
-                            .password_verifier(&config.password_verifier)
+                            .salt(config.salt())
+                            .password_verifier(config.password_verifier())
                             .build(),
                     )
                     .device_name(device_name)

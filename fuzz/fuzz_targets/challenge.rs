@@ -147,12 +147,19 @@ fuzz_target!(|data: &[u8]| {
         let outcome = login.respond(&challenge, &password, &ts);
         check(&challenge, &outcome, "USER_ID_FOR_SRP", USER_BOUNDS, &ts);
     } else {
+        let Ok(password) = cognito_srp_core::DevicePassword::new(password) else {
+            return;
+        };
         let Ok(device) = DeviceCredentials::new(&device_key, &pool_or_group, password) else {
             return;
         };
-        let Ok(login) = client.start_device_srp_with(&username, &device, ephemeral(&a)) else {
+        // The DEVICE_SRP_AUTH challenge naming `username`.
+        let named = std::collections::HashMap::from([("USERNAME".to_owned(), username.clone())]);
+        let Ok(context) = client.challenge_context(&named, &std::collections::HashMap::new())
+        else {
             return;
         };
+        let login = context.start_device_srp_with(&device, ephemeral(&a));
         let outcome = login.respond(&challenge, &ts);
         if let Ok(response) = &outcome {
             assert_eq!(

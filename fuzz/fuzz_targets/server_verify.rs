@@ -23,7 +23,7 @@ use std::sync::OnceLock;
 
 use cognito_srp_core::limits::MAX_PUBLIC_VALUE_HEX;
 use cognito_srp_core::{
-    AppClient, Error, HexInteger, Password, PasswordVerifier, ServerKey, Timestamp, hazmat,
+    AppClient, Error, Password, PasswordVerifier, ServerKey, Timestamp, hazmat,
 };
 use fuzz_input::{claim_mac, field, fields, flags, hex_bytes, lenient_base64, map, modulus, text};
 use libfuzzer_sys::fuzz_target;
@@ -41,8 +41,13 @@ const DEFAULT_BLOCK: &str = "c2VjcmV0IGJsb2Nr";
 fn verifier() -> &'static PasswordVerifier {
     static V: OnceLock<PasswordVerifier> = OnceLock::new();
     V.get_or_init(|| {
-        let salt = HexInteger::parse("SALT", "-1b68bdb2a222c525d694bdb48a52e4e2", 64, true)
-            .expect("valid salt");
+        let salt = cognito_srp_core::hazmat::parse_hex(
+            "SALT",
+            "-1b68bdb2a222c525d694bdb48a52e4e2",
+            64,
+            true,
+        )
+        .expect("valid salt");
         let x = hazmat::private_key(&salt, POOL_NAME, USER, PASSWORD.as_bytes());
         PasswordVerifier::from_parts(salt, &hazmat::verifier_from_private_key(&x))
             .expect("g^x is a residue")
@@ -83,7 +88,7 @@ fn check_claim(key: &ServerKey, name: &str, user: &str, block: &[u8], ts: &str, 
         Err(Error::VerificationFailed) => assert!(!genuine, "genuine claim {sig:?} refused"),
         Err(e) => panic!("verify_claim: unexpected error {e:?}"),
     }
-    let canonical = cognito_srp_core::encoding::encode_base64(&expected);
+    let canonical = cognito_srp_core::hazmat::encode_base64(&expected);
     assert_eq!(key.verify_claim(name, user, block, ts, &canonical), Ok(()));
 }
 

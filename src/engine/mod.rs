@@ -110,7 +110,9 @@ mod window;
 use crypto_bigint::{Limb, U2048, U3072, Uint, Word, const_monty_params, modular::ConstMontyForm};
 
 use exponent::Exp;
-use kernel::{Active, Kernel};
+use kernel::Active;
+#[cfg(feature = "unstable-bench-hooks")]
+use kernel::Kernel;
 use mont::Fe;
 
 const_monty_params!(
@@ -164,6 +166,7 @@ fn pow_on(k: Active, base: &Residue, exponent: &ExponentUint, bits: u32) -> Resi
 }
 
 /// The kernel `k`, which the caller has checked this CPU supports.
+#[cfg(feature = "unstable-bench-hooks")]
 fn instance_or_panic(k: Kernel) -> Active {
     kernel::instance(k).unwrap_or_else(|| panic!("this CPU cannot run the {k:?} kernel"))
 }
@@ -257,7 +260,7 @@ pub(crate) fn modpow_bytes(base: &[u8], exponent: &[u8]) -> Option<[u8; crate::g
 /// # Panics
 /// If this CPU cannot run `k` (see [`kernel::Kernel`] and `kernel::set`).
 #[cfg(feature = "unstable-bench-hooks")]
-pub(crate) fn modpow_g_bytes_on(k: Kernel, exponent: &[u8]) -> Option<[u8; crate::group::N_BYTES]> {
+pub fn modpow_g_bytes_on(k: Kernel, exponent: &[u8]) -> Option<[u8; crate::group::N_BYTES]> {
     let e = exponent_from_be(exponent)?;
     Some(residue_to_be(&pow_g_on(
         instance_or_panic(k),
@@ -271,7 +274,7 @@ pub(crate) fn modpow_g_bytes_on(k: Kernel, exponent: &[u8]) -> Option<[u8; crate
 /// # Panics
 /// If this CPU cannot run `k`.
 #[cfg(feature = "unstable-bench-hooks")]
-pub(crate) fn modpow_bytes_on(
+pub fn modpow_bytes_on(
     k: Kernel,
     base: &[u8],
     exponent: &[u8],

@@ -53,7 +53,7 @@ fn srp_fault(e: &SrpError) -> Fault {
         SrpError::InvalidTimestamp => {
             Fault::invalid("TIMESTAMP format should be EEE MMM d HH:mm:ss z yyyy in english.")
         }
-        SrpError::VerificationFailed => Fault::incorrect(),
+        SrpError::VerificationFailed | SrpError::SecretBlockMismatch => Fault::incorrect(),
         SrpError::ClientPublicZero | SrpError::ScramblerZero => {
             Fault::not_authorized("Invalid SRP_A.")
         }
@@ -439,7 +439,14 @@ impl Server {
                 self.check_timestamp(&ts)?;
                 u.clone()
             }
-            (Err(e), _) if e != SrpError::VerificationFailed => return Err(srp_fault(&e)),
+            (Err(e), _)
+                if !matches!(
+                    e,
+                    SrpError::VerificationFailed | SrpError::SecretBlockMismatch
+                ) =>
+            {
+                return Err(srp_fault(&e));
+            }
             _ => {
                 Counters::bump(&self.counters.refused);
                 return Err(Fault::incorrect());
@@ -603,7 +610,7 @@ impl Server {
             .ok_or_else(Fault::no_device)?;
         match key.verify_response(responses, &group_key, &device_key, &secret_block) {
             Ok(ts) => self.check_timestamp(&ts)?,
-            Err(SrpError::VerificationFailed) => {
+            Err(SrpError::VerificationFailed | SrpError::SecretBlockMismatch) => {
                 Counters::bump(&self.counters.refused);
                 return Err(Fault::incorrect());
             }

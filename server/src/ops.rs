@@ -73,10 +73,10 @@ impl Server {
         let r: ConfirmDevice = requests::decode(body)?;
         let (pool_id, username) = self.access_token(&r.access_token)?;
         trace.user = Some(username.clone());
-        let config = DeviceSecretVerifierConfig {
-            salt: r.device_secret_verifier_config.salt,
-            password_verifier: r.device_secret_verifier_config.password_verifier,
-        };
+        let config = DeviceSecretVerifierConfig::new(
+            r.device_secret_verifier_config.salt,
+            r.device_secret_verifier_config.password_verifier,
+        );
         let verifier = PasswordVerifier::from_device_config(&config)
             .map_err(|e| Fault::invalid(format!("Invalid DeviceSecretVerifierConfig: {e}")))?;
         if verifier.salt().is_zero() {

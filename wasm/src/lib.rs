@@ -191,7 +191,12 @@ impl UserLogin {
         unchecked_return_type = "Record<string, string>"
     )]
     pub fn select_challenge_responses(&self) -> Result<Object, JsValue> {
-        js::map_object(self.get()?.select_challenge_responses())
+        // No challenge parameters reach here: the name sent in InitiateAuth.
+        js::map_object(
+            self.get()?
+                .select_challenge_responses(&std::collections::HashMap::new())
+                .map_err(to_js)?,
+        )
     }
 
     /// Answers `PASSWORD_VERIFIER`: `challengeParameters` as the SDK returned them, the password, and
@@ -226,10 +231,16 @@ pub struct DeviceLogin {
 fn device_credentials(options: &JsValue, context: &str) -> Result<DeviceCredentials, JsValue> {
     let credentials = js::required_object(options, "credentials", context)?;
     let context = format!("{context}: credentials");
+    let password = cognito_srp_core::DevicePassword::new(js::required_string(
+        &credentials,
+        "devicePassword",
+        &context,
+    )?)
+    .map_err(to_js)?;
     DeviceCredentials::new(
         &js::required_string(&credentials, "deviceKey", &context)?,
         &js::required_string(&credentials, "deviceGroupKey", &context)?,
-        js::required_string(&credentials, "devicePassword", &context)?,
+        password,
     )
     .map_err(to_js)
 }
@@ -246,9 +257,12 @@ pub fn start_device_srp(
     let client = app_client(options, CONTEXT)?;
     let username = js::required_string(options, "username", CONTEXT)?;
     let device = device_credentials(options, CONTEXT)?;
+    // The DEVICE_SRP_AUTH challenge as naming `username`.
+    let named = std::collections::HashMap::from([("USERNAME".to_owned(), username)]);
     let login = client
-        .start_device_srp_os(&username, &device)
-        .map_err(to_js)?;
+        .challenge_context(&named, &std::collections::HashMap::new())
+        .map_err(to_js)?
+        .start_device_srp_os(&device);
     Ok(DeviceLogin { inner: Some(login) })
 }
 
@@ -321,7 +335,7 @@ fn confirmed_device(
         &js::object([
             ("deviceKey", credentials.device_key()),
             ("deviceGroupKey", credentials.device_group_key()),
-            ("devicePassword", credentials.expose_password()),
+            ("devicePassword", credentials.password().expose_secret()),
         ])?
         .into(),
     )?;
@@ -329,8 +343,8 @@ fn confirmed_device(
         &result,
         "deviceSecretVerifierConfig",
         &js::object([
-            ("PasswordVerifier", config.password_verifier.as_str()),
-            ("Salt", config.salt.as_str()),
+            ("PasswordVerifier", config.password_verifier()),
+            ("Salt", config.salt()),
         ])?
         .into(),
     )?;

@@ -31,9 +31,11 @@ pub fn start_device_srp_with_secret(options: &JsValue, a: &[u8]) -> Result<Devic
     let username = js::required_string(options, "username", CONTEXT)?;
     let device = device_credentials(options, CONTEXT)?;
     let ephemeral = hazmat::ephemeral_from_secret(a).map_err(to_js)?;
+    let named = std::collections::HashMap::from([("USERNAME".to_owned(), username)]);
     let login = client
-        .start_device_srp_with(&username, &device, ephemeral)
-        .map_err(to_js)?;
+        .challenge_context(&named, &std::collections::HashMap::new())
+        .map_err(to_js)?
+        .start_device_srp_with(&device, ephemeral);
     Ok(DeviceLogin { inner: Some(login) })
 }
 

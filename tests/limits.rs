@@ -612,3 +612,77 @@ fn secret_block_not_echoed_is_its_own_refusal() {
             .is_ok()
     );
 }
+
+#[test]
+fn claim_signature_forms() {
+    let (key, response) = verified_login();
+    let ts = timestamp();
+    let block = hazmat::decode_base64("B", BLOCK, 64).expect("base64");
+    let genuine = response["PASSWORD_CLAIM_SIGNATURE"].clone();
+    assert_eq!(genuine.len(), 44);
+    let verify = |sig: &str| key.verify_claim(POOL_NAME, USER, &block, ts.as_str(), sig);
+    assert_eq!(verify(&genuine), Ok(()));
+    // Unpadded, and the URL-safe alphabet (padded or not): the same 32 bytes.
+    let unpadded = genuine.trim_end_matches('=').to_owned();
+    assert_eq!(verify(&unpadded), Ok(()));
+    let url_safe = genuine.replace('+', "-").replace('/', "_");
+    assert_eq!(verify(&url_safe), Ok(()));
+    assert_eq!(verify(url_safe.trim_end_matches('=')), Ok(()));
+    // Refused: other lengths, a changed character, a non-`=` last character.
+    assert_eq!(verify(&genuine[..42]), Err(Error::VerificationFailed));
+    assert_eq!(
+        verify(&format!("{genuine}=")),
+        Err(Error::VerificationFailed)
+    );
+    let mut changed = genuine.clone().into_bytes();
+    changed[10] = if changed[10] == b'A' { b'B' } else { b'A' };
+    assert_eq!(
+        verify(std::str::from_utf8(&changed).unwrap()),
+        Err(Error::VerificationFailed)
+    );
+    let mut last = genuine.clone().into_bytes();
+    last[43] = b'A';
+    assert_eq!(
+        verify(std::str::from_utf8(&last).unwrap()),
+        Err(Error::VerificationFailed)
+    );
+}
+
+#[test]
+fn claim_signature_mixing_alphabets_is_refused() {
+    // A genuine signature with both a standard-only and a URL-safe-only character decodes in neither
+    // alphabet. Search logins until the signature has two of `+`, `/` to rewrite one of them.
+    for seed in 0u8..=255 {
+        let v = verifier(SALT, POOL_NAME, USER, PASSWORD);
+        let session =
+            hazmat::server_session_from_secret(&[seed | 1, 0xb5, 7], &v).expect("valid b");
+        let response = respond(&challenge(&session)).expect("genuine");
+        let key = server_key(session);
+        let sig = response["PASSWORD_CLAIM_SIGNATURE"].clone();
+        let specials: Vec<usize> = sig
+            .char_indices()
+            .filter(|(_, c)| *c == '+' || *c == '/')
+            .map(|(i, _)| i)
+            .collect();
+        if specials.len() < 2 {
+            continue;
+        }
+        let mut mixed = sig.into_bytes();
+        let i = specials[0];
+        mixed[i] = if mixed[i] == b'+' { b'-' } else { b'_' };
+        let block = hazmat::decode_base64("B", BLOCK, 64).expect("base64");
+        let ts = timestamp();
+        assert_eq!(
+            key.verify_claim(
+                POOL_NAME,
+                USER,
+                &block,
+                ts.as_str(),
+                std::str::from_utf8(&mixed).unwrap()
+            ),
+            Err(Error::VerificationFailed)
+        );
+        return;
+    }
+    panic!("no signature with two of '+' and '/' in 256 logins");
+}

@@ -536,7 +536,7 @@ fn main() {
     let mut rng = Rng(seed);
     println!(
         "constant_time: Montgomery kernel {:?} (COGNITO_SRP_KERNEL=portable forces the portable one)",
-        cognito_srp_core::engine::kernel::selected()
+        cognito_srp_core::bench_hooks::kernel::selected()
     );
     // The variable base of S: a fixed random residue (B − k·g^x in a real login).
     let mut base = rng.bytes(384);

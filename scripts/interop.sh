@@ -183,7 +183,7 @@ for _ in $(seq 1 300); do
 	sleep 0.1
 done
 check "serve: cognito-srp serve listening on loopback (${URL:-none})" "$([ -n "$URL" ] && echo 0 || echo 1)" "$(tail -3 "$WORK/serve.log" | tr '\n' ' ')"
-device_verified() { grep -c "step=\"DEVICE_PASSWORD_VERIFIER\" client=\"$1\" .*verified=\"device\" outcome=tokens" "$WORK/serve.log"; }
+device_verified() { grep -c "step=DEVICE_PASSWORD_VERIFIER client=$1 .*verified=device outcome=tokens" "$WORK/serve.log"; }
 
 # login ARGS... (password on stdin from $LOGIN_PW); sets RC, OUT, ERR
 login() {

@@ -35,11 +35,32 @@ struct Phase {
     latencies: Vec<Duration>,
     errors: Vec<String>,
     elapsed: Duration,
+    /// CPU time of this process during the phase (Linux), client and in-process server alike.
+    cpu: Option<Duration>,
+}
+
+/// User plus system CPU time of this process so far, from `/proc/self/stat` (Linux; clock ticks of
+/// 1/100 s).
+fn process_cpu() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let after = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = after.split(' ').collect();
+    let utime: u64 = fields.get(11)?.parse().ok()?;
+    let stime: u64 = fields.get(12)?.parse().ok()?;
+    Some(Duration::from_millis((utime + stime) * 10))
 }
 
 impl Phase {
     fn rate(&self) -> f64 {
         self.latencies.len() as f64 / self.elapsed.as_secs_f64().max(1e-9)
+    }
+
+    /// CPU milliseconds per completed sign-in.
+    fn cpu_per_sign_in(&self) -> Option<f64> {
+        let n = self.latencies.len();
+        self.cpu
+            .filter(|_| n > 0)
+            .map(|c| c.as_secs_f64() * 1000.0 / n as f64)
     }
 
     fn report(&mut self, name: &str) {
@@ -61,6 +82,9 @@ impl Phase {
             pct(0.5),
             pct(0.99)
         );
+        if let Some(c) = self.cpu_per_sign_in() {
+            println!("  process CPU per sign-in: {c:.2} ms");
+        }
         let mut shown = std::collections::BTreeMap::new();
         for e in &self.errors {
             *shown.entry(e.clone()).or_insert(0) += 1;
@@ -88,6 +112,7 @@ fn phase<C: Caller>(
 ) -> Phase {
     let deadline = Instant::now() + Duration::from_secs_f64(seconds);
     let t0 = Instant::now();
+    let cpu0 = process_cpu();
     let mut total = Phase::default();
     std::thread::scope(|s| {
         let handles: Vec<_> = (0..clients)
@@ -136,6 +161,7 @@ fn phase<C: Caller>(
         }
     });
     total.elapsed = t0.elapsed();
+    total.cpu = process_cpu().zip(cpu0).map(|(b, a)| b.saturating_sub(a));
     total
 }
 
@@ -245,6 +271,14 @@ pub fn run(args: LoadArgs) -> ExitCode {
             "http / in-process rate: {:.2} (target >= 0.70)",
             http.rate() / base.rate().max(1e-9)
         );
+        if args.endpoint.is_none()
+            && let (Some(h), Some(b)) = (http.cpu_per_sign_in(), base.cpu_per_sign_in())
+        {
+            println!(
+                "in-process / http CPU per sign-in: {:.2} (1.00: HTTP costs nothing)",
+                b / h
+            );
+        }
     }
     if args.latency_requests > 0 {
         match latency(addr, &args.account, args.latency_requests) {

@@ -220,11 +220,10 @@ async fn handle(
         Ok(bytes) => {
             let app2 = Arc::clone(&app);
             let parts2 = parts.clone();
-            match tokio::task::spawn_blocking(move || respond(&app2, &parts2, &bytes)).await {
+            match off_io(move || respond(&app2, &parts2, &bytes)).await {
                 Ok(r) => r,
-                Err(e) => {
-                    let why = if e.is_panic() { "panic" } else { "cancelled" };
-                    tracing::error!(request_id = %request_id, "operation failed: {why}");
+                Err(f) => {
+                    tracing::error!(request_id = %request_id, "operation failed: {}", f.message);
                     let f = Fault::internal("An internal error occurred.");
                     (fault_reply(&f), RequestLog::failed(&parts, &f))
                 }
@@ -244,17 +243,41 @@ async fn handle(
     let ms = started.elapsed().as_secs_f64() * 1000.0;
     tracing::info!(
         request_id = %request_id,
-        operation = ?log.operation.as_str(),
-        step = ?log.trace.step.as_deref().unwrap_or("-"),
-        client = ?log.trace.client.as_deref().unwrap_or("-"),
-        user = ?log.trace.user.as_deref().unwrap_or("-"),
-        verified = log.trace.verified.unwrap_or("-"),
+        operation = %escape(&log.operation),
+        step = %escape(log.trace.step.as_deref().unwrap_or("-")),
+        client = %escape(log.trace.client.as_deref().unwrap_or("-")),
+        user = %escape(log.trace.user.as_deref().unwrap_or("-")),
+        verified = %log.trace.verified.unwrap_or("-"),
         outcome = %log.outcome,
         status = reply.status().as_u16(),
         duration_ms = format_args!("{ms:.2}"),
         "request"
     );
     Ok(reply)
+}
+
+/// A client-supplied string for the log: control characters, quotes, backslashes and non-ASCII
+/// escaped as Rust does (`\n`, `\"`, `\u{1b}`), spaces as `\x20`, so one value is one token.
+fn escape(s: &str) -> String {
+    s.chars()
+        .flat_map(|c| {
+            if c == ' ' {
+                "\\x20".chars().collect::<Vec<_>>()
+            } else if c.is_ascii_graphic() && c != '"' && c != '\\' {
+                vec![c]
+            } else {
+                c.escape_default().collect()
+            }
+        })
+        .collect()
+}
+
+/// Runs `f` on tokio's blocking pool (off the I/O threads). A panic in `f` becomes
+/// `InternalErrorException`; the pool and the server go on.
+async fn off_io<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T, Fault> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| Fault::internal(if e.is_panic() { "panic" } else { "cancelled" }))
 }
 
 /// What one request was, for the log line.
@@ -461,6 +484,36 @@ mod tests {
         assert_eq!(r.status(), 200);
         assert_eq!(r.headers()["access-control-allow-origin"], "*");
         let _ = Config::default();
+    }
+
+    #[test]
+    fn log_values_are_escaped() {
+        assert_eq!(escape("demo-client"), "demo-client");
+        assert_eq!(
+            escape("a b\"\n\u{1b}[31m\\é"),
+            "a\\x20b\\\"\\n\\u{1b}[31m\\\\\\u{e9}"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_panic_off_the_io_threads_is_an_internal_error() {
+        let r = off_io(|| -> u8 { panic!("boom") }).await;
+        assert_eq!(r.unwrap_err().code, "InternalErrorException");
+        assert_eq!(off_io(|| 7).await, Ok(7));
+    }
+
+    #[test]
+    fn a_poisoned_lock_still_locks() {
+        let m = std::sync::Arc::new(std::sync::Mutex::new(1));
+        let m2 = std::sync::Arc::clone(&m);
+        let _ = std::thread::spawn(move || {
+            let _g = m2.lock().unwrap();
+            panic!("poison");
+        })
+        .join();
+        assert!(m.is_poisoned());
+        *crate::server::lock(&m) += 1;
+        assert_eq!(*crate::server::lock(&m), 2);
     }
 
     #[test]

@@ -7,14 +7,14 @@
 #   FUZZ_SECONDS=1800 bash fuzz/smoke.sh        # longer
 #   FUZZ_TARGETS="encoding modpow_diff" bash fuzz/smoke.sh
 #
-# Environment: FUZZ_SECONDS (per target, default 30), FUZZ_TARGETS (default: all four),
+# Environment: FUZZ_SECONDS (per target, default 30), FUZZ_TARGETS (default: all five),
 # FUZZ_JOBS (targets run side by side, default 1), FUZZ_SANITIZER (default none: the crate forbids
 # unsafe code; use "address" to check the dependencies' unsafe code too).
 set -uo pipefail
 
 cd "$(dirname "$0")"
 seconds="${FUZZ_SECONDS:-30}"
-targets="${FUZZ_TARGETS:-challenge encoding modpow_diff server_verify}"
+targets="${FUZZ_TARGETS:-challenge encoding modpow_diff server_verify server_request}"
 jobs="${FUZZ_JOBS:-1}"
 sanitizer="${FUZZ_SANITIZER:-none}"
 
@@ -39,6 +39,7 @@ options() {
         challenge | server_verify) echo "-max_len=8192 -timeout=10 -malloc_limit_mb=64 -rss_limit_mb=1024" ;;
         encoding) echo "-max_len=4096 -timeout=10 -malloc_limit_mb=64 -rss_limit_mb=1024" ;;
         modpow_diff) echo "-max_len=1024 -timeout=20 -malloc_limit_mb=64 -rss_limit_mb=1024" ;;
+        server_request) echo "-max_len=16384 -timeout=30 -malloc_limit_mb=256 -rss_limit_mb=2048" ;;
         *) echo "-timeout=10" ;;
     esac
 }

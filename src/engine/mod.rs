@@ -30,7 +30,9 @@
 //! computes the same values; `kernel` picks one per process at first use (`COGNITO_SRP_KERNEL=portable`
 //! forces the portable one) and each exponentiation runs entirely on the kernel picked when it starts.
 //! The portable kernel stays the fallback on every other target and the reference the tests compare
-//! against.
+//! against. Measured on the same machine later, in a quieter moment (best of 400 runs of 200 chained
+//! operations, an AMD EPYC of family 26): the x86-64 kernel multiplies in 1.29 µs and squares in
+//! 1.13 µs, the portable one in 1.88 and 1.75 µs (`adx`'s documentation says why it stops there).
 //!
 //! # Fixed base g = 2 (`fixed_base`): a segmented comb
 //!

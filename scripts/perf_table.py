@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""Prints the README's performance tables from the criterion medians of the last bench run.
+
+Run after `cargo bench -p cognito-srp-core --features bench-gmp --bench modpow --bench login`; reads
+target/criterion/<group>/<id>/[<contender>/]new/estimates.json. Every figure of a table comes from that
+one run; a missing measurement (for instance GMP without the bench-gmp feature) prints as "–".
+"""
+import json
+import pathlib
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent / "target" / "criterion"
+
+
+def median_ns(*parts):
+    path = ROOT.joinpath(*parts, "new", "estimates.json")
+    try:
+        return json.loads(path.read_text())["median"]["point_estimate"]
+    except FileNotFoundError:
+        return None
+
+
+def fmt(ns):
+    if ns is None:
+        return "–"
+    if ns >= 1e6:
+        return f"{ns / 1e6:.2f} ms"
+    if ns >= 1e3:
+        return f"{ns / 1e3:.1f} µs" if ns < 1e5 else f"{ns / 1e3:.0f} µs"
+    return f"{ns:.0f} ns"
+
+
+def ratio(a, b):
+    """How many times faster `b` is than `a` (a / b)."""
+    if a is None or b is None:
+        return "–"
+    return f"{a / b:.2f}×"
+
+
+def main():
+    if not ROOT.is_dir():
+        sys.exit(f"no criterion results under {ROOT}: run the benches first")
+    out = []
+    login = {k: median_ns("login", k) for k in [
+        "this_crate", "this_crate_portable", "this_crate_respond", "this_crate_reference_size",
+        "reference_num_bigint"]}
+    out += [
+        "| sign-in (`login/…`) | median | portable kernel (`this_crate_portable`) ÷ this | "
+        "num-bigint reference (`reference_num_bigint`) ÷ this |",
+        "| --- | --- | --- | --- |",
+    ]
+    labels = {
+        "this_crate": "`this_crate` (start + respond, defaults)",
+        "this_crate_portable": "`this_crate_portable` (the same, portable kernel)",
+        "this_crate_respond": "`this_crate_respond` (A precomputed)",
+        "this_crate_reference_size": "`this_crate_reference_size` (1024-bit a, as the official client)",
+        "reference_num_bigint": "`reference_num_bigint` (the official client's math on num-bigint)",
+    }
+    for k, label in labels.items():
+        portable = ratio(login["this_crate_portable"], login[k]) if k == "this_crate" else ""
+        reference = ratio(login["reference_num_bigint"], login[k]) if k != "reference_num_bigint" else ""
+        out.append(f"| {label} | {fmt(login[k])} | {portable} | {reference} |")
+    out.append("")
+
+    out += [
+        "| exponentiation (`modpow/…`) | this crate (`engine`) | portable kernel | num-bigint | "
+        "GMP `mpz_powm_sec` | GMP `mpz_powm` | portable ÷ engine | `mpz_powm_sec` ÷ engine |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    rows = [
+        ("g_pow_a", "`g_pow_a` (g^a, 1024-bit a)"),
+        ("g_pow_a_384", "`g_pow_a_384` (g^a, default 384-bit a)"),
+        ("g_pow_x", "`g_pow_x` (g^x, 256-bit x)"),
+        ("var_pow_e", "`var_pow_e` (S, 513-bit exponent)"),
+        ("var_pow_e_1025", "`var_pow_e_1025` (S, 1025-bit exponent)"),
+    ]
+    for id_, label in rows:
+        m = {c: median_ns("modpow", id_, c) for c in ["engine", "portable", "num_bigint", "gmp_secure", "gmp"]}
+        out.append(
+            f"| {label} | {fmt(m['engine'])} | {fmt(m['portable'])} | {fmt(m['num_bigint'])} | "
+            f"{fmt(m['gmp_secure'])} | {fmt(m['gmp'])} | {ratio(m['portable'], m['engine'])} | "
+            f"{ratio(m['gmp_secure'], m['engine'])} |"
+        )
+    s = {c: median_ns("modpow", "sign_in", c) for c in [
+        "engine", "portable", "engine_reference_size", "portable_reference_size", "num_bigint",
+        "gmp_secure", "gmp"]}
+    out.append(
+        f"| `sign_in` (g^a, g^x, S), default sizes | {fmt(s['engine'])} | {fmt(s['portable'])} | | | | "
+        f"{ratio(s['portable'], s['engine'])} | |"
+    )
+    out.append(
+        f"| `sign_in`, reference sizes (1024-bit a) | {fmt(s['engine_reference_size'])} | "
+        f"{fmt(s['portable_reference_size'])} | {fmt(s['num_bigint'])} | {fmt(s['gmp_secure'])} | "
+        f"{fmt(s['gmp'])} | {ratio(s['portable_reference_size'], s['engine_reference_size'])} | "
+        f"{ratio(s['gmp_secure'], s['engine_reference_size'])} |"
+    )
+    out.append("")
+
+    out += [
+        "| one operation mod N (`mont/…`) | x86-64 kernel (`x86_adx`) | portable kernel | "
+        "portable ÷ x86-64 | crypto-bigint | num-bigint `(a·b) % N` |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for op in ["mul", "square"]:
+        adx, portable = median_ns("mont", op, "x86_adx"), median_ns("mont", op, "portable")
+        cb = median_ns("mont", op, "crypto_bigint")
+        nb = median_ns("mont", "mul_rem", "num_bigint") if op == "mul" else None
+        out.append(
+            f"| `{op}` | {fmt(adx)} | {fmt(portable)} | {ratio(portable, adx)} | {fmt(cb)} | "
+            f"{fmt(nb) if op == 'mul' else ''} |"
+        )
+    print("\n".join(out))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,6 +1,6 @@
 //! Plain JavaScript objects in and out: option fields, string maps and dates.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use chrono::DateTime;
 use cognito_srp_core::Timestamp;
@@ -72,7 +72,7 @@ pub(crate) fn string_map(value: &JsValue, what: &str) -> Result<HashMap<String, 
     Ok(map)
 }
 
-/// An object with `entries` as string properties, in key order.
+/// An object with `entries` as string properties.
 pub(crate) fn object<K: AsRef<str>, V: AsRef<str>>(
     entries: impl IntoIterator<Item = (K, V)>,
 ) -> Result<Object, JsValue> {
@@ -87,9 +87,9 @@ pub(crate) fn object<K: AsRef<str>, V: AsRef<str>>(
     Ok(object)
 }
 
-/// A response map as an object, keys sorted.
+/// A response map as an object.
 pub(crate) fn map_object(map: HashMap<String, String>) -> Result<Object, JsValue> {
-    object(map.into_iter().collect::<BTreeMap<_, _>>())
+    object(map)
 }
 
 /// Sets `object[name] = value`.

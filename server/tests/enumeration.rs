@@ -69,13 +69,32 @@ fn attempt(
     password: &str,
     device_key: Option<&str>,
 ) -> Attempt {
+    attempt_with(
+        s,
+        SrpAuthFlow::UserSrpAuth,
+        client_id,
+        name,
+        password,
+        device_key,
+    )
+}
+
+/// [`attempt`] through the InitiateAuth flow `flow`.
+fn attempt_with(
+    s: &TestServer,
+    flow: SrpAuthFlow,
+    client_id: &str,
+    name: &str,
+    password: &str,
+    device_key: Option<&str>,
+) -> Attempt {
     let client = AppClient::new(POOL, client_id).unwrap();
     let srp = client.start_user_srp_os(name).unwrap();
     let challenge = call(
         s.addr(),
         "InitiateAuth",
-        &json!({"AuthFlow": "USER_SRP_AUTH", "ClientId": client_id,
-                "AuthParameters": srp.initiate_auth_parameters(SrpAuthFlow::UserSrpAuth)}),
+        &json!({"AuthFlow": flow.auth_flow(), "ClientId": client_id,
+                "AuthParameters": srp.initiate_auth_parameters(flow)}),
     );
     assert_eq!(
         challenge.status,
@@ -132,6 +151,40 @@ fn unknown_user_answers_match_a_wrong_password_byte_for_byte() {
         again.challenge.json()["ChallengeParameters"]["SALT"],
         unknown.challenge.json()["ChallengeParameters"]["SALT"]
     );
+}
+
+#[test]
+fn every_flow_answers_alike() {
+    let s = server();
+    for flow in [
+        SrpAuthFlow::UserSrpAuth,
+        SrpAuthFlow::CustomAuth,
+        SrpAuthFlow::UserAuth,
+    ] {
+        for device_key in [None, Some("us-east-1_made-up")] {
+            let known = attempt_with(&s, flow, "hidden", "alice", "wrong-password", device_key);
+            for name in ["mallory", "dave", "una"] {
+                let other = attempt_with(&s, flow, "hidden", name, "wrong-password", device_key);
+                let (ks, kt, kb) = masked(&known.challenge);
+                let (os, ot, ob) = masked(&other.challenge);
+                assert_eq!((ks, kt), (os, ot), "{flow:?} {name}");
+                assert_eq!(
+                    kb.replace("alice", "NAME"),
+                    ob.replace(name, "NAME"),
+                    "{flow:?} {name}"
+                );
+                assert_eq!(
+                    other.answer.status, known.answer.status,
+                    "{flow:?} {name} {device_key:?}"
+                );
+                assert_eq!(other.answer.error_type, known.answer.error_type);
+                assert_eq!(
+                    other.answer.body, known.answer.body,
+                    "{flow:?} {name} {device_key:?}"
+                );
+            }
+        }
+    }
 }
 
 #[test]

@@ -304,6 +304,8 @@ if [ "$PIP_OK" = 0 ]; then
 		check "ours->ministack: SOFTWARE_TOKEN_MFA without a code source -> exit 4 naming --mfa-code-stdin" "$([ $RC = 4 ] && [[ $ERR == *SOFTWARE_TOKEN_MFA* ]] && [[ $ERR == *--mfa-code-stdin* ]] && echo 0 || echo 1)" "exit $RC: $ERR"
 		LOGIN_PW="$PW_FRANK"$'\n'"$("$PY" "$IO/ministack_setup.py" --totp "$TOTP_SECRET")" login "${MFA[@]}" --mfa-code-stdin
 		check "ours->ministack: SOFTWARE_TOKEN_MFA answered (--mfa-code-stdin, code from the enrolled secret) -> tokens" "$([ $RC = 0 ] && has_tokens && echo 0 || echo 1)" "exit $RC: $ERR"
+		TOTP_SECRET=$TOTP_SECRET LOGIN_PW=$PW_FRANK login "${MFA[@]}" --totp-secret-env TOTP_SECRET
+		check "ours->ministack: SOFTWARE_TOKEN_MFA answered with --totp-secret-env (code computed by login) -> tokens" "$([ $RC = 0 ] && has_tokens && echo 0 || echo 1)" "exit $RC: $ERR"
 		LOGIN_PW="$PW_FRANK"$'\n'"000000" login "${MFA[@]}" --mfa-code-stdin
 		check "ours->ministack: SOFTWARE_TOKEN_MFA with a wrong code -> exit 3, CodeMismatchException" "$([ $RC = 3 ] && [[ $ERR == *CodeMismatchException* ]] && echo 0 || echo 1)" "exit $RC: $ERR"
 	else

@@ -1,11 +1,12 @@
 //! Where `login` gets its answers to the challenges after SRP: options for scripts (`--mfa-code-stdin`,
-//! `--new-password-stdin`, `--attribute`, `--mfa-type`, `--custom-answer-stdin`),
+//! `--totp-secret-env`, `--new-password-stdin`, `--attribute`, `--mfa-type`, `--custom-answer-stdin`),
 //! else prompts on the terminal. Prompts and menus go to standard error, so standard output keeps only
 //! the result.
 
 use std::collections::HashMap;
 use std::io::{BufRead as _, IsTerminal as _, Write as _};
 
+use cognito_srp_core::totp::TotpSecret;
 use zeroize::Zeroizing;
 
 use crate::challenges::{self, Answerer, NewPassword};
@@ -15,6 +16,8 @@ use crate::client::LoginError;
 pub struct Answers {
     /// Read MFA codes from standard input, one line each.
     pub mfa_code_stdin: bool,
+    /// Compute SOFTWARE_TOKEN_MFA codes (RFC 6238) from this authenticator secret.
+    pub totp_secret: Option<TotpSecret>,
     /// Read the new password of NEW_PASSWORD_REQUIRED from standard input.
     pub new_password_stdin: bool,
     /// Attribute values for NEW_PASSWORD_REQUIRED (names without `userAttributes.`).
@@ -32,6 +35,7 @@ impl Answers {
     pub fn new() -> Answers {
         Answers {
             mfa_code_stdin: false,
+            totp_secret: None,
             new_password_stdin: false,
             attributes: Vec::new(),
             mfa_type: None,
@@ -96,7 +100,10 @@ impl Answers {
         } else if self.terminal {
             ask(prompt, "code")
         } else {
-            Err(self.no_source(challenge, "--mfa-code-stdin"))
+            Err(self.no_source(
+                challenge,
+                "--mfa-code-stdin (or --totp-secret-env VAR for an authenticator app)",
+            ))
         }
     }
 }
@@ -120,6 +127,11 @@ impl Answerer for Answers {
         challenge: &str,
         parameters: &HashMap<String, String>,
     ) -> Result<Zeroizing<String>, LoginError> {
+        if challenge == challenges::SOFTWARE_TOKEN_MFA
+            && let Some(secret) = &self.totp_secret
+        {
+            return Ok(Zeroizing::new(secret.code_now()));
+        }
         let prompt = match parameters.get("CODE_DELIVERY_DESTINATION") {
             Some(dest) => format!("{} code sent to {dest}: ", describe(challenge)),
             None => format!("{} code: ", describe(challenge)),
@@ -136,6 +148,10 @@ impl Answerer for Answers {
                 "SELECT_MFA_TYPE offers {}, not --mfa-type's {choice}",
                 offered.join(", ")
             )));
+        }
+        if self.totp_secret.is_some() && offered.iter().any(|o| o == challenges::SOFTWARE_TOKEN_MFA)
+        {
+            return Ok(challenges::SOFTWARE_TOKEN_MFA.to_owned());
         }
         if !self.terminal {
             return Err(self.no_source("SELECT_MFA_TYPE", "--mfa-type totp|sms|email"));

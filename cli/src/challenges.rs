@@ -4,25 +4,35 @@
 
 use std::collections::HashMap;
 
-use cognito_srp_core::{AppClient, wire};
+use cognito_srp_core::{AppClient, MfaType, Password, wire};
 use zeroize::Zeroizing;
 
 use crate::client::{AuthStep, LoginError, Transport};
 
 /// `SOFTWARE_TOKEN_MFA`.
-pub const SOFTWARE_TOKEN_MFA: &str = "SOFTWARE_TOKEN_MFA";
+pub const SOFTWARE_TOKEN_MFA: &str = wire::CHALLENGE_SOFTWARE_TOKEN_MFA;
 /// `SMS_MFA`.
-pub const SMS_MFA: &str = "SMS_MFA";
+pub const SMS_MFA: &str = wire::CHALLENGE_SMS_MFA;
 /// `EMAIL_OTP`.
-pub const EMAIL_OTP: &str = "EMAIL_OTP";
+pub const EMAIL_OTP: &str = wire::CHALLENGE_EMAIL_OTP;
 /// `SELECT_MFA_TYPE`.
-pub const SELECT_MFA_TYPE: &str = "SELECT_MFA_TYPE";
+pub const SELECT_MFA_TYPE: &str = wire::CHALLENGE_SELECT_MFA_TYPE;
 /// `MFA_SETUP`.
-pub const MFA_SETUP: &str = "MFA_SETUP";
+pub const MFA_SETUP: &str = wire::CHALLENGE_MFA_SETUP;
 /// `NEW_PASSWORD_REQUIRED`.
-pub const NEW_PASSWORD_REQUIRED: &str = "NEW_PASSWORD_REQUIRED";
+pub const NEW_PASSWORD_REQUIRED: &str = wire::CHALLENGE_NEW_PASSWORD_REQUIRED;
 /// `CUSTOM_CHALLENGE`.
-pub const CUSTOM_CHALLENGE: &str = "CUSTOM_CHALLENGE";
+pub const CUSTOM_CHALLENGE: &str = wire::CHALLENGE_CUSTOM_CHALLENGE;
+
+/// The MFA method a challenge name names.
+pub fn mfa_type(name: &str) -> Option<MfaType> {
+    match name {
+        SOFTWARE_TOKEN_MFA => Some(MfaType::SoftwareToken),
+        SMS_MFA => Some(MfaType::Sms),
+        EMAIL_OTP => Some(MfaType::Email),
+        _ => None,
+    }
+}
 
 /// A new password and attribute values (names without `userAttributes.`).
 pub type NewPassword = (Zeroizing<String>, Vec<(String, String)>);
@@ -93,45 +103,6 @@ fn percent_encode(s: &str) -> String {
         .collect()
 }
 
-/// What every answer carries: `USERNAME` (the challenge's `USER_ID_FOR_SRP` or `USERNAME`, else the
-/// previous request's), `SECRET_HASH` over it, and the previous request's `DEVICE_KEY`.
-struct Context<'a> {
-    client: &'a AppClient,
-    username: String,
-    device_key: Option<String>,
-}
-
-impl Context<'_> {
-    fn base(&self) -> HashMap<String, String> {
-        let mut m = HashMap::from([(wire::USERNAME.to_owned(), self.username.clone())]);
-        if let Some(h) = self.client.secret_hash(&self.username) {
-            m.insert(wire::SECRET_HASH.to_owned(), h);
-        }
-        if let Some(k) = &self.device_key {
-            m.insert(wire::DEVICE_KEY.to_owned(), k.clone());
-        }
-        m
-    }
-
-    fn with(&self, entries: &[(&str, &str)]) -> HashMap<String, String> {
-        let mut m = self.base();
-        for (k, v) in entries {
-            m.insert((*k).to_owned(), (*v).to_owned());
-        }
-        m
-    }
-}
-
-/// The code parameter of an MFA code challenge.
-fn code_parameter(challenge: &str) -> Option<&'static str> {
-    match challenge {
-        SOFTWARE_TOKEN_MFA => Some("SOFTWARE_TOKEN_MFA_CODE"),
-        SMS_MFA => Some("SMS_MFA_CODE"),
-        EMAIL_OTP => Some("EMAIL_OTP_CODE"),
-        _ => None,
-    }
-}
-
 /// What to send for a challenge: the responses and the session.
 pub struct Reply {
     /// `ChallengeResponses`.
@@ -157,17 +128,7 @@ pub fn answer(
 ) -> Result<Reply, LoginError> {
     let name = step.challenge_name.as_deref().unwrap_or("");
     let params = &step.challenge_parameters;
-    let username = params
-        .get(wire::USER_ID_FOR_SRP)
-        .or_else(|| params.get(wire::USERNAME))
-        .or_else(|| request.get(wire::USERNAME))
-        .cloned()
-        .ok_or_else(|| LoginError::Protocol(format!("{name}: no USERNAME to answer for")))?;
-    let ctx = Context {
-        client,
-        username,
-        device_key: request.get(wire::DEVICE_KEY).cloned(),
-    };
+    let ctx = client.challenge_context(params, request)?;
     let session = step.session.clone();
     let reply = |responses, note: String| Reply {
         responses,
@@ -176,32 +137,30 @@ pub fn answer(
     };
     match name {
         SOFTWARE_TOKEN_MFA | SMS_MFA | EMAIL_OTP => {
+            let mfa = mfa_type(name).expect("an MFA code challenge");
             let code = answerer.code(name, params)?;
-            let key = code_parameter(name).expect("an MFA code challenge");
-            Ok(reply(
-                ctx.with(&[(key, &code)]),
-                format!("{name} code sent"),
-            ))
+            Ok(reply(ctx.mfa_code(mfa, &code), format!("{name} code sent")))
         }
         SELECT_MFA_TYPE => {
             let offered = string_list(params, "MFAS_CAN_CHOOSE")?;
             let choice = answerer.choose_mfa(&offered)?;
+            let mfa = mfa_type(&choice)
+                .ok_or_else(|| LoginError::Challenge(format!("SELECT_MFA_TYPE with {choice}")))?;
             Ok(reply(
-                ctx.with(&[(wire::ANSWER, &choice)]),
+                ctx.select_mfa_type(mfa),
                 format!("SELECT_MFA_TYPE: chose {choice} of {}", offered.join(", ")),
             ))
         }
         NEW_PASSWORD_REQUIRED => {
-            let required: Vec<String> = string_list(params, "requiredAttributes")?
-                .into_iter()
-                .map(|n| n.strip_prefix("userAttributes.").unwrap_or(&n).to_owned())
-                .collect();
+            let required = cognito_srp_core::challenge::required_attributes(params)?;
             let (password, attributes) = answerer.new_password(&required)?;
-            let mut responses = ctx.base();
-            for (k, v) in &attributes {
-                responses.insert(format!("userAttributes.{k}"), v.clone());
-            }
-            responses.insert("NEW_PASSWORD".into(), password.to_string());
+            let password = Password::new(password.to_string())
+                .map_err(|e| LoginError::Local(format!("new password: {e}")))?;
+            let pairs: Vec<(&str, &str)> = attributes
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            let responses = ctx.new_password_required(params, &password, &pairs)?;
             Ok(reply(
                 responses,
                 format!(
@@ -242,7 +201,7 @@ pub fn answer(
             let session = session.ok_or_else(|| {
                 LoginError::Protocol("AssociateSoftwareToken returned no Session".into())
             })?;
-            let uri = otpauth_uri(&ctx.username, &secret);
+            let uri = otpauth_uri(ctx.username(), &secret);
             let code = answerer.setup_totp(&secret, &uri)?;
             let (status, session) = t.verify_software_token(&session, &code, device_name)?;
             if status != "SUCCESS" {
@@ -251,7 +210,7 @@ pub fn answer(
                 )));
             }
             Ok(Reply {
-                responses: ctx.base(),
+                responses: ctx.mfa_setup(),
                 session,
                 note: "MFA_SETUP: AssociateSoftwareToken, VerifySoftwareToken SUCCESS".into(),
             })
@@ -259,7 +218,7 @@ pub fn answer(
         CUSTOM_CHALLENGE => {
             let a = answerer.custom(params)?;
             Ok(reply(
-                ctx.with(&[(wire::ANSWER, &a)]),
+                ctx.custom_challenge(&a),
                 "CUSTOM_CHALLENGE answered".into(),
             ))
         }

@@ -81,6 +81,10 @@ pub struct Args {
     /// standard input, one line each, after the password line.
     #[arg(long, help_heading = "Challenges after SRP")]
     pub mfa_code_stdin: bool,
+    /// Compute SOFTWARE_TOKEN_MFA codes (RFC 6238) from the base32 authenticator secret in this
+    /// environment variable, for scripts and CI; SELECT_MFA_TYPE then picks the authenticator app.
+    #[arg(long, value_name = "VAR", help_heading = "Challenges after SRP")]
+    pub totp_secret_env: Option<String>,
     /// Read the new password of NEW_PASSWORD_REQUIRED from standard input (the next line).
     #[arg(long, help_heading = "Challenges after SRP")]
     pub new_password_stdin: bool,
@@ -212,6 +216,22 @@ pub fn run(args: Args) -> ExitCode {
             }
         }
     }
+    let totp_secret = match &args.totp_secret_env {
+        None => None,
+        Some(var) => {
+            let value = zeroize::Zeroizing::new(std::env::var(var).unwrap_or_default());
+            if value.trim().is_empty() {
+                return fail(
+                    exit::USAGE,
+                    &format!("--totp-secret-env {var}: the variable is not set or empty"),
+                );
+            }
+            match cognito_srp_core::totp::TotpSecret::from_base32(value.trim()) {
+                Ok(s) => Some(s),
+                Err(e) => return fail(exit::USAGE, &format!("--totp-secret-env {var}: {e}")),
+            }
+        }
+    };
     let password = match prompt::secret(
         "password",
         if args.password_stdin {
@@ -258,6 +278,7 @@ pub fn run(args: Args) -> ExitCode {
     };
     let mut answers = Answers::new();
     answers.mfa_code_stdin = args.mfa_code_stdin;
+    answers.totp_secret = totp_secret;
     answers.new_password_stdin = args.new_password_stdin;
     answers.custom_answer_stdin = args.custom_answer_stdin;
     answers.attributes = args.attributes.clone();

@@ -372,3 +372,83 @@ fn new_password_required_against_serve() {
     let old = newbie("Newbie-Pass-1\n", &[]);
     assert_eq!(old.status.code(), Some(3), "{}", text(&old.stderr));
 }
+
+#[test]
+fn totp_secret_env_computes_the_code() {
+    // The stand-in accepts the RFC 6238 code of this secret for the previous, current or next step
+    // (core's TotpSecret, itself checked against the RFC's vectors).
+    const SECRET: &str = "JBSWY3DPEHPK3PXP";
+    let f = fake(|op, req| match (op, req["ChallengeName"].as_str()) {
+        ("InitiateAuth", _) => Ok(password_verifier()),
+        ("RespondToAuthChallenge", Some("PASSWORD_VERIFIER")) => challenge(
+            "SELECT_MFA_TYPE",
+            "s-select",
+            json!({"MFAS_CAN_CHOOSE": "[\"SMS_MFA\",\"SOFTWARE_TOKEN_MFA\"]"}),
+        ),
+        ("RespondToAuthChallenge", Some("SELECT_MFA_TYPE")) => challenge(
+            responses(req)["ANSWER"].as_str().unwrap_or(""),
+            "s-mfa",
+            json!({}),
+        ),
+        ("RespondToAuthChallenge", Some("SOFTWARE_TOKEN_MFA")) => {
+            let secret = cognito_srp_core::totp::TotpSecret::from_base32(SECRET).unwrap();
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_secs();
+            let sent = responses(req)["SOFTWARE_TOKEN_MFA_CODE"]
+                .as_str()
+                .unwrap_or("");
+            if [now - 30, now, now + 30]
+                .iter()
+                .any(|t| secret.code_at(*t) == sent)
+            {
+                Ok(tokens())
+            } else {
+                refuse("CodeMismatchException", "Invalid code received for user")
+            }
+        }
+        _ => refuse("InvalidParameterException", "unexpected"),
+    });
+    let args = [
+        "login",
+        "--pool-id",
+        POOL,
+        "--client-id",
+        "fake-client",
+        "--username",
+        "alice@example.com",
+        "--password-stdin",
+        "--endpoint",
+        &f.url,
+        "--totp-secret-env",
+        "MY_TOTP",
+    ];
+    let ok = run(&args, "pw\n", &[("MY_TOTP", SECRET)]);
+    assert!(ok.status.success(), "{}", text(&ok.stderr));
+    let sent = f.calls();
+    assert_eq!(responses(&sent[2].1)["ANSWER"], "SOFTWARE_TOKEN_MFA");
+    let code = responses(&sent[3].1)["SOFTWARE_TOKEN_MFA_CODE"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        code.len() == 6 && code.chars().all(|c| c.is_ascii_digit()),
+        "{code}"
+    );
+
+    let bad = run(&args, "pw\n", &[("MY_TOTP", "not base32!")]);
+    assert_eq!(bad.status.code(), Some(2), "{}", text(&bad.stderr));
+    assert!(
+        text(&bad.stderr).contains("--totp-secret-env MY_TOTP"),
+        "{}",
+        text(&bad.stderr)
+    );
+    let unset = run(&args, "pw\n", &[]);
+    assert_eq!(unset.status.code(), Some(2), "{}", text(&unset.stderr));
+    assert!(
+        text(&unset.stderr).contains("not set or empty"),
+        "{}",
+        text(&unset.stderr)
+    );
+}

@@ -358,6 +358,17 @@ impl Server {
                 let p = self.take_session(lookup, &client.id, "NEW_PASSWORD_REQUIRED")?;
                 self.answer_new_password(&client, p, responses, trace)
             }
+            wire::CHALLENGE_SMS_MFA
+            | wire::CHALLENGE_SOFTWARE_TOKEN_MFA
+            | wire::CHALLENGE_EMAIL_OTP
+            | wire::CHALLENGE_SELECT_MFA_TYPE
+            | wire::CHALLENGE_MFA_SETUP => self.answer_mfa(
+                &client,
+                r.session.as_deref(),
+                &r.challenge_name,
+                responses,
+                trace,
+            ),
             other => Err(Fault::invalid(format!(
                 "Challenge {} is not supported by this server.",
                 other.chars().take(64).collect::<String>()
@@ -516,7 +527,7 @@ impl Server {
                 "Session": token,
             }));
         }
-        self.issue_tokens(client, &user, device_key.as_deref(), None)
+        self.after_password(client, &p.pool_id, &user, device_key)
     }
 
     fn answer_device_srp_auth(
@@ -663,7 +674,7 @@ impl Server {
             u.verifier = verifier;
             u.status = Status::Confirmed;
         }
-        self.issue_tokens(client, &user, device_key.as_deref(), None)
+        self.after_password(client, &p.pool_id, &user, device_key)
     }
 
     // ------------------------------------------------------------------ tokens

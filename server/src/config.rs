@@ -90,6 +90,19 @@ impl SaltSign {
     }
 }
 
+/// MFA, as the pool's `MfaConfiguration` sets it.
+#[derive(Deserialize, Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum MfaMode {
+    /// `OFF`: no MFA challenges.
+    #[default]
+    Off,
+    /// `OPTIONAL`: users with an MFA method enabled are challenged.
+    Optional,
+    /// `ON`: every user is challenged; a user with no method gets `MFA_SETUP`.
+    On,
+}
+
 /// One user pool.
 #[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
@@ -116,6 +129,12 @@ pub struct PoolConfig {
     /// a client's parsing); `positive` avoids it, for pycognito, which cannot parse a negative salt.
     #[serde(default)]
     pub salt_sign: SaltSign,
+    /// MFA: `off` (default), `optional` or `on`.
+    #[serde(default)]
+    pub mfa: MfaMode,
+    /// The MFA methods the pool offers, from `SOFTWARE_TOKEN_MFA`, `SMS_MFA`, `EMAIL_OTP`. Default: all.
+    #[serde(default)]
+    pub mfa_methods: Option<Vec<String>>,
 }
 
 fn yes() -> bool {
@@ -171,9 +190,21 @@ pub struct UserConfig {
     /// The `sub`; a random UUID when absent.
     #[serde(default)]
     pub sub: Option<String>,
-    /// Other attributes (`email`, `name`, `custom:x`, …).
+    /// Other attributes (`email`, `name`, `custom:x`, …). `phone_number` and `email` are where SMS and
+    /// email codes are "sent" (the server logs them and lists them at `GET /_cognito-srp/codes`).
     #[serde(default)]
     pub attributes: BTreeMap<String, String>,
+    /// The user's enabled MFA methods, from `SOFTWARE_TOKEN_MFA` (needs `totp_secret`), `SMS_MFA`,
+    /// `EMAIL_OTP`.
+    #[serde(default)]
+    pub mfa: Vec<String>,
+    /// The preferred method, one of `mfa`; with several and none preferred, sign-in asks
+    /// `SELECT_MFA_TYPE`.
+    #[serde(default)]
+    pub preferred_mfa: Option<String>,
+    /// The authenticator secret (base32, as AssociateSoftwareToken returns it) for `SOFTWARE_TOKEN_MFA`.
+    #[serde(default)]
+    pub totp_secret: Option<Zeroizing<String>>,
 }
 
 impl UserConfig {
@@ -186,6 +217,9 @@ impl UserConfig {
             enabled: true,
             sub: None,
             attributes: BTreeMap::new(),
+            mfa: Vec::new(),
+            preferred_mfa: None,
+            totp_secret: None,
         }
     }
 }
@@ -201,6 +235,8 @@ impl PoolConfig {
             prevent_user_existence_errors: true,
             alias_attributes: Vec::new(),
             salt_sign: SaltSign::default(),
+            mfa: MfaMode::default(),
+            mfa_methods: None,
         }
     }
 }
@@ -279,11 +315,16 @@ pub fn demo() -> Config {
                 enabled: true,
                 sub: None,
                 attributes,
+                mfa: Vec::new(),
+                preferred_mfa: None,
+                totp_secret: None,
             }],
             device_tracking: DeviceTracking::Always,
             prevent_user_existence_errors: true,
             alias_attributes: vec!["email".to_owned()],
             salt_sign: SaltSign::Any,
+            mfa: MfaMode::Off,
+            mfa_methods: None,
         }],
         ..Config::default()
     }

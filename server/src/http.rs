@@ -1,6 +1,6 @@
 //! The HTTP front end (hyper 1 on tokio): `POST /` with `X-Amz-Target:
 //! AWSCognitoIdentityProviderService.<Operation>` and a JSON 1.1 body, `GET /{pool}/.well-known/jwks.json`,
-//! and CORS preflights. This layer only decodes, dispatches and encodes.
+//! `GET /_cognito-srp/codes` (the SMS and email MFA codes sent), and CORS preflights. This layer only decodes, dispatches and encodes.
 //!
 //! Limits, from [`HttpConfig`]: `TCP_NODELAY` on every connection, a cap on concurrent connections, a
 //! header read timeout and a header size cap (hyper's), a body size enforced while the body streams in
@@ -29,6 +29,10 @@ use crate::server::{Server, Trace, outcome};
 use crate::util::uuid_v4;
 
 const TARGET_PREFIX: &str = "AWSCognitoIdentityProviderService.";
+
+/// `GET` here lists the SMS and email MFA codes sent, oldest first: `{"Codes": [{"PoolId", "Username",
+/// "ChallengeName", "DeliveryMedium", "Destination", "Code", "SentAt"}]}`.
+pub const CODES_PATH: &str = "/_cognito-srp/codes";
 
 /// Limits and timeouts of the HTTP front end.
 #[derive(Debug, Clone)]
@@ -366,6 +370,11 @@ pub fn respond(app: &Server, parts: &http::request::Parts, body: &[u8]) -> (Repl
             );
             log.outcome = "ok".into();
             r
+        }
+        Method::GET | Method::HEAD if parts.uri.path() == CODES_PATH => {
+            log.outcome = "ok".into();
+            let codes: Vec<Value> = app.sent_codes().iter().map(|c| c.to_json()).collect();
+            json_reply(200, &json!({ "Codes": codes }), "application/json")
         }
         Method::GET | Method::HEAD => {
             let path = parts.uri.path();

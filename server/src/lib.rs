@@ -8,6 +8,7 @@ pub mod error;
 pub mod fixture;
 mod grants;
 pub mod http;
+pub mod mfa;
 mod model;
 mod ops;
 pub mod requests;
@@ -16,7 +17,7 @@ mod session;
 pub mod tokens;
 mod util;
 
-pub use config::{ClientConfig, Config, DeviceTracking, PoolConfig, SaltSign, UserConfig};
+pub use config::{ClientConfig, Config, DeviceTracking, MfaMode, PoolConfig, SaltSign, UserConfig};
 pub use error::{Fault, INCORRECT};
 pub use fixture::TestServer;
 pub use http::{HttpConfig, serve};

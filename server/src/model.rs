@@ -10,7 +10,8 @@ use std::sync::Arc;
 use cognito_srp_core::{ClientSecret, HexInteger, Password, PasswordVerifier, user::PoolId};
 use hmac::{KeyInit as _, Mac as _};
 
-use crate::config::{ClientConfig, DeviceTracking, PoolConfig, SaltSign, UserConfig};
+use crate::config::{ClientConfig, DeviceTracking, MfaMode, PoolConfig, SaltSign, UserConfig};
+use crate::mfa::{METHODS, MfaMethod, UserMfa, parse_methods};
 use crate::util::{os_rng, random_alnum, random_bytes, uuid_from, uuid_v4};
 
 /// Devices kept per user; past this the oldest unconfirmed device is dropped first.
@@ -76,6 +77,7 @@ pub(crate) struct User {
     pub enabled: bool,
     pub attributes: BTreeMap<String, String>,
     pub devices: BTreeMap<String, Device>,
+    pub mfa: UserMfa,
 }
 
 impl User {
@@ -123,6 +125,8 @@ pub(crate) struct StandIn {
 pub(crate) struct Pool {
     pub id: PoolId,
     pub device_tracking: DeviceTracking,
+    pub mfa: MfaMode,
+    pub mfa_methods: Vec<MfaMethod>,
     pub alias_attributes: Vec<String>,
     pub salt_sign: SaltSign,
     pub prevent_default: bool,
@@ -140,9 +144,15 @@ impl Pool {
         let stand_in = PasswordVerifier::generate(&mut os_rng(), id.pool_name(), "", &throwaway);
         let mut stand_in_key = [0u8; 32];
         stand_in_key.copy_from_slice(&random_bytes(32));
+        let mfa_methods = match &pc.mfa_methods {
+            Some(list) => parse_methods(list, &format!("pool {}", pc.id))?,
+            None => METHODS.to_vec(),
+        };
         Ok(Pool {
             id,
             device_tracking: pc.device_tracking,
+            mfa: pc.mfa,
+            mfa_methods,
             alias_attributes: pc.alias_attributes.clone(),
             salt_sign: pc.salt_sign,
             prevent_default: pc.prevent_user_existence_errors,
@@ -254,7 +264,14 @@ pub(crate) fn new_user(id: &PoolId, sign: SaltSign, uc: UserConfig) -> Result<Us
             Status::parse(s).ok_or_else(|| format!("user {}: unknown status {s}", uc.username))?
         }
     };
+    let mfa = UserMfa::from_config(
+        &uc.username,
+        &uc.mfa,
+        uc.preferred_mfa.as_deref(),
+        uc.totp_secret.as_deref().map(String::as_str),
+    )?;
     Ok(User {
+        mfa,
         verifier: verifier_for(id, sign, &uc.username, &password),
         username: uc.username,
         sub: uc.sub.unwrap_or_else(uuid_v4),

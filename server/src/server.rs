@@ -71,6 +71,7 @@ pub struct Server {
     pub(crate) token_validity: i64,
     pub(crate) clock_skew: i64,
     pub(crate) counters: Counters,
+    pub(crate) outbox: Mutex<crate::mfa::Outbox>,
 }
 
 impl std::fmt::Debug for Server {
@@ -112,6 +113,7 @@ impl Server {
             token_validity: config.token_validity_seconds.max(1),
             clock_skew: config.clock_skew_seconds.max(0),
             counters: Counters::default(),
+            outbox: Mutex::default(),
         })
     }
 
@@ -233,6 +235,9 @@ impl Server {
             "GetUser" => self.get_user(request, trace),
             "GlobalSignOut" => self.global_sign_out(request, trace),
             "RevokeToken" => self.revoke_token(request, trace),
+            "AssociateSoftwareToken" => self.associate_software_token(request, trace),
+            "VerifySoftwareToken" => self.verify_software_token(request, trace),
+            "SetUserMFAPreference" => self.set_user_mfa_preference(request, trace),
             _ => Err(Fault::new(
                 "UnknownOperationException",
                 format!(

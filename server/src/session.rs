@@ -9,8 +9,10 @@
 use std::collections::HashMap;
 
 use cognito_srp_core::{ServerKey, wire};
+use zeroize::Zeroizing;
 
 use crate::error::Fault;
+use crate::mfa::MfaMethod;
 use crate::util::random_b64;
 
 /// Whom a session is for.
@@ -53,6 +55,26 @@ pub(crate) enum Stage {
     },
     /// Password verified; the user must choose a new password.
     NewPasswordRequired { device_key: Option<String> },
+    /// Password verified; waiting for an MFA code (`code` is the SMS or email code sent; `None` for an
+    /// authenticator app). `attempts` counts wrong codes.
+    Mfa {
+        method: MfaMethod,
+        code: Option<Zeroizing<String>>,
+        device_key: Option<String>,
+        attempts: u8,
+    },
+    /// Password verified; waiting for the choice of an MFA method.
+    SelectMfaType {
+        options: Vec<MfaMethod>,
+        device_key: Option<String>,
+    },
+    /// Password verified; the user must set up an authenticator app: AssociateSoftwareToken puts a
+    /// secret here, VerifySoftwareToken checks a code of it, then the challenge can be answered.
+    MfaSetup {
+        device_key: Option<String>,
+        secret: Option<Zeroizing<Vec<u8>>>,
+        verified: bool,
+    },
 }
 
 impl Stage {
@@ -64,6 +86,9 @@ impl Stage {
             Stage::DeviceSrpAuth { .. } => wire::CHALLENGE_DEVICE_SRP_AUTH,
             Stage::DevicePasswordVerifier { .. } => wire::CHALLENGE_DEVICE_PASSWORD_VERIFIER,
             Stage::NewPasswordRequired { .. } => "NEW_PASSWORD_REQUIRED",
+            Stage::Mfa { method, .. } => method.name(),
+            Stage::SelectMfaType { .. } => wire::CHALLENGE_SELECT_MFA_TYPE,
+            Stage::MfaSetup { .. } => wire::CHALLENGE_MFA_SETUP,
         }
     }
 
@@ -173,6 +198,40 @@ impl SessionStore {
         let p = self.by_token.get(self.find(lookup)?)?;
         (p.expires > now && p.client_id == client_id && p.stage.challenge_name() == challenge)
             .then_some(p)
+    }
+
+    /// As [`SessionStore::peek`], to change the session in place (an MFA code's attempt count).
+    pub fn peek_mut(
+        &mut self,
+        lookup: Lookup<'_>,
+        client_id: &str,
+        challenge: &str,
+        now: i64,
+    ) -> Option<&mut Pending> {
+        let token = self.find(lookup)?.to_owned();
+        let p = self.by_token.get_mut(&token)?;
+        (p.expires > now && p.client_id == client_id && p.stage.challenge_name() == challenge)
+            .then_some(p)
+    }
+
+    /// The session `token` if it waits for `challenge`, whatever its client: AssociateSoftwareToken and
+    /// VerifySoftwareToken carry a `Session` and no `ClientId`.
+    pub fn peek_any_mut(&mut self, token: &str, challenge: &str, now: i64) -> Option<&mut Pending> {
+        let p = self.by_token.get_mut(token)?;
+        (p.expires > now && p.stage.challenge_name() == challenge).then_some(p)
+    }
+
+    /// Takes the session `token` if it waits for `challenge`, whatever its client (see
+    /// [`SessionStore::peek_any_mut`]). A session found for another stage, or expired, is removed too.
+    ///
+    /// # Errors
+    /// [`Fault::bad_session`] when there is none, or it does not match.
+    pub fn take_any(&mut self, token: &str, challenge: &str, now: i64) -> Result<Pending, Fault> {
+        let p = self.remove(token).ok_or_else(Fault::bad_session)?;
+        if p.expires <= now || p.stage.challenge_name() != challenge {
+            return Err(Fault::bad_session());
+        }
+        Ok(p)
     }
 
     /// Takes (removes) the session an answer names. A session found but for another client, another

@@ -308,3 +308,79 @@ pub fn fake(
         _stub: stub,
     }
 }
+
+/// `GET path` on `addr`; the body as JSON.
+pub fn get_json(addr: &str, path: &str) -> serde_json::Value {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut buf = Vec::new();
+    let _ = s.read_to_end(&mut buf);
+    let split = buf
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a response head");
+    serde_json::from_slice(&buf[split + 4..]).unwrap()
+}
+
+/// A `login` run that answers on standard input as it goes: `password` first, then each line
+/// `next(stderr so far)` returns, as soon as it returns one.
+pub fn login_interactive(
+    args: &[&str],
+    password: &str,
+    env: &[(&str, &str)],
+    mut next: impl FnMut(&str) -> Option<String>,
+    answers: usize,
+) -> Output {
+    let mut cmd = Command::new(BIN);
+    cmd.args(args);
+    for v in AWS_AND_PROXY_VARS {
+        cmd.env_remove(v);
+    }
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    writeln!(stdin, "{password}").unwrap();
+    let err_pipe = child.stderr.take().unwrap();
+    let seen = Arc::new(Mutex::new(String::new()));
+    let reader = {
+        let seen = Arc::clone(&seen);
+        std::thread::spawn(move || {
+            let mut r = BufReader::new(err_pipe);
+            let mut line = String::new();
+            while r.read_line(&mut line).unwrap_or(0) > 0 {
+                seen.lock().unwrap().push_str(&line);
+                line.clear();
+            }
+        })
+    };
+    let mut given = 0;
+    for _ in 0..600 {
+        if given == answers {
+            break;
+        }
+        let text = seen.lock().unwrap().clone();
+        if let Some(answer) = next(&text) {
+            let _ = writeln!(stdin, "{answer}");
+            given += 1;
+        } else {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+    drop(stdin);
+    let mut out = child.wait_with_output().unwrap();
+    reader.join().unwrap();
+    out.stderr = seen.lock().unwrap().clone().into_bytes();
+    out
+}

@@ -1,0 +1,289 @@
+//! Our `login` against `serve` for every MFA challenge `serve` issues: SOFTWARE_TOKEN_MFA, SMS_MFA,
+//! EMAIL_OTP, SELECT_MFA_TYPE and MFA_SETUP (AssociateSoftwareToken, VerifySoftwareToken); codes
+//! single-use, wrong codes refused with CodeMismatchException. Network: loopback only.
+
+mod support;
+
+use cognito_srp_core::totp::TotpSecret;
+use serde_json::Value;
+use support::{get_json, login_interactive, run, serve, temp_dir, text};
+
+const POOL: &str = "us-east-1_MfaPool01";
+const SETUP_POOL: &str = "us-east-1_MfaPool02";
+const PW: &str = "Mfa-Pass-123!";
+/// RFC 6238's SHA-1 key "12345678901234567890", in base32.
+const SECRET: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+
+fn config() -> String {
+    format!(
+        r#"
+[[pools]]
+id = "{POOL}"
+mfa = "optional"
+[[pools.clients]]
+id = "mfa-client"
+[[pools.users]]
+username = "tom"
+password = "{PW}"
+mfa = ["SOFTWARE_TOKEN_MFA"]
+totp_secret = "{SECRET}"
+[[pools.users]]
+username = "tess"
+password = "{PW}"
+mfa = ["SOFTWARE_TOKEN_MFA"]
+totp_secret = "{SECRET}"
+[[pools.users]]
+username = "sam"
+password = "{PW}"
+mfa = ["SMS_MFA"]
+attributes = {{ phone_number = "+15550100" }}
+[[pools.users]]
+username = "erin"
+password = "{PW}"
+mfa = ["EMAIL_OTP"]
+attributes = {{ email = "erin@example.com" }}
+[[pools.users]]
+username = "sol"
+password = "{PW}"
+mfa = ["SMS_MFA", "SOFTWARE_TOKEN_MFA"]
+totp_secret = "{SECRET}"
+attributes = {{ phone_number = "+15550101" }}
+[[pools.users]]
+username = "plain"
+password = "{PW}"
+
+[[pools]]
+id = "{SETUP_POOL}"
+mfa = "on"
+[[pools.clients]]
+id = "setup-client"
+[[pools.users]]
+username = "nina"
+password = "{PW}"
+"#
+    )
+}
+
+fn args<'a>(pool: &'a str, client: &'a str, user: &'a str, url: &'a str) -> Vec<&'a str> {
+    vec![
+        "login",
+        "--pool-id",
+        pool,
+        "--client-id",
+        client,
+        "--username",
+        user,
+        "--password-stdin",
+        "--endpoint",
+        url,
+    ]
+}
+
+fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+}
+
+/// The codes `serve` lists at `GET /_cognito-srp/codes` for `user`.
+fn codes_for(addr: &str, user: &str) -> Vec<Value> {
+    get_json(addr, "/_cognito-srp/codes")["Codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["Username"] == user)
+        .cloned()
+        .collect()
+}
+
+fn signed_in(out: &std::process::Output) -> bool {
+    out.status.success()
+        && serde_json::from_slice::<Value>(&out.stdout)
+            .is_ok_and(|v| v["AccessToken"].is_string() && v["IdToken"].is_string())
+}
+
+#[test]
+fn software_token_mfa_single_use_and_wrong_code() {
+    let dir = temp_dir("mfa-totp");
+    let s = serve(&dir, &config());
+    let a = args(POOL, "mfa-client", "tom", &s.url);
+    let mut with_env = a.clone();
+    with_env.extend(["--totp-secret-env", "TOTP", "-v"]);
+    let ok = run(&with_env, &format!("{PW}\n"), &[("TOTP", SECRET)]);
+    assert!(signed_in(&ok), "{}", text(&ok.stderr));
+    assert!(
+        text(&ok.stderr).contains("RespondToAuthChallenge SOFTWARE_TOKEN_MFA -> tokens"),
+        "{}",
+        text(&ok.stderr)
+    );
+
+    // The same code again (same time step): refused, it was used.
+    let secret = TotpSecret::from_base32(SECRET).unwrap();
+    let t = now();
+    let used = secret.code_at(t);
+    let mut stdin_code = a.clone();
+    stdin_code.push("--mfa-code-stdin");
+    let again = run(&stdin_code, &format!("{PW}\n{used}\n"), &[]);
+    if secret.code_at(now()) == used && now() / 30 == t / 30 {
+        assert_eq!(again.status.code(), Some(3), "{}", text(&again.stderr));
+        assert!(
+            text(&again.stderr).contains("CodeMismatchException: Invalid code received for user"),
+            "{}",
+            text(&again.stderr)
+        );
+    }
+
+    // A wrong code for another user.
+    let b = {
+        let mut b = args(POOL, "mfa-client", "tess", &s.url);
+        b.push("--mfa-code-stdin");
+        b
+    };
+    let wrong_code = if secret.code_at(now()) == "000000" {
+        "111111"
+    } else {
+        "000000"
+    };
+    let wrong = run(&b, &format!("{PW}\n{wrong_code}\n"), &[]);
+    assert_eq!(wrong.status.code(), Some(3), "{}", text(&wrong.stderr));
+    assert!(text(&wrong.stderr).contains("CodeMismatchException"));
+
+    // A user without MFA in an optional pool: no challenge.
+    let plain = run(
+        &args(POOL, "mfa-client", "plain", &s.url),
+        &format!("{PW}\n"),
+        &[],
+    );
+    assert!(signed_in(&plain), "{}", text(&plain.stderr));
+}
+
+#[test]
+fn sms_and_email_codes_from_the_outbox() {
+    let dir = temp_dir("mfa-sms");
+    let s = serve(&dir, &config());
+    for (user, challenge, medium, destination) in [
+        ("sam", "SMS_MFA", "SMS", "+15550100"),
+        ("erin", "EMAIL_OTP", "EMAIL", "erin@example.com"),
+    ] {
+        let mut a = args(POOL, "mfa-client", user, &s.url);
+        a.extend(["--mfa-code-stdin", "-v"]);
+        let before = codes_for(&s.addr, user).len();
+        let out = login_interactive(
+            &a,
+            PW,
+            &[],
+            |_| {
+                let codes = codes_for(&s.addr, user);
+                (codes.len() > before).then(|| codes[before]["Code"].as_str().unwrap().to_owned())
+            },
+            1,
+        );
+        assert!(signed_in(&out), "{user}: {}", text(&out.stderr));
+        let sent = &codes_for(&s.addr, user)[before];
+        assert_eq!(sent["ChallengeName"], challenge);
+        assert_eq!(sent["DeliveryMedium"], medium);
+        assert_eq!(sent["PoolId"], POOL);
+        assert!(
+            text(&out.stderr).contains(&format!("RespondToAuthChallenge {challenge} -> tokens")),
+            "{}",
+            text(&out.stderr)
+        );
+        assert_eq!(sent["Destination"], destination);
+
+        // A code is good for its own challenge only: the same code on a new sign-in is refused.
+        let old = sent["Code"].as_str().unwrap().to_owned();
+        let reuse = login_interactive(
+            &a,
+            PW,
+            &[],
+            |_| {
+                let codes = codes_for(&s.addr, user);
+                (codes.len() > before + 1 && codes[before + 1]["Code"] != old.as_str())
+                    .then(|| old.clone())
+            },
+            1,
+        );
+        assert_eq!(reuse.status.code(), Some(3), "{}", text(&reuse.stderr));
+        assert!(text(&reuse.stderr).contains("CodeMismatchException"));
+    }
+}
+
+#[test]
+fn select_mfa_type_then_totp() {
+    let dir = temp_dir("mfa-select");
+    let s = serve(&dir, &config());
+    let mut a = args(POOL, "mfa-client", "sol", &s.url);
+    a.extend(["--totp-secret-env", "TOTP", "-v"]);
+    let out = run(&a, &format!("{PW}\n"), &[("TOTP", SECRET)]);
+    assert!(signed_in(&out), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("SELECT_MFA_TYPE: chose SOFTWARE_TOKEN_MFA of SMS_MFA, SOFTWARE_TOKEN_MFA"),
+        "{err}"
+    );
+
+    // Choosing SMS instead: the code comes from the outbox.
+    let mut b = args(POOL, "mfa-client", "sol", &s.url);
+    b.extend(["--mfa-type", "sms", "--mfa-code-stdin"]);
+    let before = codes_for(&s.addr, "sol").len();
+    let out = login_interactive(
+        &b,
+        PW,
+        &[],
+        |_| {
+            let codes = codes_for(&s.addr, "sol");
+            (codes.len() > before).then(|| codes[before]["Code"].as_str().unwrap().to_owned())
+        },
+        1,
+    );
+    assert!(signed_in(&out), "{}", text(&out.stderr));
+}
+
+#[test]
+fn mfa_setup_enrolls_an_authenticator() {
+    let dir = temp_dir("mfa-setup");
+    let s = serve(&dir, &config());
+    let mut a = args(SETUP_POOL, "setup-client", "nina", &s.url);
+    a.extend(["--mfa-code-stdin", "-v"]);
+    let mut secret = String::new();
+    let out = login_interactive(
+        &a,
+        PW,
+        &[],
+        |err| {
+            let line = err
+                .lines()
+                .find(|l| l.trim_start().starts_with("secret: "))?;
+            secret = line.trim_start().trim_start_matches("secret: ").to_owned();
+            Some(TotpSecret::from_base32(&secret).unwrap().code_at(now()))
+        },
+        1,
+    );
+    assert!(signed_in(&out), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("MFA_SETUP: AssociateSoftwareToken, VerifySoftwareToken SUCCESS"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "otpauth://totp/AWSCognito:nina?secret={secret}&issuer=AWSCognito"
+        )),
+        "{err}"
+    );
+    // Enrolled: the next sign-in asks for SOFTWARE_TOKEN_MFA. The code of the next time step (within
+    // the server's one-step window, and not the step just used).
+    let code = TotpSecret::from_base32(&secret)
+        .unwrap()
+        .code_at(now() + 30);
+    let mut b = args(SETUP_POOL, "setup-client", "nina", &s.url);
+    b.extend(["--mfa-code-stdin", "-v"]);
+    let next = run(&b, &format!("{PW}\n{code}\n"), &[]);
+    assert!(signed_in(&next), "{}", text(&next.stderr));
+    assert!(
+        text(&next.stderr).contains("RespondToAuthChallenge SOFTWARE_TOKEN_MFA -> tokens"),
+        "{}",
+        text(&next.stderr)
+    );
+}

@@ -1,0 +1,306 @@
+//! The sign-in side of MFA: which challenge follows a verified password, and the answers to
+//! `SMS_MFA`, `SOFTWARE_TOKEN_MFA`, `EMAIL_OTP`, `SELECT_MFA_TYPE` and `MFA_SETUP`.
+
+use std::collections::HashMap;
+
+use cognito_srp_core::wire;
+use serde_json::{Value, json};
+use subtle::ConstantTimeEq as _;
+use zeroize::Zeroizing;
+
+use super::{MAX_CODE_ATTEMPTS, MfaMethod, SentCode, mask, totp_step};
+use crate::auth::{ClientView, check_secret_hash, required};
+use crate::config::MfaMode;
+use crate::error::{Fault, Handled};
+use crate::server::{Server, Trace, lock};
+use crate::session::{Lookup, Pending, Stage, Subject};
+use crate::util::{now_secs, random_bytes};
+
+impl Server {
+    /// What a verified password leads to when no device answers for the user: an MFA challenge, or
+    /// tokens.
+    pub(crate) fn after_password(
+        &self,
+        client: &ClientView,
+        pool_id: &str,
+        user: &str,
+        device_key: Option<String>,
+    ) -> Handled {
+        let (mode, offered, enabled, preferred) = {
+            let dir = self.dir();
+            let pool = dir.pools.get(pool_id).ok_or_else(Fault::bad_session)?;
+            let u = pool.users.get(user).ok_or_else(Fault::incorrect)?;
+            let enabled: Vec<MfaMethod> = u
+                .mfa
+                .enabled
+                .iter()
+                .copied()
+                .filter(|m| pool.mfa_methods.contains(m))
+                .collect();
+            (pool.mfa, pool.mfa_methods.clone(), enabled, u.mfa.preferred)
+        };
+        if mode == MfaMode::Off || (mode == MfaMode::Optional && enabled.is_empty()) {
+            return self.issue_tokens(client, user, device_key.as_deref(), None);
+        }
+        if enabled.is_empty() {
+            let can: Vec<&str> = offered.iter().map(|m| m.name()).collect();
+            let token = self.new_pending(
+                client,
+                pool_id,
+                user,
+                Stage::MfaSetup {
+                    device_key,
+                    secret: None,
+                    verified: false,
+                },
+            )?;
+            return Ok(json!({
+                "ChallengeName": wire::CHALLENGE_MFA_SETUP,
+                "ChallengeParameters": {
+                    "MFAS_CAN_SETUP": serde_json::to_string(&can).expect("strings"),
+                    wire::USER_ID_FOR_SRP: user,
+                },
+                "Session": token,
+            }));
+        }
+        match preferred.filter(|p| enabled.contains(p)) {
+            Some(m) => self.mfa_challenge(client, pool_id, user, m, device_key),
+            None if enabled.len() == 1 => {
+                self.mfa_challenge(client, pool_id, user, enabled[0], device_key)
+            }
+            None => {
+                let names: Vec<&str> = enabled.iter().map(|m| m.name()).collect();
+                let token = self.new_pending(
+                    client,
+                    pool_id,
+                    user,
+                    Stage::SelectMfaType {
+                        options: enabled,
+                        device_key,
+                    },
+                )?;
+                Ok(json!({
+                    "ChallengeName": wire::CHALLENGE_SELECT_MFA_TYPE,
+                    "ChallengeParameters": {
+                        "MFAS_CAN_CHOOSE": serde_json::to_string(&names).expect("strings"),
+                        wire::USER_ID_FOR_SRP: user,
+                    },
+                    "Session": token,
+                }))
+            }
+        }
+    }
+
+    fn new_pending(
+        &self,
+        client: &ClientView,
+        pool_id: &str,
+        user: &str,
+        stage: Stage,
+    ) -> Result<String, Fault> {
+        lock(&self.sessions).create(
+            Pending::new(pool_id, &client.id, Subject::User(user.to_owned()), stage),
+            now_secs(),
+        )
+    }
+
+    /// Issues the challenge for `method`: an SMS or email code is drawn and "sent".
+    fn mfa_challenge(
+        &self,
+        client: &ClientView,
+        pool_id: &str,
+        user: &str,
+        method: MfaMethod,
+        device_key: Option<String>,
+    ) -> Handled {
+        let mut params = serde_json::Map::new();
+        params.insert(wire::USER_ID_FOR_SRP.into(), json!(user));
+        let code = match method {
+            MfaMethod::SoftwareToken => None,
+            MfaMethod::Sms | MfaMethod::Email => {
+                let (attribute, medium) = if method == MfaMethod::Sms {
+                    ("phone_number", "SMS")
+                } else {
+                    ("email", "EMAIL")
+                };
+                let destination = self
+                    .dir()
+                    .pools
+                    .get(pool_id)
+                    .and_then(|p| p.users.get(user))
+                    .and_then(|u| u.attributes.get(attribute).cloned())
+                    .unwrap_or_default();
+                let n =
+                    u32::from_be_bytes(random_bytes(4).try_into().expect("4 bytes")) % 1_000_000;
+                let code = format!("{n:06}");
+                tracing::info!(
+                    target: "cognito_srp_server::codes",
+                    pool = pool_id,
+                    user,
+                    challenge = method.name(),
+                    destination = destination.as_str(),
+                    code = code.as_str(),
+                    "code sent"
+                );
+                lock(&self.outbox).push(SentCode {
+                    pool_id: pool_id.to_owned(),
+                    username: user.to_owned(),
+                    challenge: method.name(),
+                    medium,
+                    destination: destination.clone(),
+                    code: code.clone(),
+                    sent_at: now_secs(),
+                });
+                params.insert("CODE_DELIVERY_DELIVERY_MEDIUM".into(), json!(medium));
+                params.insert(
+                    "CODE_DELIVERY_DESTINATION".into(),
+                    json!(mask(&destination)),
+                );
+                Some(Zeroizing::new(code))
+            }
+        };
+        let token = self.new_pending(
+            client,
+            pool_id,
+            user,
+            Stage::Mfa {
+                method,
+                code,
+                device_key,
+                attempts: 0,
+            },
+        )?;
+        Ok(json!({
+            "ChallengeName": method.name(),
+            "ChallengeParameters": Value::Object(params),
+            "Session": token,
+        }))
+    }
+
+    /// The codes sent so far, oldest first (at most [`super::OUTBOX_SIZE`]).
+    pub fn sent_codes(&self) -> Vec<SentCode> {
+        lock(&self.outbox).0.iter().cloned().collect()
+    }
+
+    /// RespondToAuthChallenge for `SMS_MFA`, `SOFTWARE_TOKEN_MFA`, `EMAIL_OTP`, `SELECT_MFA_TYPE` and
+    /// `MFA_SETUP`.
+    pub(crate) fn answer_mfa(
+        &self,
+        client: &ClientView,
+        session: Option<&str>,
+        challenge: &str,
+        responses: &HashMap<String, String>,
+        trace: &mut Trace,
+    ) -> Handled {
+        let lookup = Lookup {
+            session,
+            secret_block: None,
+        };
+        if let Some(method) = MfaMethod::parse(challenge) {
+            return self.answer_code(client, lookup, method, responses, trace);
+        }
+        let p = lock(&self.sessions).take(lookup, &client.id, challenge, now_secs())?;
+        let user = match &p.subject {
+            Subject::User(u) => u.clone(),
+            Subject::Unknown(_) => return Err(Fault::bad_session()),
+        };
+        trace.user = Some(user.clone());
+        check_secret_hash(client.secret.as_deref(), &client.id, &user, responses)?;
+        if required(responses, wire::USERNAME)? != user {
+            return Err(Fault::bad_session());
+        }
+        match p.stage {
+            Stage::SelectMfaType {
+                options,
+                device_key,
+            } => {
+                let answer = required(responses, wire::ANSWER)?;
+                let method = MfaMethod::parse(answer)
+                    .filter(|m| options.contains(m))
+                    .ok_or_else(|| {
+                        Fault::invalid(format!(
+                            "Invalid ANSWER {}: not one of MFAS_CAN_CHOOSE",
+                            answer.chars().take(64).collect::<String>()
+                        ))
+                    })?;
+                self.mfa_challenge(client, &p.pool_id, &user, method, device_key)
+            }
+            Stage::MfaSetup {
+                device_key,
+                verified: true,
+                ..
+            } => self.issue_tokens(client, &user, device_key.as_deref(), None),
+            Stage::MfaSetup { .. } => Err(Fault::new(
+                "InvalidParameterException",
+                "MFA_SETUP needs VerifySoftwareToken first.",
+            )),
+            _ => Err(Fault::bad_session()),
+        }
+    }
+
+    fn answer_code(
+        &self,
+        client: &ClientView,
+        lookup: Lookup<'_>,
+        method: MfaMethod,
+        responses: &HashMap<String, String>,
+        trace: &mut Trace,
+    ) -> Handled {
+        let now = now_secs();
+        let mut sessions = lock(&self.sessions);
+        let p = sessions
+            .peek_mut(lookup, &client.id, method.name(), now)
+            .ok_or_else(Fault::bad_session)?;
+        let (pool_id, user) = match &p.subject {
+            Subject::User(u) => (p.pool_id.clone(), u.clone()),
+            Subject::Unknown(_) => return Err(Fault::bad_session()),
+        };
+        trace.user = Some(user.clone());
+        check_secret_hash(client.secret.as_deref(), &client.id, &user, responses)?;
+        if required(responses, wire::USERNAME)? != user {
+            return Err(Fault::bad_session());
+        }
+        let sent = required(responses, method.code_parameter())?;
+        let Stage::Mfa { code, attempts, .. } = &mut p.stage else {
+            return Err(Fault::bad_session());
+        };
+        let accepted_step = match code {
+            Some(c) => bool::from(c.as_bytes().ct_eq(sent.as_bytes())).then_some(None),
+            None => {
+                let dir = self.dir();
+                let u = dir.pools.get(&pool_id).and_then(|p| p.users.get(&user));
+                let key = u.and_then(|u| u.mfa.totp.clone());
+                let last = u.and_then(|u| u.mfa.last_step);
+                key.and_then(|k| totp_step(&k, sent, u64::try_from(now).unwrap_or(0)))
+                    .filter(|s| last.is_none_or(|l| *s > l))
+                    .map(Some)
+            }
+        };
+        let Some(step) = accepted_step else {
+            *attempts += 1;
+            if *attempts >= MAX_CODE_ATTEMPTS {
+                let _ = sessions.take(lookup, &client.id, method.name(), now);
+            }
+            return Err(Fault::new(
+                "CodeMismatchException",
+                "Invalid code received for user",
+            ));
+        };
+        let p = sessions.take(lookup, &client.id, method.name(), now)?;
+        drop(sessions);
+        if let Some(step) = step
+            && let Some(u) = self
+                .dir_mut()
+                .pools
+                .get_mut(&pool_id)
+                .and_then(|p| p.users.get_mut(&user))
+        {
+            u.mfa.last_step = Some(step);
+        }
+        trace.verified = Some("mfa");
+        let Stage::Mfa { device_key, .. } = p.stage else {
+            return Err(Fault::bad_session());
+        };
+        self.issue_tokens(client, &user, device_key.as_deref(), None)
+    }
+}

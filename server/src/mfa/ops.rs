@@ -1,0 +1,230 @@
+//! The user operations of MFA: AssociateSoftwareToken and VerifySoftwareToken (with an `MFA_SETUP`
+//! session or an access token) and SetUserMFAPreference.
+
+use cognito_srp_core::wire;
+use serde::Deserialize;
+use serde_json::{Value, json};
+use zeroize::Zeroizing;
+
+use super::{MfaMethod, new_secret, totp_step};
+use crate::error::{Fault, Handled};
+use crate::requests;
+use crate::server::{Server, Trace, lock};
+use crate::session::{Pending, Stage};
+use crate::util::now_secs;
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct AssociateSoftwareToken {
+    #[serde(default)]
+    access_token: Option<String>,
+    #[serde(default)]
+    session: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct VerifySoftwareToken {
+    #[serde(default)]
+    access_token: Option<String>,
+    #[serde(default)]
+    session: Option<String>,
+    user_code: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "PascalCase")]
+struct MfaSettings {
+    #[serde(default)]
+    enabled: Option<bool>,
+    #[serde(default)]
+    preferred_mfa: Option<bool>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct SetUserMfaPreference {
+    access_token: String,
+    #[serde(default, rename = "SMSMfaSettings")]
+    sms: Option<MfaSettings>,
+    #[serde(default)]
+    software_token_mfa_settings: Option<MfaSettings>,
+    #[serde(default)]
+    email_mfa_settings: Option<MfaSettings>,
+}
+
+impl Server {
+    /// AssociateSoftwareToken: with an `MFA_SETUP` session (a new session comes back) or an access token.
+    pub(crate) fn associate_software_token(&self, body: &Value, trace: &mut Trace) -> Handled {
+        let r: AssociateSoftwareToken = requests::decode(body)?;
+        let (key, text) = new_secret();
+        if let Some(token) = &r.access_token {
+            let (pool_id, username) = self.access_token(token)?;
+            trace.user = Some(username.clone());
+            let mut dir = self.dir_mut();
+            let u = dir
+                .pools
+                .get_mut(&pool_id)
+                .and_then(|p| p.users.get_mut(&username))
+                .ok_or_else(|| Fault::not_authorized("Invalid Access Token"))?;
+            u.mfa.pending_totp = Some(key);
+            return Ok(json!({"SecretCode": text}));
+        }
+        let session = r
+            .session
+            .as_deref()
+            .ok_or_else(|| Fault::missing("Session"))?;
+        let mut sessions = lock(&self.sessions);
+        let p = sessions.take_any(session, wire::CHALLENGE_MFA_SETUP, now_secs())?;
+        let Stage::MfaSetup { device_key, .. } = p.stage else {
+            return Err(Fault::bad_session());
+        };
+        trace.user = Some(p.subject.user_id().to_owned());
+        let token = sessions.create(
+            Pending::new(
+                &p.pool_id,
+                &p.client_id,
+                p.subject,
+                Stage::MfaSetup {
+                    device_key,
+                    secret: Some(key),
+                    verified: false,
+                },
+            ),
+            now_secs(),
+        )?;
+        Ok(json!({"SecretCode": text, "Session": token}))
+    }
+
+    /// VerifySoftwareToken: checks a code of the secret AssociateSoftwareToken gave, then enables
+    /// `SOFTWARE_TOKEN_MFA` for the user (preferred when nothing else is).
+    pub(crate) fn verify_software_token(&self, body: &Value, trace: &mut Trace) -> Handled {
+        let r: VerifySoftwareToken = requests::decode(body)?;
+        let now = now_secs();
+        let mismatch = || {
+            Fault::new(
+                "EnableSoftwareTokenMFAException",
+                "Code mismatch and fail enable Software Token MFA",
+            )
+        };
+        let enable = |pool_id: &str, username: &str, key: Zeroizing<Vec<u8>>, step: u64| {
+            let mut dir = self.dir_mut();
+            if let Some(u) = dir
+                .pools
+                .get_mut(pool_id)
+                .and_then(|p| p.users.get_mut(username))
+            {
+                u.mfa.totp = Some(key);
+                u.mfa.pending_totp = None;
+                u.mfa.last_step = Some(step);
+                if !u.mfa.enabled.contains(&MfaMethod::SoftwareToken) {
+                    u.mfa.enabled.push(MfaMethod::SoftwareToken);
+                }
+                u.mfa.preferred.get_or_insert(MfaMethod::SoftwareToken);
+            }
+        };
+        let when = u64::try_from(now).unwrap_or(0);
+        if let Some(token) = &r.access_token {
+            let (pool_id, username) = self.access_token(token)?;
+            trace.user = Some(username.clone());
+            let key = self
+                .dir()
+                .pools
+                .get(&pool_id)
+                .and_then(|p| p.users.get(&username))
+                .and_then(|u| u.mfa.pending_totp.clone())
+                .ok_or_else(|| {
+                    Fault::invalid("No software token was associated: call AssociateSoftwareToken.")
+                })?;
+            let step = totp_step(&key, &r.user_code, when).ok_or_else(mismatch)?;
+            enable(&pool_id, &username, key, step);
+            return Ok(json!({"Status": "SUCCESS"}));
+        }
+        let session = r
+            .session
+            .as_deref()
+            .ok_or_else(|| Fault::missing("Session"))?;
+        let mut sessions = lock(&self.sessions);
+        let pending = sessions
+            .peek_any_mut(session, wire::CHALLENGE_MFA_SETUP, now)
+            .ok_or_else(Fault::bad_session)?;
+        let Stage::MfaSetup {
+            secret: Some(key), ..
+        } = &pending.stage
+        else {
+            return Err(Fault::invalid(
+                "No software token was associated with this session: call AssociateSoftwareToken.",
+            ));
+        };
+        // A wrong code leaves the session as it was, for another try.
+        let step = totp_step(key, &r.user_code, when).ok_or_else(mismatch)?;
+        let p = sessions.take_any(session, wire::CHALLENGE_MFA_SETUP, now)?;
+        let Stage::MfaSetup {
+            device_key,
+            secret: Some(key),
+            ..
+        } = p.stage
+        else {
+            return Err(Fault::bad_session());
+        };
+        let user = p.subject.user_id().to_owned();
+        trace.user = Some(user.clone());
+        enable(&p.pool_id, &user, key, step);
+        let token = sessions.create(
+            Pending::new(
+                &p.pool_id,
+                &p.client_id,
+                p.subject,
+                Stage::MfaSetup {
+                    device_key,
+                    secret: None,
+                    verified: true,
+                },
+            ),
+            now,
+        )?;
+        Ok(json!({"Status": "SUCCESS", "Session": token}))
+    }
+
+    /// SetUserMFAPreference.
+    pub(crate) fn set_user_mfa_preference(&self, body: &Value, trace: &mut Trace) -> Handled {
+        let r: SetUserMfaPreference = requests::decode(body)?;
+        let (pool_id, username) = self.access_token(&r.access_token)?;
+        trace.user = Some(username.clone());
+        let mut dir = self.dir_mut();
+        let u = dir
+            .pools
+            .get_mut(&pool_id)
+            .and_then(|p| p.users.get_mut(&username))
+            .ok_or_else(|| Fault::not_authorized("Invalid Access Token"))?;
+        let settings = [
+            (MfaMethod::Sms, r.sms),
+            (MfaMethod::SoftwareToken, r.software_token_mfa_settings),
+            (MfaMethod::Email, r.email_mfa_settings),
+        ];
+        if settings.iter().any(|(m, s)| {
+            *m == MfaMethod::SoftwareToken
+                && s.as_ref().is_some_and(|s| s.enabled == Some(true))
+                && u.mfa.totp.is_none()
+        }) {
+            return Err(Fault::invalid("User has not verified software token mfa"));
+        }
+        for (m, s) in settings {
+            let Some(s) = s else { continue };
+            match s.enabled {
+                Some(true) if !u.mfa.enabled.contains(&m) => u.mfa.enabled.push(m),
+                Some(false) => {
+                    u.mfa.enabled.retain(|x| *x != m);
+                    if u.mfa.preferred == Some(m) {
+                        u.mfa.preferred = None;
+                    }
+                }
+                _ => {}
+            }
+            if s.preferred_mfa == Some(true) && u.mfa.enabled.contains(&m) {
+                u.mfa.preferred = Some(m);
+            }
+        }
+        Ok(json!({}))
+    }
+}

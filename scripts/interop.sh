@@ -122,12 +122,14 @@ fi
 PW_DANA='Dana-Pass-123!'
 PW_ERIN='Erin-Pass-123!'
 PW_FRANK='Frank-Pass-123!'
+INTEROP_TOTP_SECRET=KRSXG5DTMVRXEZLUKN2XAZLSKNSWG4TFOQ
 cat >"$WORK/serve.toml" <<EOF
 # Check 2: the JS client; device tracking "user opt-in" makes it call UpdateDeviceStatus too.
 # Every salt negative (sent as "-" + magnitude, as Cognito does for half of its salts).
 [[pools]]
 id = "us-east-1_InteropJs1"
 device_tracking = "user_opt_in"
+mfa = "optional"
 salt_sign = "negative"
 [[pools.clients]]
 id = "js-client"
@@ -139,12 +141,23 @@ attributes = { email = "dana@example.com" }
 username = "hank"
 password = "$PW_DANA"
 status = "FORCE_CHANGE_PASSWORD"
+[[pools.users]]
+username = "ivy"
+password = "$PW_DANA"
+mfa = ["SOFTWARE_TOKEN_MFA"]
+totp_secret = "$INTEROP_TOTP_SECRET"
+[[pools.users]]
+username = "sid"
+password = "$PW_DANA"
+mfa = ["SMS_MFA"]
+attributes = { phone_number = "+15550123" }
 
 # Check 3: pycognito, which cannot parse a negative SALT (a pycognito bug): this pool draws only
 # positive salts.
 [[pools]]
 id = "us-east-1_InteropPy1"
 salt_sign = "positive"
+mfa = "optional"
 [[pools.clients]]
 id = "py-client"
 [[pools.clients]]
@@ -153,6 +166,11 @@ secret = "py-client-secret-0123456789"
 [[pools.users]]
 username = "erin"
 password = "$PW_ERIN"
+[[pools.users]]
+username = "pat"
+password = "$PW_ERIN"
+mfa = ["SOFTWARE_TOKEN_MFA"]
+totp_secret = "$INTEROP_TOTP_SECRET"
 
 # Check 4: our own client, with negative salts.
 [[pools]]
@@ -238,7 +256,7 @@ fi
 # ------------------------------------------------------------------ 2. amazon-cognito-identity-js -> our serve
 if [ -n "$URL" ] && [ "$NPM_OK" = 0 ]; then
 	BEFORE=$(device_verified js-client)
-	(cd "$IO" && timeout 120 node js_check.js "$URL/" us-east-1_InteropJs1 js-client dana "$PW_DANA" hank "$PW_DANA") >"$WORK/js.out" 2>"$WORK/js.err"
+	(cd "$IO" && timeout 120 node js_check.js "$URL/" us-east-1_InteropJs1 js-client dana "$PW_DANA" hank "$PW_DANA" ivy "$INTEROP_TOTP_SECRET" sid) >"$WORK/js.out" 2>"$WORK/js.err"
 	relay "js->ours: " <"$WORK/js.out" || fail "js->ours: amazon-cognito-identity-js checks" "$(tail -3 "$WORK/js.err" | tr '\n' ' ')"
 	AFTER=$(device_verified js-client)
 	check "js->ours: server log shows the JS client's DEVICE_PASSWORD_VERIFIER verified" "$([ "$AFTER" -gt "$BEFORE" ] && echo 0 || echo 1)" "server device verifications $BEFORE -> $AFTER"
@@ -248,7 +266,7 @@ fi
 
 # ------------------------------------------------------------------ 3. pycognito -> our serve
 if [ -n "$URL" ] && [ "$PIP_OK" = 0 ]; then
-	timeout 120 "$PY" "$IO/pycognito_check.py" "$URL" us-east-1_InteropPy1 py-client erin "$PW_ERIN" py-secret py-client-secret-0123456789 >"$WORK/py.out" 2>"$WORK/py.err"
+	timeout 120 "$PY" "$IO/pycognito_check.py" "$URL" us-east-1_InteropPy1 py-client erin "$PW_ERIN" py-secret py-client-secret-0123456789 pat "$INTEROP_TOTP_SECRET" >"$WORK/py.out" 2>"$WORK/py.err"
 	relay "pycognito->ours: " <"$WORK/py.out" || fail "pycognito->ours: checks" "$(tail -3 "$WORK/py.err" | tr '\n' ' ')"
 else
 	fail "pycognito->ours: checks" "not run (no server or pip install failed)"

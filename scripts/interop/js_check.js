@@ -1,7 +1,11 @@
 // The official JavaScript client (amazon-cognito-identity-js, pinned in package.json) against
 // `cognito-srp serve`. Prints one line per check: "ok NAME" or "not ok NAME: why".
 //
-// Usage: node js_check.js ENDPOINT POOL_ID CLIENT_ID USERNAME PASSWORD [NEWPW_USER NEWPW_PASSWORD]
+// Usage: node js_check.js ENDPOINT POOL_ID CLIENT_ID USERNAME PASSWORD [NEWPW_USER NEWPW_PASSWORD
+//        [TOTP_USER TOTP_SECRET SMS_USER]]
+// TOTP_USER (SOFTWARE_TOKEN_MFA, base32 TOTP_SECRET) is answered through the totpRequired callback with a
+// code computed here (RFC 6238 with node's crypto); SMS_USER (SMS_MFA) through mfaRequired, with the code
+// read from the server's GET /_cognito-srp/codes. Both with PASSWORD.
 // NEWPW_USER (status FORCE_CHANGE_PASSWORD) is answered through the newPasswordRequired callback with
 // completeNewPasswordChallenge; the new password then signs in.
 // The device check needs a pool with device tracking "user_opt_in": the first sign-in confirms the
@@ -15,7 +19,43 @@ const {
 	AuthenticationDetails,
 } = require('amazon-cognito-identity-js');
 
-const [endpoint, poolId, clientId, username, password, newpwUser, newpwPassword] = process.argv.slice(2);
+const [endpoint, poolId, clientId, username, password, newpwUser, newpwPassword, totpUser, totpSecret, smsUser] =
+	process.argv.slice(2);
+const crypto = require('crypto');
+
+// RFC 6238: HMAC-SHA1 over the 30-second step, 6 digits.
+function totp(base32, at) {
+	const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+	let bits = '';
+	for (const c of base32.replace(/=+$/, '').toUpperCase()) {
+		bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+	}
+	const key = Buffer.from(bits.match(/.{8}/g).map(b => parseInt(b, 2)));
+	const counter = Buffer.alloc(8);
+	counter.writeBigUInt64BE(BigInt(Math.floor(at / 30)));
+	const mac = crypto.createHmac('sha1', key).update(counter).digest();
+	const offset = mac[mac.length - 1] & 0x0f;
+	return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1000000).padStart(6, '0');
+}
+
+// Signs in and answers the MFA challenge with code(challengeName); resolves with the outcome.
+function signInWithMfa(user, pw, code) {
+	return new Promise(resolve => {
+		const answer = { onSuccess: session => resolve({ session }), onFailure: err => resolve({ err }) };
+		const callbacks = {
+			...answer,
+			newPasswordRequired: () => resolve({ err: new Error('NEW_PASSWORD_REQUIRED') }),
+			customChallenge: () => resolve({ err: new Error('CUSTOM_CHALLENGE') }),
+			totpRequired: async name => {
+				user.sendMFACode(await code(name), answer, 'SOFTWARE_TOKEN_MFA');
+			},
+			mfaRequired: async name => {
+				user.sendMFACode(await code(name), answer);
+			},
+		};
+		user.authenticateUser(new AuthenticationDetails({ Username: user.getUsername(), Password: pw }), callbacks);
+	});
+}
 const pool = new CognitoUserPool({ UserPoolId: poolId, ClientId: clientId, endpoint });
 
 let failures = 0;
@@ -158,6 +198,39 @@ async function main() {
 			const again = await signIn(new CognitoUser({ Username: newpwUser, Pool: pool }), fresh);
 			report('js sign-in with the new password', again.err ? `${again.err.code || ''} ${again.err.message}` : null);
 		}
+	}
+
+	// 5. SOFTWARE_TOKEN_MFA through totpRequired, SMS_MFA through mfaRequired.
+	if (totpUser) {
+		// The wrong code first: once a sign-in succeeds, the JS client remembers the device and later
+		// sign-ins go through DEVICE_SRP_AUTH, which Cognito lets skip MFA.
+		const r6 = await signInWithMfa(new CognitoUser({ Username: totpUser, Pool: pool }), password, () => '000000');
+		report(
+			'js SOFTWARE_TOKEN_MFA wrong code refused with CodeMismatchException',
+			r6.err && r6.err.code === 'CodeMismatchException' ? null : r6.err ? `${r6.err.code}: ${r6.err.message}` : 'signed in'
+		);
+		let asked = null;
+		const r5 = await signInWithMfa(new CognitoUser({ Username: totpUser, Pool: pool }), password, name => {
+			asked = name;
+			return totp(totpSecret, Date.now() / 1000);
+		});
+		report(
+			'js SOFTWARE_TOKEN_MFA through totpRequired and sendMFACode -> tokens',
+			r5.err ? `${r5.err.code || ''} ${r5.err.message}` : asked !== 'SOFTWARE_TOKEN_MFA' ? `challenge ${asked}` : null
+		);
+	}
+	if (smsUser) {
+		let asked = null;
+		const r7 = await signInWithMfa(new CognitoUser({ Username: smsUser, Pool: pool }), password, async name => {
+			asked = name;
+			const listed = await (await fetch(`${endpoint}_cognito-srp/codes`)).json();
+			const mine = listed.Codes.filter(c => c.Username === smsUser);
+			return mine.length ? mine[mine.length - 1].Code : 'none';
+		});
+		report(
+			'js SMS_MFA through mfaRequired and sendMFACode (code from GET /_cognito-srp/codes) -> tokens',
+			r7.err ? `${r7.err.code || ''} ${r7.err.message}` : asked !== 'SMS_MFA' ? `challenge ${asked}` : null
+		);
 	}
 	process.exit(failures ? 1 : 0);
 }

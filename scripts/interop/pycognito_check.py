@@ -1,6 +1,10 @@
 """pycognito (pinned in requirements.txt) against `cognito-srp serve`, through boto3's endpoint_url.
 
-Usage: python pycognito_check.py ENDPOINT POOL_ID CLIENT_ID USERNAME PASSWORD [SECRET_CLIENT_ID SECRET]
+Usage: python pycognito_check.py ENDPOINT POOL_ID CLIENT_ID USERNAME PASSWORD [SECRET_CLIENT_ID SECRET
+                                  [TOTP_USER TOTP_SECRET]]
+TOTP_USER (SOFTWARE_TOKEN_MFA, base32 TOTP_SECRET, password PASSWORD) signs in through pycognito's TOTP
+path: authenticate raises SoftwareTokenMFAChallengeException, respond_to_software_token_mfa_challenge
+answers with a code computed here.
 Prints one line per check: "ok NAME" or "not ok NAME: why".
 
 pycognito verifies the tokens itself: it fetches {ENDPOINT}/{POOL_ID}/.well-known/jwks.json and checks
@@ -13,8 +17,13 @@ SRP rather than that bug.
 
 import sys
 
+import time
+
 from botocore.exceptions import ClientError
 from pycognito import Cognito
+from pycognito.exceptions import SoftwareTokenMFAChallengeException
+
+from ministack_setup import totp
 
 failures = 0
 
@@ -91,6 +100,23 @@ def main() -> None:
             err = e.response.get("Error", {})
             report("pycognito wrong client secret refused",
                    None if err.get("Code") == "NotAuthorizedException" else str(err))
+    if len(sys.argv) > 9:
+        totp_user, totp_secret = sys.argv[8:10]
+        name = "pycognito SOFTWARE_TOKEN_MFA (SoftwareTokenMFAChallengeException, respond_to_software_token_mfa_challenge)"
+        u = cognito(endpoint, pool_id, client_id, totp_user)
+        try:
+            u.authenticate(password=password)
+            report(name, "signed in without the challenge")
+        except SoftwareTokenMFAChallengeException:
+            try:
+                u.respond_to_software_token_mfa_challenge(totp(totp_secret, time.time()))
+                u.verify_tokens()
+                claims = u.id_claims or {}
+                report(name, None if claims.get("cognito:username") == totp_user else f"id token {claims}")
+            except Exception as e:  # noqa: BLE001
+                report(name, f"{type(e).__name__}: {e}")
+        except Exception as e:  # noqa: BLE001
+            report(name, f"{type(e).__name__}: {e}")
     sys.exit(1 if failures else 0)
 
 

@@ -130,7 +130,8 @@ pub(crate) const LIMBS: usize = U3072::LIMBS;
 /// A residue modulo N, in Montgomery form.
 pub(crate) type Residue = ConstMontyForm<GroupModulus, LIMBS>;
 
-/// Capacity of an exponent: 2048 bits covers `a + u·x` for every accepted ephemeral size.
+/// Capacity of an exponent: 2048 bits covers `a + u·x` for every size the crate draws; longer secrets
+/// injected through `hazmat` are cut into chunks by `crate::secret_exponent`.
 pub(crate) type ExponentUint = U2048;
 
 /// Largest exponent bit bound the engine accepts.

@@ -34,15 +34,22 @@
 //! | `s_exp` | 1,000,000 | 2.56 |
 //! | `s_exp_hw` | 300,000 | 2.52 |
 //! | `s_base` | 300,000 | 3.18 |
-//! | `claim` | 1,000,000 | 2.87 and 8.16 (two runs) |
-//! | `claim` | 10,000,000 × 10 runs | 4.1 – 15.5, class means differing by ≤ 0.06 ns |
-//! | `claim_shape` | 10,000,000 × 5 runs | 11.6 – 34.8 |
-//! | `claim_prefix` | 10,000,000 × 9 runs | 1.1 – 2.7 in six runs; 5.7, 10.2 and 29.2 in three others |
-//! | `claim`, A/A | 10,000,000 × 3 runs | 0.7 – 2.3 |
 //! | `control` | 12,000 | 108.8 |
 //!
-//! The claim's sub-cycle difference follows the shape of the (public, attacker-chosen) signature
-//! string — `claim_shape`, unrelated to the key, shows it most — rather than how much of it matches.
+//! The claim check of that time decoded the claim with the `base64` crate and compared bytes: at
+//! 10,000,000 measurements `claim` gave 4.1 – 15.5 (10 runs), `claim_prefix` 1.1 – 29.2 (9 runs) and
+//! `claim_shape` 11.6 – 34.8 (5 runs), a sub-cycle difference that followed the shape of the
+//! attacker-chosen string. The check now never decodes the claim: it encodes the expected MAC to base64
+//! arithmetically and compares fixed-length strings. Measured 2026-12-01 on the same VM (busy with other
+//! builds), commit 6cbd3a7, `CT_MEASUREMENTS=10000000 cargo bench -p cognito-srp-core --bench
+//! constant_time -- <path>`, one path per run:
+//!
+//! | path | measurements | max \|t\| per run |
+//! |---|---|---|
+//! | `claim` | 10,000,000 × 6 runs | 3.06, 1.17, 2.17, 2.83, 1.32, 1.40 |
+//! | `claim_prefix` | 10,000,000 × 6 runs | 2.25, 2.21, 1.33, 2.76, 1.62, 1.26 |
+//! | `claim_shape` | 10,000,000 × 6 runs | 2.44, 0.85, 2.93, 2.73, 0.81, 1.55 |
+//! | `claim`, A/A (`CT_SAME_CLASS=1`) | 10,000,000 × 1 run | 2.06 |
 
 use std::hint::black_box;
 use std::time::Instant;

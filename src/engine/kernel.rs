@@ -14,7 +14,8 @@ use super::mont::Fe;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kernel {
     /// Portable Rust (product scanning with interleaved reduction), on every target: 64-bit limbs
-    /// (`engine::mont`), or 32-bit limbs on wasm32 (`engine::mont32`).
+    /// with 128-bit products (`engine::mont`), or with 64-bit products of 32-bit halves on wasm32
+    /// (`engine::mont32`).
     Portable,
     /// x86-64 MULX/ADCX/ADOX assembly; needs BMI2 and ADX.
     X86Adx,
@@ -48,7 +49,7 @@ pub(crate) trait Mont: Copy {
 #[derive(Clone, Copy)]
 pub(crate) struct Portable;
 
-// On wasm32, which has no 64 × 64 → 128-bit multiply, the portable kernel runs on 32-bit limbs.
+// On wasm32, which has no 64 × 64 → 128-bit multiply, the portable kernel uses 32 × 32 → 64-bit products.
 #[cfg(not(target_arch = "wasm32"))]
 use super::mont as mont_impl;
 #[cfg(target_arch = "wasm32")]

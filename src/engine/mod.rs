@@ -91,9 +91,9 @@
 //!   built, depend only on the public bound and on earlier calls' bounds. Exponent bits are read at
 //!   public positions; the copy of the exponent is zeroized on drop.
 //! - Not covered: the machine's multiplier is assumed constant-time for 64 × 64 → 128-bit products
-//!   (true on current x86-64 and AArch64 cores). On wasm32 the portable kernel is `mont32`, on 32-bit
-//!   limbs: WebAssembly has no 128-bit product, and the 64-bit kernel's would be library calls
-//!   (`__multi3`); `mont32` is 2.1–2.3 times faster there (the package's `compare-builds.mjs`).
+//!   (true on current x86-64 and AArch64 cores). On wasm32 the portable kernel is `mont32`, whose
+//!   products are all 32 × 32 → 64 bits: WebAssembly has no 128-bit product, and `mont`'s would be
+//!   library calls (`__multi3`); `mont32` is 2.7 times faster there (its module documentation).
 
 #[cfg(target_arch = "x86_64")]
 #[allow(unsafe_code)]

@@ -1,154 +1,147 @@
-//! The Montgomery kernel of `wasm32`, on 96 little-endian 32-bit limbs (`R = 2^3072` as in `mont`).
+//! The Montgomery kernel of `wasm32`: `mont`'s 48 64-bit limbs and algorithm, with every 64 × 64-bit
+//! product made of four 32 × 32 → 64-bit products.
 //!
-//! WebAssembly has a 64 × 64 → 64-bit multiply but no 128-bit product: the 64-bit kernel's `u128`
-//! products become calls to a library routine (`__multi3`) that rebuilds them from four 32-bit
-//! products. Here every product is one `i64.mul` of two 32-bit limbs, and the column accumulator is
-//! two `u64` words that cannot overflow: each product is split into its low and high halves, added to
-//! separate sums (at most 2 · 96 terms below 2^32 each), and the halves are recombined once per column.
-//! Because `N ≡ -1 (mod 2^32)`, the quotient digit of each column is its low word, as in `mont`.
+//! WebAssembly has a 64 × 64 → 64-bit multiply but no 128-bit product: `mont`'s `u128` products become
+//! calls to a library routine (`__multi3`) that rebuilds them from 32-bit halves, then 128-bit
+//! additions. Here each half-product is one `i64.mul` of two values below 2^32, and the column sum is
+//! kept as four `u64` words of weights 2^0, 2^32, 2^64 and 2^96, each a sum of values below 2^32 that
+//! cannot overflow (a column adds at most 4 · 96 of them plus a carry); the words are combined once per
+//! column. Because `N ≡ -1 (mod 2^64)`, the quotient digit of each column is its low word, as in `mont`.
 //!
-//! Measured and dropped (Node 20, same run, `wasm/js-tests/compare-builds.mjs`, medians of 200 sign-ins):
-//! each column as two dot products over rising slices (b and N stored reversed), 22.3 ms per sign-in
-//! against this kernel's 18.5 ms; the same with SIMD128 (`i64x2.extmul`, four products per step),
-//! 26.4 ms.
+//! Measured in Node 20 (`wasm/js-tests/compare-builds.mjs`: builds of the package alternating in one
+//! process, medians of 200 sign-ins, same run): `mont` on wasm32 24.1 ms per sign-in, 96 32-bit limbs
+//! with the same column scheme 12.5 ms, this kernel 8.9 ms; over four earlier runs this kernel was 10 %
+//! to 27 % faster than the 32-bit limbs. Also measured and dropped: the 32-bit limbs with each column as
+//! two dot products over rising slices (b and N stored reversed), 20 % slower than the plain 32-bit limbs,
+//! and that with SIMD128 (`i64x2.extmul`, four products per step), 43 % slower; unrolling the 32-bit
+//! limbs' inner loop by two, no gain.
 //!
 //! Same constant-time shape as `mont`: loops over public limb indices, arithmetic carries, and `mont`'s
-//! masked final subtraction.
+//! masked final subtraction. Its tests (on the build machine) check it against `mont`; on wasm32 the
+//! package's known-answer tests run it.
 
 use super::mont::{self, Fe, L};
 
-/// Number of 32-bit limbs of a residue.
-const L32: usize = 2 * L;
+/// The low half of a 64-bit word.
+const M: u64 = 0xFFFF_FFFF;
 
-/// N in 32-bit limbs.
-const N32: [u32; L32] = split(&mont::N);
-
-const _: () = assert!(N32[0] == u32::MAX);
-
-const fn split(x: &[u64; L]) -> [u32; L32] {
-    let mut out = [0u32; L32];
-    let mut i = 0;
-    while i < L {
-        out[2 * i] = x[i] as u32;
-        out[2 * i + 1] = (x[i] >> 32) as u32;
-        i += 1;
-    }
-    out
-}
-
-fn join(x: &[u32; L32]) -> [u64; L] {
-    let mut out = [0u64; L];
-    for (o, pair) in out.iter_mut().zip(x.chunks_exact(2)) {
-        *o = u64::from(pair[0]) | (u64::from(pair[1]) << 32);
-    }
-    out
-}
-
-/// A column accumulator: the sum is `lo + hi · 2^32`.
+/// A column accumulator: the sum is `c0 + c1·2^32 + c2·2^64 + c3·2^96`.
 #[derive(Clone, Copy, Default)]
 struct Acc {
-    lo: u64,
-    hi: u64,
+    c0: u64,
+    c1: u64,
+    c2: u64,
+    c3: u64,
 }
 
 impl Acc {
-    /// `+= a·b`.
+    /// `+= a·b`, from the four products of the halves.
     #[inline(always)]
-    fn mac(&mut self, a: u32, b: u32) {
-        let p = u64::from(a) * u64::from(b);
-        self.lo += p & 0xFFFF_FFFF;
-        self.hi += p >> 32;
+    fn mac(&mut self, a: u64, b: u64) {
+        let (al, ah, bl, bh) = (a & M, a >> 32, b & M, b >> 32);
+        let ll = al * bl;
+        let lh = al * bh;
+        let hl = ah * bl;
+        let hh = ah * bh;
+        self.c0 += ll & M;
+        self.c1 += (ll >> 32) + (lh & M) + (hl & M);
+        self.c2 += (lh >> 32) + (hl >> 32) + (hh & M);
+        self.c3 += hh >> 32;
     }
-
-    /// The column's low word, and the accumulator shifted down by one word for the next column.
+    /// The column's low 64-bit word, and the accumulator shifted down by one 64-bit word.
     #[inline(always)]
-    fn shift(self) -> (u32, Acc) {
-        let low = self.lo as u32;
-        let lo = (self.lo >> 32) + self.hi;
-        (low, Acc { lo, hi: 0 })
+    fn shift(self) -> (u64, Acc) {
+        let x1 = self.c1 + (self.c0 >> 32);
+        let low = (self.c0 & M) | ((x1 & M) << 32);
+        (
+            low,
+            Acc {
+                c0: self.c2 + (x1 >> 32),
+                c1: self.c3,
+                c2: 0,
+                c3: 0,
+            },
+        )
     }
 }
 
-/// The columns `i ≥ 96` of the reduction (and the product terms they still hold), then the final
-/// subtraction. `acc` enters holding column 96's carry in.
-#[inline(always)]
-fn finish(mut acc: Acc, m: &[u32; L32], product: impl Fn(usize, &mut Acc)) -> Fe {
-    let mut out = [0u32; L32];
-    for i in L32..2 * L32 - 1 {
-        product(i, &mut acc);
-        for j in (i - L32 + 1)..L32 {
-            acc.mac(m[j], N32[i - j]);
+/// Montgomery product `a·b·R⁻¹ mod N` (inputs and output fully reduced), column by column as
+/// `mont::mul`; adding `m_i · N[0] = m_i · 2^64 - m_i` clears column `i`'s low word and carries `m_i`.
+pub(crate) fn mul(a: &Fe, b: &Fe) -> Fe {
+    let (a, b, n) = (&a.0, &b.0, &mont::N);
+    let mut m = [0u64; L];
+    let mut out = [0u64; L];
+    let mut acc = Acc::default();
+    for i in 0..L {
+        for j in 0..i {
+            acc.mac(a[j], b[i - j]);
+            acc.mac(m[j], n[i - j]);
+        }
+        acc.mac(a[i], b[0]);
+        let (mi, mut next) = acc.shift();
+        m[i] = mi;
+        next.c0 += mi & M;
+        next.c1 += mi >> 32;
+        acc = next;
+    }
+    for i in L..2 * L - 1 {
+        for j in (i - L + 1)..L {
+            acc.mac(a[j], b[i - j]);
+            acc.mac(m[j], n[i - j]);
         }
         let (low, next) = acc.shift();
-        out[i - L32] = low;
+        out[i - L] = low;
         acc = next;
     }
     let (low, next) = acc.shift();
-    out[L32 - 1] = low;
-    let mut out = join(&out);
-    mont::final_subtract(&mut out, next.lo);
+    out[L - 1] = low;
+    mont::final_subtract(&mut out, next.c0);
     Fe(out)
 }
 
-/// Quotient digit of column `i < 96`: `m_i` is the low word, and adding `m_i · N[0] = m_i · 2^32 - m_i`
-/// clears that word and carries `m_i`.
-#[inline(always)]
-fn reduce_column(acc: Acc, m: &mut [u32; L32], i: usize) -> Acc {
-    let (mi, mut next) = acc.shift();
-    m[i] = mi;
-    next.lo += u64::from(mi);
-    next
-}
-
-/// Montgomery product `a·b·R⁻¹ mod N` (inputs and output fully reduced).
-pub(crate) fn mul(a: &Fe, b: &Fe) -> Fe {
-    let (a, b) = (split(&a.0), split(&b.0));
-    let mut m = [0u32; L32];
-    let mut acc = Acc::default();
-    for i in 0..L32 {
-        for j in 0..i {
-            acc.mac(a[j], b[i - j]);
-            acc.mac(m[j], N32[i - j]);
-        }
-        acc.mac(a[i], b[0]);
-        acc = reduce_column(acc, &mut m, i);
-    }
-    finish(acc, &m, |i, acc| {
-        for j in (i - L32 + 1)..L32 {
-            acc.mac(a[j], b[i - j]);
-        }
-    })
-}
-
-/// The doubled cross products `2 · Σ a_j·a_{i-j}` (j < i-j) and the square `a_{i/2}²` of column `i`.
-#[inline(always)]
-fn square_column(a: &[u32; L32], i: usize, acc: &mut Acc) {
-    let mut cross = Acc::default();
-    let mut j = i.saturating_sub(L32 - 1);
-    while 2 * j < i {
-        cross.mac(a[j], a[i - j]);
-        j += 1;
-    }
-    acc.lo += cross.lo << 1;
-    acc.hi += cross.hi << 1;
-    if i.is_multiple_of(2) {
-        acc.mac(a[i / 2], a[i / 2]);
-    }
-}
-
-/// Montgomery square `a²·R⁻¹ mod N`: as [`mul`], each cross product summed once and doubled.
+/// Montgomery square `a²·R⁻¹ mod N`: as [`mul`], each cross product `a_j·a_{i-j}` (`j < i - j`)
+/// summed once and doubled (the four words double separately).
 pub(crate) fn square(a: &Fe) -> Fe {
-    let a = split(&a.0);
-    let mut m = [0u32; L32];
+    let (a, n) = (&a.0, &mont::N);
+    let mut m = [0u64; L];
+    let mut out = [0u64; L];
     let mut acc = Acc::default();
-    for i in 0..L32 {
-        square_column(&a, i, &mut acc);
-        for j in 0..i {
-            acc.mac(m[j], N32[i - j]);
+    for i in 0..2 * L - 1 {
+        let mut cross = Acc::default();
+        let mut j = i.saturating_sub(L - 1);
+        while 2 * j < i {
+            cross.mac(a[j], a[i - j]);
+            j += 1;
         }
-        acc = reduce_column(acc, &mut m, i);
+        acc.c0 += cross.c0 << 1;
+        acc.c1 += cross.c1 << 1;
+        acc.c2 += cross.c2 << 1;
+        acc.c3 += cross.c3 << 1;
+        if i.is_multiple_of(2) {
+            acc.mac(a[i / 2], a[i / 2]);
+        }
+        if i < L {
+            for j in 0..i {
+                acc.mac(m[j], n[i - j]);
+            }
+            let (mi, mut next) = acc.shift();
+            m[i] = mi;
+            next.c0 += mi & M;
+            next.c1 += mi >> 32;
+            acc = next;
+        } else {
+            for j in (i - L + 1)..L {
+                acc.mac(m[j], n[i - j]);
+            }
+            let (low, next) = acc.shift();
+            out[i - L] = low;
+            acc = next;
+        }
     }
-    finish(acc, &m, |i, acc| square_column(&a, i, acc))
+    let (low, next) = acc.shift();
+    out[L - 1] = low;
+    mont::final_subtract(&mut out, next.c0);
+    Fe(out)
 }
 
 #[cfg(test)]

@@ -452,3 +452,63 @@ fn totp_secret_env_computes_the_code() {
         text(&unset.stderr)
     );
 }
+
+#[test]
+fn new_password_required_asks_for_required_attributes_against_serve() {
+    let dir = support::temp_dir("newpass-attrs");
+    let config = r#"
+[[pools]]
+id = "us-east-1_Required1"
+required_attributes = ["name", "email"]
+[[pools.clients]]
+id = "req-client"
+[[pools.users]]
+username = "nora"
+password = "Nora-Pass-1"
+status = "FORCE_CHANGE_PASSWORD"
+attributes = { email = "nora@example.com" }
+"#;
+    let s = support::serve(&dir, config);
+    let nora = |stdin: &str, extra: &[&str]| {
+        let mut args = vec![
+            "login",
+            "--pool-id",
+            "us-east-1_Required1",
+            "--client-id",
+            "req-client",
+            "--username",
+            "nora",
+            "--password-stdin",
+            "--endpoint",
+            &s.url,
+            "--new-password-stdin",
+        ];
+        args.extend_from_slice(extra);
+        run(&args, stdin, &[])
+    };
+    // requiredAttributes lists only what nora lacks: name (she has an email).
+    let missing = nora("Nora-Pass-1\nNora-Pass-2\n", &[]);
+    assert_eq!(missing.status.code(), Some(4), "{}", text(&missing.stderr));
+    assert!(
+        text(&missing.stderr).contains("needs the attribute name: pass --attribute name=VALUE"),
+        "{}",
+        text(&missing.stderr)
+    );
+    let ok = nora(
+        "Nora-Pass-1\nNora-Pass-2\n",
+        &["--attribute", "name=Nora Doe", "--output", "id-token"],
+    );
+    assert!(ok.status.success(), "{}", text(&ok.stderr));
+    // The ID token carries the attribute given.
+    use base64::Engine as _;
+    let token = text(&ok.stdout);
+    let payload = token.trim().split('.').nth(1).unwrap();
+    let claims: Value = serde_json::from_slice(
+        &base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(payload)
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(claims["name"], "Nora Doe");
+    assert_eq!(claims["email"], "nora@example.com");
+}

@@ -61,6 +61,16 @@ fn srp_fault(e: &SrpError) -> Fault {
     }
 }
 
+/// The attributes of `required` that `user` has no value for.
+fn missing_attributes<'a>(
+    required: &'a [String],
+    user: &'a crate::model::User,
+) -> impl Iterator<Item = &'a String> {
+    required
+        .iter()
+        .filter(|a| user.attributes.get(*a).is_none_or(String::is_empty))
+}
+
 pub(crate) fn required<'a>(m: &'a HashMap<String, String>, name: &str) -> Result<&'a str, Fault> {
     match m.get(name).map(String::as_str) {
         Some(v) if !v.is_empty() => Ok(v),
@@ -466,13 +476,13 @@ impl Server {
         Counters::bump(&self.counters.password_verified);
         trace.verified = Some("password");
         let device_key = responses.get(wire::DEVICE_KEY).cloned().or(device_key);
-        let (status, enabled, device_ready, attrs) = {
+        let (status, enabled, device_ready, attrs, missing) = {
             let dir = self.dir();
-            let u = dir
-                .pools
-                .get(&p.pool_id)
-                .and_then(|pool| pool.users.get(&user))
-                .ok_or_else(Fault::incorrect)?;
+            let pool = dir.pools.get(&p.pool_id).ok_or_else(Fault::incorrect)?;
+            let u = pool.users.get(&user).ok_or_else(Fault::incorrect)?;
+            let missing: Vec<String> = missing_attributes(&pool.required_attributes, u)
+                .map(|a| format!("userAttributes.{a}"))
+                .collect();
             let ready = device_key
                 .as_ref()
                 .and_then(|k| u.devices.get(k))
@@ -482,7 +492,13 @@ impl Server {
                 .iter()
                 .map(|(k, v)| (k.clone(), json!(v)))
                 .collect();
-            (u.status, u.enabled, ready, Value::Object(attrs).to_string())
+            (
+                u.status,
+                u.enabled,
+                ready,
+                Value::Object(attrs).to_string(),
+                serde_json::to_string(&missing).expect("strings"),
+            )
         };
         let fact = if !enabled {
             Some(Fact::Disabled)
@@ -505,7 +521,7 @@ impl Server {
                 "ChallengeName": "NEW_PASSWORD_REQUIRED",
                 "ChallengeParameters": {
                     wire::USER_ID_FOR_SRP: user,
-                    "requiredAttributes": "[]",
+                    "requiredAttributes": missing,
                     "userAttributes": attrs,
                 },
                 "Session": token,
@@ -655,13 +671,35 @@ impl Server {
         }
         let new_password = Password::new(new_password.to_owned())
             .map_err(|e| Fault::new("InvalidPasswordException", e.to_string()))?;
-        let (id, sign) = {
+        let (id, sign, given) = {
             let dir = self.dir();
             let pool = dir.pools.get(&p.pool_id).ok_or_else(Fault::bad_session)?;
-            if pool.resolve(username).map(|u| u.username.as_str()) != Some(user.as_str()) {
+            let u = pool.resolve(username).ok_or_else(Fault::bad_session)?;
+            if u.username != user {
                 return Err(Fault::bad_session());
             }
-            (pool.id.clone(), pool.salt_sign)
+            for a in missing_attributes(&pool.required_attributes, u) {
+                if responses
+                    .get(&format!("userAttributes.{a}"))
+                    .is_none_or(|v| v.is_empty())
+                {
+                    return Err(Fault::invalid(format!(
+                        "Invalid attributes given, {a} is missing"
+                    )));
+                }
+            }
+            // Attributes the user has no value for yet (alias attributes excepted), as Cognito lets this
+            // answer set them.
+            let given: Vec<(String, String)> = responses
+                .iter()
+                .filter_map(|(k, v)| Some((k.strip_prefix("userAttributes.")?, v)))
+                .filter(|(k, _)| {
+                    !u.attributes.contains_key(*k) && !pool.alias_attributes.iter().any(|a| a == k)
+                })
+                .take(64)
+                .map(|(k, v)| (k.to_owned(), v.chars().take(2048).collect()))
+                .collect();
+            (pool.id.clone(), pool.salt_sign, given)
         };
         let verifier = verifier_for(&id, sign, &user, &new_password);
         {
@@ -673,6 +711,7 @@ impl Server {
                 .ok_or_else(Fault::bad_session)?;
             u.verifier = verifier;
             u.status = Status::Confirmed;
+            u.attributes.extend(given);
         }
         self.after_password(client, &p.pool_id, &user, device_key)
     }

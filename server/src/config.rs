@@ -129,6 +129,10 @@ pub struct PoolConfig {
     /// a client's parsing); `positive` avoids it, for pycognito, which cannot parse a negative salt.
     #[serde(default)]
     pub salt_sign: SaltSign,
+    /// Attributes every user must have (`name`, `phone_number`, …): a user asked for a new password
+    /// (`NEW_PASSWORD_REQUIRED`) is asked for those it lacks in `requiredAttributes`.
+    #[serde(default)]
+    pub required_attributes: Vec<String>,
     /// MFA: `off` (default), `optional` or `on`.
     #[serde(default)]
     pub mfa: MfaMode,
@@ -235,6 +239,7 @@ impl PoolConfig {
             prevent_user_existence_errors: true,
             alias_attributes: Vec::new(),
             salt_sign: SaltSign::default(),
+            required_attributes: Vec::new(),
             mfa: MfaMode::default(),
             mfa_methods: None,
         }
@@ -323,6 +328,7 @@ pub fn demo() -> Config {
             prevent_user_existence_errors: true,
             alias_attributes: vec!["email".to_owned()],
             salt_sign: SaltSign::Any,
+            required_attributes: Vec::new(),
             mfa: MfaMode::Off,
             mfa_methods: None,
         }],

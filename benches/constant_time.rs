@@ -50,6 +50,15 @@
 //! | `claim_prefix` | 10,000,000 × 6 runs | 2.25, 2.21, 1.33, 2.76, 1.62, 1.26 |
 //! | `claim_shape` | 10,000,000 × 6 runs | 2.44, 0.85, 2.93, 2.73, 0.81, 1.55 |
 //! | `claim`, A/A (`CT_SAME_CLASS=1`) | 10,000,000 × 1 run | 2.06 |
+//!
+//! The x86-64 MULX/ADX kernel (selected where the CPU has BMI2 and ADX), measured 2026-12-01 on the same
+//! VM under a load average of 11 – 16 from other builds, engine of commit c1bb76d:
+//!
+//! | path | measurements | max \|t\| |
+//! |---|---|---|
+//! | `g_a` | 1,000,000 | 2.27 |
+//! | `g_x` | 1,000,000 | 3.28 |
+//! | `s_exp` | 400,000 | 1.19 |
 
 use std::hint::black_box;
 use std::time::Instant;

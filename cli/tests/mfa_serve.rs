@@ -5,8 +5,8 @@
 mod support;
 
 use cognito_srp_core::totp::TotpSecret;
-use serde_json::Value;
-use support::{get_json, login_interactive, run, serve, temp_dir, text};
+use serde_json::{Value, json};
+use support::{get_json, login_interactive, post_json, run, serve, temp_dir, text};
 
 const POOL: &str = "us-east-1_MfaPool01";
 const SETUP_POOL: &str = "us-east-1_MfaPool02";
@@ -286,4 +286,83 @@ fn mfa_setup_enrolls_an_authenticator() {
         "{}",
         text(&next.stderr)
     );
+}
+
+#[test]
+fn enroll_with_an_access_token_and_set_preferences() {
+    let dir = temp_dir("mfa-enroll");
+    let s = serve(&dir, &config());
+    let a = args(POOL, "mfa-client", "plain", &s.url);
+    let first = run(&a, &format!("{PW}\n"), &[]);
+    assert!(signed_in(&first), "{}", text(&first.stderr));
+    let access = serde_json::from_slice::<Value>(&first.stdout).unwrap()["AccessToken"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // No verified authenticator yet: TOTP cannot be turned on.
+    let (status, e) = post_json(
+        &s.addr,
+        "SetUserMFAPreference",
+        &json!({"AccessToken": access, "SoftwareTokenMfaSettings": {"Enabled": true}}),
+    );
+    assert_eq!(
+        (status, &e["__type"]),
+        (400, &json!("InvalidParameterException")),
+        "{e}"
+    );
+    let (status, assoc) = post_json(
+        &s.addr,
+        "AssociateSoftwareToken",
+        &json!({"AccessToken": access}),
+    );
+    assert_eq!(status, 200, "{assoc}");
+    let secret = assoc["SecretCode"].as_str().unwrap().to_owned();
+    let key = TotpSecret::from_base32(&secret).unwrap();
+    let wrong = if key.code_at(now()) == "000000" {
+        "111111"
+    } else {
+        "000000"
+    };
+    let (status, refused) = post_json(
+        &s.addr,
+        "VerifySoftwareToken",
+        &json!({"AccessToken": access, "UserCode": wrong}),
+    );
+    assert_eq!(status, 400);
+    assert_eq!(refused["__type"], "EnableSoftwareTokenMFAException");
+    let (status, ok) = post_json(
+        &s.addr,
+        "VerifySoftwareToken",
+        &json!({"AccessToken": access, "UserCode": key.code_at(now())}),
+    );
+    assert_eq!((status, &ok["Status"]), (200, &json!("SUCCESS")), "{ok}");
+
+    // Now enrolled: sign-in asks SOFTWARE_TOKEN_MFA (the next step's code: the current one was used).
+    let mut b = a.clone();
+    b.extend(["--mfa-code-stdin", "-v"]);
+    let code = key.code_at(now() + 30);
+    let mfa = run(&b, &format!("{PW}\n{code}\n"), &[]);
+    assert!(signed_in(&mfa), "{}", text(&mfa.stderr));
+    assert!(
+        text(&mfa.stderr).contains("RespondToAuthChallenge SOFTWARE_TOKEN_MFA -> tokens"),
+        "{}",
+        text(&mfa.stderr)
+    );
+
+    // SetUserMFAPreference turns it off: no challenge any more.
+    let (status, _) = post_json(
+        &s.addr,
+        "SetUserMFAPreference",
+        &json!({"AccessToken": access, "SoftwareTokenMfaSettings": {"Enabled": false}}),
+    );
+    assert_eq!(status, 200);
+    let plain = run(&a, &format!("{PW}\n"), &[]);
+    assert!(signed_in(&plain), "{}", text(&plain.stderr));
+    // And on again: the verified authenticator is still there.
+    let (status, e) = post_json(
+        &s.addr,
+        "SetUserMFAPreference",
+        &json!({"AccessToken": access, "SoftwareTokenMfaSettings": {"Enabled": true, "PreferredMfa": true}}),
+    );
+    assert_eq!(status, 200, "{e}");
 }

@@ -384,3 +384,31 @@ pub fn login_interactive(
     out.stderr = seen.lock().unwrap().clone().into_bytes();
     out
 }
+
+/// `POST /` with `X-Amz-Target: AWSCognitoIdentityProviderService.{op}`; the status and the body as JSON.
+pub fn post_json(addr: &str, op: &str, body: &serde_json::Value) -> (u16, serde_json::Value) {
+    let body = body.to_string();
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    write!(
+        s,
+        "POST / HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/x-amz-json-1.1\r\nX-Amz-Target: AWSCognitoIdentityProviderService.{op}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut buf = Vec::new();
+    let _ = s.read_to_end(&mut buf);
+    let split = buf
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a response head");
+    let status = text(&buf[..split])
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    (
+        status,
+        serde_json::from_slice(&buf[split + 4..]).unwrap_or_default(),
+    )
+}

@@ -52,13 +52,13 @@
 //! | `claim`, A/A (`CT_SAME_CLASS=1`) | 10,000,000 × 1 run | 2.06 |
 //!
 //! The x86-64 MULX/ADX kernel (selected where the CPU has BMI2 and ADX), measured 2026-12-01 on the same
-//! VM under a load average of 11 – 16 from other builds, engine of commit c1bb76d:
+//! VM under a load average of 5 – 16 from other builds, engine of commit c1bb76d:
 //!
 //! | path | measurements | max \|t\| |
 //! |---|---|---|
 //! | `g_a` | 1,000,000 | 2.27 |
 //! | `g_x` | 1,000,000 | 3.28 |
-//! | `s_exp` | 400,000 | 1.19 |
+//! | `s_exp` | 1,000,000 | 1.46 |
 
 use std::hint::black_box;
 use std::time::Instant;

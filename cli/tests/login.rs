@@ -561,3 +561,72 @@ fn refresh_from_stdin() {
     );
     assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
 }
+
+#[test]
+fn refresh_with_the_device_file_sends_its_key() {
+    let dir = temp_dir("refresh-device");
+    let s = serve(&dir, CONFIG);
+    let file = dir.join("device.json");
+    let f = file.to_str().unwrap();
+    let first = run(&login_args(&s.url, &["--device-file", f]), ALICE, &[]);
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    let v: Value = serde_json::from_slice(&first.stdout).unwrap();
+    let rt = format!("{}\n", v["RefreshToken"].as_str().unwrap());
+    let out = run(
+        &[
+            "refresh",
+            "--pool-id",
+            POOL,
+            "--client-id",
+            "secret",
+            "--client-secret",
+            "login-client-secret",
+            "--endpoint",
+            &s.url,
+            "--device-file",
+            f,
+            "-v",
+        ],
+        &rt,
+        &[],
+    );
+    // The refresh token was issued to the plain client: refused, but the request carried the device's
+    // key and a SECRET_HASH over the file's username.
+    let err = text(&out.stderr);
+    assert!(
+        err.contains(
+            "InitiateAuth REFRESH_TOKEN_AUTH with DEVICE_KEY, REFRESH_TOKEN, SECRET_HASH, USERNAME"
+        ),
+        "{err}"
+    );
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    let ok = run(
+        &[
+            "refresh",
+            "--pool-id",
+            POOL,
+            "--client-id",
+            "plain",
+            "--endpoint",
+            &s.url,
+            "--device-file",
+            f,
+            "--output",
+            "access-token",
+        ],
+        &rt,
+        &[],
+    );
+    assert!(ok.status.success(), "{}", text(&ok.stderr));
+    // The new access token names the remembered device.
+    use base64::Engine as _;
+    let token = text(&ok.stdout);
+    let claims: Value = serde_json::from_slice(
+        &base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(token.trim().split('.').nth(1).unwrap())
+            .unwrap(),
+    )
+    .unwrap();
+    let stored: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(claims["device_key"], stored["device_key"]);
+}

@@ -688,6 +688,18 @@ impl Server {
                     )));
                 }
             }
+            // Only attributes a client may write; anything else (`sub`, `*_verified`, `cognito:*`,
+            // `identities`, unknown names) is refused as Cognito refuses a non-mutable attribute.
+            if let Some(bad) = responses
+                .keys()
+                .filter_map(|k| k.strip_prefix("userAttributes."))
+                .find(|k| !crate::attributes::client_writable(k))
+            {
+                return Err(Fault::invalid(format!(
+                    "Cannot modify the non-mutable attribute {}",
+                    bad.chars().take(64).collect::<String>()
+                )));
+            }
             // Attributes the user has no value for yet (alias attributes excepted), as Cognito lets this
             // answer set them.
             let given: Vec<(String, String)> = responses
@@ -796,9 +808,12 @@ impl Server {
         access.insert("iat".into(), json!(now));
         access.insert("jti".into(), json!(uuid_v4()));
         access.insert("username".into(), json!(username));
+        // The user's attributes first, without the names the token reserves; the token's own claims after.
         let mut id = Map::new();
-        id.insert("sub".into(), json!(sub));
-        for (k, v) in &attributes {
+        for (k, v) in attributes
+            .iter()
+            .filter(|(k, _)| !crate::attributes::reserved_claim(k))
+        {
             let value = match (k.as_str(), v.as_str()) {
                 ("email_verified" | "phone_number_verified", "true") => json!(true),
                 ("email_verified" | "phone_number_verified", "false") => json!(false),
@@ -806,6 +821,7 @@ impl Server {
             };
             id.insert(k.clone(), value);
         }
+        id.insert("sub".into(), json!(sub));
         id.insert("iss".into(), json!(iss));
         id.insert("cognito:username".into(), json!(username));
         id.insert("origin_jti".into(), json!(origin));

@@ -181,7 +181,12 @@ impl Server {
         trace.user = Some(username.clone());
         self.with_user(&pool_id, &username, |u| {
             let mut attrs = vec![json!({"Name": "sub", "Value": u.sub})];
-            attrs.extend(u.attributes.iter().map(|(k, v)| json!({"Name": k, "Value": v})));
+            attrs.extend(
+                u.attributes
+                    .iter()
+                    .filter(|(k, _)| k.as_str() != "sub")
+                    .map(|(k, v)| json!({"Name": k, "Value": v})),
+            );
             Ok(json!({"Username": u.username, "UserAttributes": attrs, "UserStatus": u.status.as_str()}))
         })
     }

@@ -175,6 +175,7 @@ impl Server {
         }
         let client = self.client_view(&r.client_id, Some(flow))?;
         let params = &r.auth_parameters;
+        requests::check_name_lengths(params)?;
         if flow == "REFRESH_TOKEN_AUTH" {
             return self.refresh(&client, params, trace);
         }
@@ -320,6 +321,7 @@ impl Server {
         let r: RespondToAuthChallenge = requests::decode(body)?;
         trace.step = Some(r.challenge_name.chars().take(64).collect());
         let client = self.client_view(&r.client_id, None)?;
+        requests::check_name_lengths(&r.challenge_responses)?;
         let lookup = Lookup {
             session: r.session.as_deref(),
             secret_block: None,

@@ -44,6 +44,26 @@ pub fn decode<T: DeserializeOwned>(body: &Value) -> Result<T, Fault> {
     })
 }
 
+/// Cognito's length limits on sign-in names: `USERNAME` (and an alias typed as one) and `DEVICE_KEY`.
+pub const NAME_LIMITS: [(&str, usize); 2] = [("USERNAME", 128), ("DEVICE_KEY", 55)];
+
+/// Refuses `AuthParameters` or `ChallengeResponses` whose `USERNAME` or `DEVICE_KEY` is longer than
+/// Cognito allows ([`NAME_LIMITS`], in characters), before anything of the request is stored.
+///
+/// # Errors
+/// `InvalidParameterException: 1 validation error detected: Value at 'NAME' failed to satisfy
+/// constraint: Member must have length less than or equal to N`.
+pub fn check_name_lengths(params: &HashMap<String, String>) -> Result<(), Fault> {
+    for (name, max) in NAME_LIMITS {
+        if params.get(name).is_some_and(|v| v.chars().count() > max) {
+            return Err(Fault::invalid(format!(
+                "1 validation error detected: Value at '{name}' failed to satisfy constraint: Member must have length less than or equal to {max}"
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// InitiateAuth.
 #[derive(Deserialize, Debug)]
 #[serde(rename_all = "PascalCase")]

@@ -16,7 +16,8 @@ use crate::model::{Directory, new_user};
 use crate::session::SessionStore;
 use crate::tokens::TokenService;
 
-/// Pending challenges kept at most (expired ones are purged when full; past this, sign-ins are throttled).
+/// Pending challenges kept at most. When full, the oldest session before any proof is dropped; only a
+/// store full of sessions opened after a proof refuses new ones (`TooManyRequestsException`).
 pub const MAX_PENDING: usize = 10_000;
 /// Sign-in origins (refresh tokens) kept at most; past this the oldest is forgotten.
 pub const MAX_ORIGINS: usize = 100_000;

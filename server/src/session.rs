@@ -5,8 +5,13 @@
 //! answers). A password-verifier stage can also be found by the `SECRET_BLOCK` the server issued with it
 //! (384 random bytes only the signing-in client has), because Cognito accepts PASSWORD_VERIFIER answers
 //! without `Session` and some clients send none. Nothing public (a username, a device key) finds one.
+//!
+//! Sessions that no proof stands behind yet (SELECT_CHALLENGE, PASSWORD_VERIFIER: anyone can open one)
+//! are kept in creation order. When the store is full, the oldest of them is dropped to make room, so a
+//! flood of such sessions cannot refuse anyone else a sign-in: it can only end sessions older than
+//! itself. The store refuses a new session only when it is full of sessions opened after a proof.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use cognito_srp_core::{ServerKey, wire};
 use zeroize::Zeroizing;
@@ -92,6 +97,14 @@ impl Stage {
         }
     }
 
+    /// Whether anyone can reach this stage without a proof (no password or device verified yet).
+    fn before_proof(&self) -> bool {
+        matches!(
+            self,
+            Stage::SelectChallenge { .. } | Stage::PasswordVerifier { .. }
+        )
+    }
+
     fn secret_block(&self) -> Option<&str> {
         match self {
             Stage::PasswordVerifier { secret_block, .. }
@@ -108,6 +121,8 @@ pub(crate) struct Pending {
     pub subject: Subject,
     pub stage: Stage,
     expires: i64,
+    /// Creation order, for [`Stage::before_proof`] sessions.
+    seq: u64,
 }
 
 impl Pending {
@@ -119,6 +134,7 @@ impl Pending {
             subject,
             stage,
             expires: 0,
+            seq: 0,
         }
     }
 }
@@ -136,6 +152,9 @@ pub(crate) struct Lookup<'a> {
 pub(crate) struct SessionStore {
     by_token: HashMap<String, Pending>,
     by_block: HashMap<String, String>,
+    /// Sessions before any proof, by creation order: the first to go when the store is full.
+    unproven: BTreeMap<u64, String>,
+    next_seq: u64,
     max: usize,
     validity: i64,
 }
@@ -146,6 +165,8 @@ impl SessionStore {
         SessionStore {
             by_token: HashMap::new(),
             by_block: HashMap::new(),
+            unproven: BTreeMap::new(),
+            next_seq: 0,
             max: max.max(1),
             validity: validity.max(1),
         }
@@ -159,11 +180,18 @@ impl SessionStore {
 
     /// Stores `pending`; returns its `Session` token.
     ///
+    /// When the store is full, the oldest session before any proof is dropped to make room; if there
+    /// is none, expired sessions are purged.
+    ///
     /// # Errors
-    /// `TooManyRequestsException` when the store is full of unexpired sessions.
+    /// `TooManyRequestsException` when the store is full of unexpired sessions opened after a proof.
     pub fn create(&mut self, mut pending: Pending, now: i64) -> Result<String, Fault> {
         if self.by_token.len() >= self.max {
-            self.purge(now);
+            if let Some((_, oldest)) = self.unproven.pop_first() {
+                self.remove(&oldest);
+            } else {
+                self.purge(now);
+            }
             if self.by_token.len() >= self.max {
                 return Err(Fault::new(
                     "TooManyRequestsException",
@@ -175,6 +203,11 @@ impl SessionStore {
         pending.expires = now + self.validity;
         if let Some(block) = pending.stage.secret_block() {
             self.by_block.insert(block.to_owned(), token.clone());
+        }
+        if pending.stage.before_proof() {
+            pending.seq = self.next_seq;
+            self.next_seq += 1;
+            self.unproven.insert(pending.seq, token.clone());
         }
         self.by_token.insert(token.clone(), pending);
         Ok(token)
@@ -258,6 +291,9 @@ impl SessionStore {
         let p = self.by_token.remove(token)?;
         if let Some(b) = p.stage.secret_block() {
             self.by_block.remove(b);
+        }
+        if p.stage.before_proof() {
+            self.unproven.remove(&p.seq);
         }
         Some(p)
     }
@@ -344,11 +380,53 @@ mod tests {
         );
     }
 
+    fn proven(name: &str) -> Pending {
+        Pending::new(
+            "p",
+            "c",
+            Subject::User(name.into()),
+            Stage::DeviceSrpAuth {
+                device_key: "k".into(),
+            },
+        )
+    }
+
     #[test]
-    fn full_store_purges_expired_then_refuses() {
+    fn full_store_drops_the_oldest_session_before_proof() {
+        let sel = wire::CHALLENGE_SELECT_CHALLENGE;
+        let mut s = SessionStore::new(3, 10);
+        let a = s.create(select("a"), 0).unwrap();
+        let b = s.create(select("b"), 0).unwrap();
+        let p = s.create(proven("p"), 0).unwrap();
+        // Full: the oldest session before proof (a) goes; b and the proven one stay.
+        let c = s.create(select("c"), 1).unwrap();
+        assert_eq!(s.len(), 3);
+        assert_eq!(
+            s.take(by(&a), "c", sel, 2).err(),
+            Some(Fault::bad_session())
+        );
+        let d = s.create(select("d"), 2).unwrap();
+        assert_eq!(
+            s.take(by(&b), "c", sel, 2).err(),
+            Some(Fault::bad_session())
+        );
+        assert_eq!(s.take(by(&c), "c", sel, 2).unwrap().subject.user_id(), "c");
+        assert_eq!(s.take(by(&d), "c", sel, 2).unwrap().subject.user_id(), "d");
+        assert_eq!(
+            s.take(by(&p), "c", wire::CHALLENGE_DEVICE_SRP_AUTH, 2)
+                .unwrap()
+                .subject
+                .user_id(),
+            "p"
+        );
+        assert_eq!(s.len(), 0);
+    }
+
+    #[test]
+    fn full_store_of_proven_sessions_purges_expired_then_refuses() {
         let mut s = SessionStore::new(2, 10);
-        s.create(select("a"), 0).unwrap();
-        s.create(select("b"), 0).unwrap();
+        s.create(proven("a"), 0).unwrap();
+        s.create(proven("b"), 0).unwrap();
         assert_eq!(
             s.create(select("c"), 5).unwrap_err().code,
             "TooManyRequestsException"

@@ -15,6 +15,7 @@ mod ops;
 pub mod requests;
 pub mod server;
 mod session;
+mod stand_in;
 pub mod tokens;
 mod util;
 

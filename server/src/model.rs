@@ -8,11 +8,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use cognito_srp_core::{ClientSecret, HexInteger, Password, PasswordVerifier, user::PoolId};
-use hmac::{KeyInit as _, Mac as _};
 
 use crate::config::{ClientConfig, DeviceTracking, MfaMode, PoolConfig, SaltSign, UserConfig};
 use crate::mfa::{METHODS, MfaMethod, UserMfa, parse_methods};
-use crate::util::{os_rng, random_alnum, random_bytes, uuid_from, uuid_v4};
+use crate::util::{os_rng, random_alnum, random_bytes, uuid_v4};
 
 /// Devices kept per user; past this the oldest unconfirmed device is dropped first.
 pub const MAX_DEVICES_PER_USER: usize = 64;
@@ -174,15 +173,23 @@ impl Pool {
         })
     }
 
-    /// The stand-in for a name that matches no user. The same name always gets the same salt and
-    /// `USER_ID_FOR_SRP`: the name itself, or, when it has the shape of an alias value this pool signs in
-    /// with (an email address, a phone number), a username-shaped id derived from it, as a known alias
-    /// would map to its username.
+    /// The stand-in for a name that matches no user. The same name always gets the same
+    /// `USER_ID_FOR_SRP` and salt: the name itself, or, when it has the shape of an alias value this pool
+    /// signs in with (an email address, a phone number), an id in the shape of one of the pool's
+    /// usernames (see [`crate::stand_in`]), as a known alias would map to its username. The salt is
+    /// derived from that id, so typing the id itself as a username gets the same salt.
     pub fn stand_in(&self, name: &str) -> StandIn {
-        let mut mac =
-            hmac::Hmac::<sha2::Sha256>::new_from_slice(&self.stand_in_key).expect("any key length");
-        mac.update(name.as_bytes());
-        let digest = mac.finalize().into_bytes();
+        let alias_shaped = self.alias_attributes.iter().any(|a| match a.as_str() {
+            "email" => name.contains('@'),
+            "phone_number" => name.starts_with('+'),
+            _ => false,
+        });
+        let user_id = if alias_shaped {
+            self.stand_in_id(name)
+        } else {
+            name.to_owned()
+        };
+        let digest = crate::stand_in::mac(&self.stand_in_key, &[b"salt", user_id.as_bytes()]);
         let mut salt = [0u8; 16];
         salt.copy_from_slice(&digest[..16]);
         match self.salt_sign {
@@ -195,19 +202,25 @@ impl Pool {
             self.stand_in.verifier_bytes(),
         )
         .expect("the stand-in verifier is a residue");
-        let alias_shaped = self.alias_attributes.iter().any(|a| match a.as_str() {
-            "email" => name.contains('@'),
-            "phone_number" => name.starts_with('+'),
-            _ => false,
-        });
-        let user_id = if alias_shaped {
-            let mut id = [0u8; 16];
-            id.copy_from_slice(&digest[16..32]);
-            uuid_from(id)
-        } else {
-            name.to_owned()
-        };
         StandIn { user_id, verifier }
+    }
+
+    /// An id for the unknown alias `name` in the shape of a username of this pool (chosen by the name),
+    /// that is no user's username or alias.
+    fn stand_in_id(&self, name: &str) -> String {
+        let pick = crate::stand_in::mac(&self.stand_in_key, &[b"pick", name.as_bytes()]);
+        let template = (!self.users.is_empty()).then(|| {
+            let n = u64::from_be_bytes(pick[..8].try_into().expect("8 bytes")) as usize;
+            self.users
+                .keys()
+                .nth(n % self.users.len())
+                .expect("in range")
+                .as_str()
+        });
+        (0u32..)
+            .map(|i| crate::stand_in::shaped_id(&self.stand_in_key, name, template, i))
+            .find(|id| !self.users.contains_key(id) && !self.aliases.contains_key(id))
+            .expect("an unused id")
     }
 
     /// Adds a user; its alias values must be unused in the pool.
@@ -442,10 +455,17 @@ mod tests {
         assert_ne!(a.verifier.salt(), c.verifier.salt());
         assert_eq!(a.verifier.verifier_bytes(), c.verifier.verifier_bytes());
         assert!(a.verifier.salt().is_negative());
+        // An unknown alias gets an id in the shape of the pool's only username (bob: three letters),
+        // stable, with the salt the id itself gets.
         let alias = p.stand_in("nobody@example.com");
-        assert_ne!(alias.user_id, "nobody@example.com");
-        assert_eq!(alias.user_id.len(), 36);
+        assert_ne!(alias.user_id, "bob");
+        assert_eq!(alias.user_id.len(), 3);
+        assert!(alias.user_id.bytes().all(|b| b.is_ascii_lowercase()));
         assert_eq!(alias.user_id, p.stand_in("nobody@example.com").user_id);
+        assert_eq!(
+            alias.verifier.salt(),
+            p.stand_in(&alias.user_id).verifier.salt()
+        );
     }
 
     #[test]

@@ -236,27 +236,60 @@ fn disabled_and_unconfirmed_are_told_only_after_a_correct_proof() {
     assert_eq!(una.error_type.as_deref(), Some("UserNotConfirmedException"));
 }
 
+/// The `USER_ID_FOR_SRP` and `SALT` of a challenge.
+fn id_and_salt(a: &Attempt) -> (String, String) {
+    let p = &a.challenge.json()["ChallengeParameters"];
+    (
+        p["USER_ID_FOR_SRP"].as_str().unwrap().to_owned(),
+        p["SALT"].as_str().unwrap().to_owned(),
+    )
+}
+
+/// Each character's class: lowercase, uppercase, digit, or the character itself.
+fn shape(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            'a'..='z' => 'a',
+            'A'..='Z' => 'A',
+            '0'..='9' => '0',
+            other => other,
+        })
+        .collect()
+}
+
 #[test]
-fn unknown_alias_gets_a_stable_username_shaped_id() {
+fn unknown_alias_looks_like_a_known_one() {
     let s = server();
     let known = attempt(&s, "hidden", "alice@example.com", "wrong-password", None);
-    assert_eq!(
-        known.challenge.json()["ChallengeParameters"]["USER_ID_FOR_SRP"],
-        "alice"
+    let unknown = attempt(&s, "hidden", "nobody@example.com", "wrong-password", None);
+    let (known_id, known_salt) = id_and_salt(&known);
+    let (id, salt) = id_and_salt(&unknown);
+    assert_eq!(known_id, "alice");
+    // The unknown alias's id has the shape of one of the pool's usernames, is no real one, and is
+    // stable.
+    let usernames = ["alice", "dave", "una"];
+    assert!(!usernames.contains(&id.as_str()), "{id}");
+    assert!(
+        usernames.iter().any(|u| shape(u) == shape(&id)),
+        "{id} has the shape of no username"
     );
-    let a = attempt(&s, "hidden", "nobody@example.com", "wrong-password", None);
-    let b = attempt(&s, "hidden", "nobody@example.com", "wrong-password", None);
-    let id = a.challenge.json()["ChallengeParameters"]["USER_ID_FOR_SRP"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    assert_ne!(id, "nobody@example.com");
-    assert_eq!(id.len(), 36);
+    let again = attempt(&s, "hidden", "nobody@example.com", "wrong-password", None);
+    assert_eq!(id_and_salt(&again), (id.clone(), salt.clone()));
+    // Typing the id itself gets the same id and salt, as typing "alice" gets alice's salt.
+    let direct = attempt(&s, "hidden", &id, "wrong-password", None);
+    assert_eq!(id_and_salt(&direct), (id.clone(), salt));
+    let alice = attempt(&s, "hidden", "alice", "wrong-password", None);
+    assert_eq!(id_and_salt(&alice), (known_id.clone(), known_salt));
+    // Less the name, the challenges and the refusals are the same bytes.
+    let (ks, kt, kb) = masked(&known.challenge);
+    let (us, ut, ub) = masked(&unknown.challenge);
+    assert_eq!((us, ut), (ks, kt));
     assert_eq!(
-        b.challenge.json()["ChallengeParameters"]["USER_ID_FOR_SRP"],
-        id.as_str()
+        ub.replace(&format!("\"{id}\""), "\"NAME\""),
+        kb.replace("\"alice\"", "\"NAME\"")
     );
-    assert_eq!(a.answer.body, known.answer.body);
+    assert_eq!(unknown.answer.status, known.answer.status);
+    assert_eq!(unknown.answer.body, known.answer.body);
     // The right password by alias signs in.
     let ok = attempt(&s, "hidden", "alice@example.com", PASSWORD, None).answer;
     assert_eq!(ok.status, 200, "{}", String::from_utf8_lossy(&ok.body));

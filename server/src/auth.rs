@@ -485,10 +485,12 @@ impl Server {
             let missing: Vec<String> = missing_attributes(&pool.required_attributes, u)
                 .map(|a| format!("userAttributes.{a}"))
                 .collect();
+            // Only a confirmed device the user chose to remember stands in for MFA; any other device
+            // goes through after_password (MFA when the pool asks for it).
             let ready = device_key
                 .as_ref()
                 .and_then(|k| u.devices.get(k))
-                .is_some_and(|d| d.verifier.is_some());
+                .is_some_and(|d| d.verifier.is_some() && d.remembered);
             let attrs: Map<String, Value> = u
                 .attributes
                 .iter()

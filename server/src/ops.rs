@@ -97,6 +97,10 @@ impl Server {
                 .devices
                 .get_mut(&r.device_key)
                 .ok_or_else(Fault::no_device)?;
+            // A device's verifier is set once: an access token alone must not replace it.
+            if d.verifier.is_some() {
+                return Err(Fault::invalid("Device has already been confirmed."));
+            }
             d.verifier = Some(verifier);
             d.name = name;
             d.remembered = !necessary;

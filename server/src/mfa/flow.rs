@@ -264,19 +264,33 @@ impl Server {
         let Stage::Mfa { code, attempts, .. } = &mut p.stage else {
             return Err(Fault::bad_session());
         };
-        let accepted_step = match code {
-            Some(c) => bool::from(c.as_bytes().ct_eq(sent.as_bytes())).then_some(None),
+        let accepted = match code {
+            Some(c) => bool::from(c.as_bytes().ct_eq(sent.as_bytes())),
+            // Compare and set under the directory's write lock: of two answers carrying the same code,
+            // only the first to take the lock is accepted.
             None => {
-                let dir = self.dir();
-                let u = dir.pools.get(&pool_id).and_then(|p| p.users.get(&user));
-                let key = u.and_then(|u| u.mfa.totp.clone());
-                let last = u.and_then(|u| u.mfa.last_step);
-                key.and_then(|k| totp_step(&k, sent, u64::try_from(now).unwrap_or(0)))
-                    .filter(|s| last.is_none_or(|l| *s > l))
-                    .map(Some)
+                let mut dir = self.dir_mut();
+                let u = dir
+                    .pools
+                    .get_mut(&pool_id)
+                    .and_then(|p| p.users.get_mut(&user));
+                let step = u.as_ref().and_then(|u| {
+                    u.mfa
+                        .totp
+                        .as_ref()
+                        .and_then(|k| totp_step(k, sent, u64::try_from(now).unwrap_or(0)))
+                        .filter(|s| u.mfa.last_step.is_none_or(|l| *s > l))
+                });
+                match (u, step) {
+                    (Some(u), Some(step)) => {
+                        u.mfa.last_step = Some(step);
+                        true
+                    }
+                    _ => false,
+                }
             }
         };
-        let Some(step) = accepted_step else {
+        if !accepted {
             *attempts += 1;
             if *attempts >= MAX_CODE_ATTEMPTS {
                 let _ = sessions.take(lookup, &client.id, method.name(), now);
@@ -288,15 +302,6 @@ impl Server {
         };
         let p = sessions.take(lookup, &client.id, method.name(), now)?;
         drop(sessions);
-        if let Some(step) = step
-            && let Some(u) = self
-                .dir_mut()
-                .pools
-                .get_mut(&pool_id)
-                .and_then(|p| p.users.get_mut(&user))
-        {
-            u.mfa.last_step = Some(step);
-        }
         trace.verified = Some("mfa");
         let Stage::Mfa { device_key, .. } = p.stage else {
             return Err(Fault::bad_session());

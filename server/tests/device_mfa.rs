@@ -1,0 +1,193 @@
+//! Devices and MFA: only a remembered device stands in for MFA, a device is confirmed once, and an
+//! authenticator code is accepted once even when several sessions answer with it at the same time.
+
+mod common;
+
+use std::sync::Barrier;
+
+use cognito_srp_core::totp::TotpSecret;
+use cognito_srp_core::{AppClient, DeviceCredentials, Password, SrpAuthFlow, Timestamp, UserSrp};
+use cognito_srp_server::{
+    ClientConfig, Config, DeviceTracking, MfaMode, PoolConfig, Server, TestServer, UserConfig,
+};
+use common::string_map;
+use serde_json::{Value, json};
+
+const POOL: &str = "us-east-1_DevMfa1";
+const PW: &str = "DevMfa-Pass-1";
+const SECRET: &str = "JBSWY3DPEHPK3PXP";
+
+fn server() -> TestServer {
+    let mut pool = PoolConfig::new(POOL);
+    pool.device_tracking = DeviceTracking::UserOptIn;
+    pool.mfa = MfaMode::On;
+    pool.clients.push(ClientConfig::new("c"));
+    let mut m = UserConfig::new("m", PW);
+    m.mfa = vec!["SOFTWARE_TOKEN_MFA".into()];
+    m.totp_secret = Some(SECRET.to_owned().into());
+    pool.users.push(m);
+    TestServer::start(Config {
+        pools: vec![pool],
+        ..Config::default()
+    })
+    .unwrap()
+}
+
+fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+}
+
+/// USER_SRP_AUTH and PASSWORD_VERIFIER for `srp`: the answer and the responses sent.
+fn password(srv: &Server, srp: UserSrp) -> (Value, std::collections::HashMap<String, String>) {
+    let c = srv
+        .dispatch(
+            "InitiateAuth",
+            &json!({"AuthFlow": "USER_SRP_AUTH", "ClientId": "c",
+                "AuthParameters": srp.initiate_auth_parameters(SrpAuthFlow::UserSrpAuth)}),
+        )
+        .unwrap();
+    let r = srp
+        .respond(
+            &string_map(&c["ChallengeParameters"]),
+            &Password::new(PW).unwrap(),
+            &Timestamp::now(),
+        )
+        .unwrap();
+    let a = srv
+        .dispatch(
+            "RespondToAuthChallenge",
+            &json!({"ChallengeName": "PASSWORD_VERIFIER", "ClientId": "c",
+                "ChallengeResponses": r, "Session": c["Session"]}),
+        )
+        .unwrap();
+    (a, r)
+}
+
+fn totp(srv: &Server, challenge: &Value, code: &str) -> Result<Value, cognito_srp_server::Fault> {
+    srv.dispatch(
+        "RespondToAuthChallenge",
+        &json!({"ChallengeName": "SOFTWARE_TOKEN_MFA", "ClientId": "c", "Session": challenge["Session"],
+            "ChallengeResponses": {"USERNAME": "m", "SOFTWARE_TOKEN_MFA_CODE": code}}),
+    )
+}
+
+#[test]
+fn only_a_remembered_device_skips_mfa_and_a_device_is_confirmed_once() {
+    let s = server();
+    let srv = s.server();
+    let client = AppClient::new(POOL, "c").unwrap();
+    let secret = TotpSecret::from_base32(SECRET).unwrap();
+    let (mfa, _) = password(srv, client.start_user_srp_os("m").unwrap());
+    assert_eq!(mfa["ChallengeName"], "SOFTWARE_TOKEN_MFA");
+    let t = totp(srv, &mfa, &secret.code_at(now())).unwrap();
+    let ar = &t["AuthenticationResult"];
+    let key = ar["NewDeviceMetadata"]["DeviceKey"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let group = ar["NewDeviceMetadata"]["DeviceGroupKey"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (device, cfg) = DeviceCredentials::confirm_device_os(&key, &group).unwrap();
+    let confirm = |cfg: &cognito_srp_core::DeviceSecretVerifierConfig| {
+        srv.dispatch(
+            "ConfirmDevice",
+            &json!({"AccessToken": ar["AccessToken"], "DeviceKey": key,
+                "DeviceSecretVerifierConfig": {"Salt": cfg.salt(), "PasswordVerifier": cfg.password_verifier()}}),
+        )
+    };
+    let c = confirm(&cfg).unwrap();
+    assert_eq!(c["UserConfirmationNecessary"], true);
+    // A second ConfirmDevice, with a verifier of another device password, is refused.
+    let (_, other) = DeviceCredentials::confirm_device_os(&key, &group).unwrap();
+    let e = confirm(&other).unwrap_err();
+    assert_eq!(e.code, "InvalidParameterException");
+    assert_eq!(e.message, "Device has already been confirmed.");
+
+    // Confirmed, not remembered: the password leads to MFA, not to DEVICE_SRP_AUTH.
+    let srp = || {
+        client
+            .start_user_srp_os("m")
+            .unwrap()
+            .with_device_key(&key)
+            .unwrap()
+    };
+    let (next, _) = password(srv, srp());
+    assert_eq!(next["ChallengeName"], "SOFTWARE_TOKEN_MFA", "{next}");
+    let t = totp(srv, &next, &secret.code_at(now() + 30)).unwrap();
+    assert!(t["AuthenticationResult"]["AccessToken"].is_string());
+
+    // Remembered: DEVICE_SRP_AUTH with the first verifier, then tokens without MFA.
+    srv.dispatch(
+        "UpdateDeviceStatus",
+        &json!({"AccessToken": ar["AccessToken"], "DeviceKey": key, "DeviceRememberedStatus": "remembered"}),
+    )
+    .unwrap();
+    let (next, req) = password(srv, srp());
+    assert_eq!(next["ChallengeName"], "DEVICE_SRP_AUTH", "{next}");
+    let ctx = client
+        .challenge_context(&string_map(&next["ChallengeParameters"]), &req)
+        .unwrap();
+    let d = ctx.start_device_srp_os(&device);
+    let dc = srv
+        .dispatch(
+            "RespondToAuthChallenge",
+            &json!({"ChallengeName": "DEVICE_SRP_AUTH", "ClientId": "c", "Session": next["Session"],
+                "ChallengeResponses": d.device_srp_auth_responses()}),
+        )
+        .unwrap();
+    let r = d
+        .respond(&string_map(&dc["ChallengeParameters"]), &Timestamp::now())
+        .unwrap();
+    let fin = srv
+        .dispatch(
+            "RespondToAuthChallenge",
+            &json!({"ChallengeName": "DEVICE_PASSWORD_VERIFIER", "ClientId": "c",
+                "Session": dc["Session"], "ChallengeResponses": r}),
+        )
+        .unwrap();
+    assert!(
+        fin["AuthenticationResult"]["AccessToken"].is_string(),
+        "{fin}"
+    );
+}
+
+#[test]
+fn one_totp_code_is_accepted_once_across_concurrent_sessions() {
+    const SESSIONS: usize = 6;
+    let s = server();
+    let srv = s.server();
+    let client = AppClient::new(POOL, "c").unwrap();
+    let challenges: Vec<Value> = (0..SESSIONS)
+        .map(|_| {
+            let (c, _) = password(srv, client.start_user_srp_os("m").unwrap());
+            assert_eq!(c["ChallengeName"], "SOFTWARE_TOKEN_MFA");
+            c
+        })
+        .collect();
+    let code = TotpSecret::from_base32(SECRET).unwrap().code_at(now());
+    let start = Barrier::new(SESSIONS);
+    let results: Vec<_> = std::thread::scope(|scope| {
+        let handles: Vec<_> = challenges
+            .iter()
+            .map(|c| {
+                let (start, code) = (&start, &code);
+                scope.spawn(move || {
+                    start.wait();
+                    totp(srv, c, code)
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let accepted = results.iter().filter(|r| r.is_ok()).count();
+    assert_eq!(accepted, 1, "{results:?}");
+    for e in results.iter().filter_map(|r| r.as_ref().err()) {
+        assert_eq!(e.code, "CodeMismatchException");
+        assert_eq!(e.message, "Invalid code received for user");
+    }
+}

@@ -12,7 +12,7 @@ use crate::wire_client::{Account, Connection, sign_in};
 /// How long the sign-in after a case may take.
 pub const PROMPT: Duration = Duration::from_secs(10);
 
-const HEAD: &str = "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-amz-json-1.1\r\nX-Amz-Target: AWSCognitoIdentityProviderService.InitiateAuth\r\n";
+const HEAD: &str = "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-amz-json-1.1\r\nX-Amz-Target: AWSCognitoIdentityProviderService.InitiateAuth\r\n";
 
 fn connect(addr: SocketAddr) -> Result<TcpStream, String> {
     let s = TcpStream::connect_timeout(&addr, Duration::from_secs(5))
@@ -130,7 +130,14 @@ fn cases(addr: SocketAddr, account: &Account) -> Vec<Case<'_>> {
         ),
         (
             "slow headers: 64 connections send half a request head",
-            Box::new(move || hold(addr, 64, b"POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Tar", honest)),
+            Box::new(move || {
+                hold(
+                    addr,
+                    64,
+                    b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Amz-Tar",
+                    honest,
+                )
+            }),
         ),
         (
             "idle: 200 connections open, nothing sent",
@@ -262,12 +269,69 @@ fn cases(addr: SocketAddr, account: &Account) -> Vec<Case<'_>> {
             }),
         ),
         (
+            "session flood: 10,500 USER_AUTH sessions without a proof, pipelined on one connection",
+            Box::new(move || {
+                let body = |i: usize| {
+                    format!(
+                        r#"{{"AuthFlow":"USER_AUTH","ClientId":"{}","AuthParameters":{{"USERNAME":"flood{i}"}}}}"#,
+                        account.client_id
+                    )
+                };
+                let mut all = Vec::new();
+                for i in 0..FLOOD {
+                    let b = body(i);
+                    all.extend_from_slice(
+                        format!("{HEAD}Content-Length: {}\r\n\r\n{b}", b.len()).as_bytes(),
+                    );
+                }
+                all.extend_from_slice(&post(&body(FLOOD)));
+                let mut s = connect(addr)?;
+                let writer = {
+                    let mut w = s.try_clone().map_err(|e| e.to_string())?;
+                    std::thread::spawn(move || {
+                        let _ = w.write_all(&all);
+                    })
+                };
+                let mut buf = Vec::new();
+                let _ = s.read_to_end(&mut buf);
+                let _ = writer.join();
+                let n = String::from_utf8_lossy(&buf)
+                    .matches("SELECT_CHALLENGE")
+                    .count();
+                if n == FLOOD + 1 {
+                    Ok(format!("{n} sessions opened"))
+                } else {
+                    Err(format!("{n} SELECT_CHALLENGE answers of {}", FLOOD + 1))
+                }
+            }),
+        ),
+        (
+            "64 KB USERNAME",
+            Box::new(move || {
+                let body = format!(
+                    r#"{{"AuthFlow":"USER_AUTH","ClientId":"{}","AuthParameters":{{"USERNAME":"{}"}}}}"#,
+                    account.client_id,
+                    "u".repeat(60_000)
+                );
+                expect_status(&exchange(addr, &post(&body), false)?, &["400"])
+            }),
+        ),
+        (
+            "DNS rebinding: a request naming a non-loopback Host",
+            Box::new(move || {
+                let req = String::from_utf8(post("{}"))
+                    .unwrap()
+                    .replace("Host: 127.0.0.1", "Host: rebind.example");
+                expect_status(&exchange(addr, req.as_bytes(), false)?, &["403"])
+            }),
+        ),
+        (
             "unknown method and path",
             Box::new(move || {
                 expect_status(
                     &exchange(
                         addr,
-                        b"BREW /pot HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+                        b"BREW /pot HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
                         false,
                     )?,
                     &["405", "400"],
@@ -276,6 +340,9 @@ fn cases(addr: SocketAddr, account: &Account) -> Vec<Case<'_>> {
         ),
     ]
 }
+
+/// Sessions opened by the session-flood case: more than the server keeps.
+const FLOOD: usize = 10_500;
 
 fn timed_sign_in(addr: SocketAddr, account: &Account) -> Result<String, String> {
     let rt = tokio::runtime::Builder::new_current_thread()
@@ -297,8 +364,16 @@ fn timed_sign_in(addr: SocketAddr, account: &Account) -> Result<String, String> 
     ))
 }
 
+/// Whether the process `pid` is running: `/proc/<pid>/stat` exists and its state is not `Z` (a zombie
+/// has exited).
 fn alive(pid: Option<u32>) -> bool {
-    pid.is_none_or(|p| std::path::Path::new(&format!("/proc/{p}")).exists())
+    pid.is_none_or(|p| {
+        std::fs::read_to_string(format!("/proc/{p}/stat")).is_ok_and(|stat| {
+            stat.rsplit_once(')')
+                .and_then(|(_, rest)| rest.split_whitespace().next())
+                .is_some_and(|state| state != "Z")
+        })
+    })
 }
 
 /// Runs every case against `addr`; exit code 0 when all passed.

@@ -115,7 +115,10 @@ pub fn run(args: ServeArgs) -> ExitCode {
         match http::serve(
             listener,
             app,
-            HttpConfig::default(),
+            HttpConfig {
+                allow_non_loopback: args.allow_non_loopback,
+                ..HttpConfig::default()
+            },
             http::shutdown_signal(),
         )
         .await

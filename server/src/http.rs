@@ -7,6 +7,11 @@
 //! (`http_body_util::Limited`, nothing allocated from an announced length) and a body read timeout.
 //! Operations run on tokio's blocking pool, off the I/O threads; a panic in one is answered as
 //! `InternalErrorException` and the server goes on serving.
+//!
+//! A request whose `Host` is not a loopback name is refused (`AccessDeniedException`, HTTP 403) unless
+//! [`HttpConfig::allow_non_loopback`] is set, so a web page cannot reach the server through DNS
+//! rebinding. The codes endpoint is answered only to a loopback peer naming a loopback `Host`, whatever
+//! that setting, and without CORS headers, so no web page can read it.
 
 use std::future::Future;
 use std::net::{SocketAddr, ToSocketAddrs};
@@ -51,6 +56,9 @@ pub struct HttpConfig {
     pub max_connections: usize,
     /// How long a graceful shutdown waits for requests in flight. Default 5 s.
     pub shutdown_grace: Duration,
+    /// Accept requests whose `Host` is not a loopback name (for a server listening off loopback).
+    /// Default `false`. The codes endpoint ([`CODES_PATH`]) stays loopback-only either way.
+    pub allow_non_loopback: bool,
 }
 
 impl Default for HttpConfig {
@@ -62,6 +70,7 @@ impl Default for HttpConfig {
             body_timeout: Duration::from_secs(10),
             max_connections: 1024,
             shutdown_grace: Duration::from_secs(5),
+            allow_non_loopback: false,
         }
     }
 }
@@ -110,9 +119,9 @@ pub async fn serve(
             p = Arc::clone(&slots).acquire_owned() => p.expect("the semaphore is never closed"),
             () = &mut shutdown => break,
         };
-        let stream = tokio::select! {
+        let (stream, peer) = tokio::select! {
             r = listener.accept() => match r {
-                Ok((s, _)) => s,
+                Ok(accepted) => accepted,
                 Err(e) if is_transient(&e) => {
                     tracing::warn!(error = %e, "accept failed; retrying");
                     tokio::time::sleep(Duration::from_millis(50)).await;
@@ -126,7 +135,7 @@ pub async fn serve(
         let _ = stream.set_nodelay(true);
         let app = Arc::clone(&app);
         let cfg = Arc::clone(&config);
-        let service = service_fn(move |req| handle(Arc::clone(&app), Arc::clone(&cfg), req));
+        let service = service_fn(move |req| handle(Arc::clone(&app), Arc::clone(&cfg), peer, req));
         let conn = http1::Builder::new()
             .timer(TokioTimer::new())
             .half_close(true)
@@ -182,9 +191,56 @@ pub async fn shutdown_signal() {
 
 type Reply = Response<Full<Bytes>>;
 
+/// Whether the `Host` header value `host` names the loopback interface (`localhost`, `127.0.0.0/8`,
+/// `[::1]`), with or without a port.
+pub fn is_loopback_host(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(rest) => rest.split(']').next().unwrap_or(""),
+        None => host.rsplit_once(':').map_or(host, |(h, _)| h),
+    };
+    name.eq_ignore_ascii_case("localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Refuses a request by where it comes from and the `Host` it names: a non-loopback `Host` unless
+/// `allow_non_loopback`; the codes endpoint unless both the peer and the `Host` are loopback. A request
+/// without `Host` (not sent by browsers) is judged by its peer alone.
+pub fn gate(
+    headers: &HeaderMap,
+    path: &str,
+    peer: SocketAddr,
+    allow_non_loopback: bool,
+) -> Result<(), Fault> {
+    let host = headers.get(header::HOST).map(|v| v.to_str().unwrap_or("?"));
+    let loopback_host = host.is_none_or(is_loopback_host);
+    let denied = |message: String| Fault {
+        status: 403,
+        code: "AccessDeniedException",
+        message,
+    };
+    if path == CODES_PATH && (!loopback_host || !peer.ip().is_loopback()) {
+        return Err(denied(
+            "The codes endpoint is served only on loopback.".into(),
+        ));
+    }
+    if !loopback_host && !allow_non_loopback {
+        return Err(denied(format!(
+            "Host {} is not a loopback name.",
+            escape(host.unwrap_or_default())
+                .chars()
+                .take(128)
+                .collect::<String>()
+        )));
+    }
+    Ok(())
+}
+
 async fn handle(
     app: Arc<Server>,
     config: Arc<HttpConfig>,
+    peer: SocketAddr,
     req: Request<Incoming>,
 ) -> Result<Reply, std::convert::Infallible> {
     let started = Instant::now();
@@ -195,7 +251,14 @@ async fn handle(
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
-    let body = if announced.is_some_and(|n| n > config.max_body as u64) {
+    let body = if let Err(f) = gate(
+        &parts.headers,
+        parts.uri.path(),
+        peer,
+        config.allow_non_loopback,
+    ) {
+        Err(f)
+    } else if announced.is_some_and(|n| n > config.max_body as u64) {
         if announced.is_some_and(|n| n <= DRAIN_LIMIT) {
             let mut body = body;
             let drain = async { while let Some(Ok(_)) = body.frame().await {} };
@@ -327,11 +390,15 @@ fn with_cors(mut r: Reply) -> Reply {
 }
 
 fn json_reply(status: u16, body: &Value, content_type: &'static str) -> Reply {
+    with_cors(json_reply_without_cors(status, body, content_type))
+}
+
+fn json_reply_without_cors(status: u16, body: &Value, content_type: &'static str) -> Reply {
     let mut r = Response::new(Full::new(Bytes::from(body.to_string())));
     *r.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     r.headers_mut()
         .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    with_cors(r)
+    r
 }
 
 fn fault_reply(f: &Fault) -> Reply {
@@ -353,6 +420,10 @@ pub fn respond(app: &Server, parts: &http::request::Parts, body: &[u8]) -> (Repl
         ..RequestLog::default()
     };
     let reply = match parts.method {
+        Method::OPTIONS if parts.uri.path() == CODES_PATH => {
+            log.outcome = "ok".into();
+            Response::new(Full::new(Bytes::new()))
+        }
         Method::OPTIONS => {
             let mut r = with_cors(Response::new(Full::new(Bytes::new())));
             let h = r.headers_mut();
@@ -374,7 +445,7 @@ pub fn respond(app: &Server, parts: &http::request::Parts, body: &[u8]) -> (Repl
         Method::GET | Method::HEAD if parts.uri.path() == CODES_PATH => {
             log.outcome = "ok".into();
             let codes: Vec<Value> = app.sent_codes().iter().map(|c| c.to_json()).collect();
-            json_reply(200, &json!({ "Codes": codes }), "application/json")
+            json_reply_without_cors(200, &json!({ "Codes": codes }), "application/json")
         }
         Method::GET | Method::HEAD => {
             let path = parts.uri.path();

@@ -11,6 +11,8 @@ use serde_json::Value;
 
 /// A response: status, `x-amzn-ErrorType`, body bytes.
 pub struct Answer {
+    /// The response head (status line and headers).
+    pub head: String,
     pub status: u16,
     pub error_type: Option<String>,
     pub body: Vec<u8>,
@@ -59,6 +61,7 @@ pub fn raw(addr: SocketAddr, head: &[u8], body: &[u8]) -> Answer {
         .find(|(k, _)| k.trim().eq_ignore_ascii_case("x-amzn-ErrorType"))
         .map(|(_, v)| v.trim().to_owned());
     Answer {
+        head: head.clone(),
         status,
         error_type,
         body: buf[split + 4..].to_vec(),

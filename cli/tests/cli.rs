@@ -516,7 +516,6 @@ fn refresh_token_and_global_sign_out() {
     );
     assert_eq!(json_of(&other)["__type"], "NotAuthorizedException");
     // GlobalSignOut revokes the refresh token and the access tokens issued before it.
-    std::thread::sleep(Duration::from_millis(1100));
     assert_eq!(
         call(&s.addr, "GlobalSignOut", &json!({"AccessToken": access})).status,
         200

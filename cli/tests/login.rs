@@ -6,7 +6,8 @@ mod support;
 
 use serde_json::Value;
 use support::{
-    CONFIG, POOL, dead_end_proxy, error_service, forward_proxy, run, serve, stub, temp_dir, text,
+    CONFIG, POOL, dead_end_proxy, error_service, forward_proxy, run, serve, serve_with, stub,
+    temp_dir, text,
 };
 
 const ALICE: &str = "Alice-Pass-1\n";
@@ -340,7 +341,8 @@ fn region_and_endpoint_precedence_through_https_proxy() {
 #[test]
 fn http_proxy_and_no_proxy() {
     let dir = temp_dir("proxy");
-    let s = serve(&dir, CONFIG);
+    // The requests name the proxy's host name, which a server started for loopback only refuses.
+    let s = serve_with(&dir, CONFIG, &["--allow-non-loopback"]);
     // Through a forward proxy, to a host name only the proxy "resolves".
     let proxy = forward_proxy(s.addr.clone());
     let proxy_url = format!("http://{}", proxy.addr);

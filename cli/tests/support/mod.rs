@@ -65,10 +65,18 @@ impl Drop for Serve {
 
 /// Starts `serve` on a free loopback port with `config`.
 pub fn serve(dir: &Path, config: &str) -> Serve {
+    serve_with(dir, config, &[])
+}
+
+/// [`serve`] with more `serve` arguments (`--allow-non-loopback` to accept a request reaching it
+/// through a proxy under another host name).
+pub fn serve_with(dir: &Path, config: &str, extra: &[&str]) -> Serve {
     let path = dir.join("pools.toml");
     std::fs::write(&path, config).unwrap();
     let mut child = Command::new(BIN)
-        .args(["serve", "--listen", "127.0.0.1:0", "--quiet", "--config"])
+        .args(["serve", "--listen", "127.0.0.1:0", "--quiet"])
+        .args(extra)
+        .arg("--config")
         .arg(&path)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())

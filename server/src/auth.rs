@@ -306,6 +306,20 @@ impl Server {
                 check_secret_hash(Some(s), &client.id, &sub, params)?;
             }
         }
+        // A sign-in that ended with a confirmed device refreshes only with that device's key.
+        if let Some(k) = origin.device_key.as_deref() {
+            let confirmed = self
+                .dir()
+                .pools
+                .get(&client.pool_id)
+                .filter(|p| p.device_tracking != DeviceTracking::Off)
+                .and_then(|p| p.users.get(&origin.username))
+                .and_then(|u| u.devices.get(k))
+                .is_some_and(|d| d.verifier.is_some());
+            if confirmed && params.get(wire::DEVICE_KEY).map(String::as_str) != Some(k) {
+                return Err(Fault::not_authorized("Invalid Refresh Token"));
+            }
+        }
         trace.user = Some(origin.username.clone());
         self.issue_tokens(
             client,

@@ -1,8 +1,9 @@
 //! Operations of a signed-in user (by access token): ConfirmDevice, UpdateDeviceStatus, GetDevice,
 //! ListDevices, ForgetDevice, GetUser, GlobalSignOut; and RevokeToken (by refresh token).
 
-use cognito_srp_core::{DeviceSecretVerifierConfig, PasswordVerifier};
+use cognito_srp_core::{ClientSecret, DeviceSecretVerifierConfig, PasswordVerifier};
 use serde_json::{Value, json};
+use subtle::ConstantTimeEq as _;
 
 use crate::config::DeviceTracking;
 use crate::error::{Fault, Handled};
@@ -205,7 +206,26 @@ impl Server {
 
     pub(crate) fn revoke_token(&self, body: &Value, _trace: &mut Trace) -> Handled {
         let r: RevokeToken = requests::decode(body)?;
-        self.client_view(&r.client_id, None)?;
+        let client = self.client_view(&r.client_id, None)?;
+        if let Some(secret) = client.secret.as_deref() {
+            let Some(given) = r.client_secret.as_deref() else {
+                return Err(Fault::not_authorized(format!(
+                    "Client {} is configured for secret but secret was not received",
+                    client.id
+                )));
+            };
+            // Equal secrets give equal HMACs; the comparison takes the same time whatever was sent.
+            let given = ClientSecret::new(given.to_owned())
+                .map(|g| g.secret_hash("RevokeToken", &client.id))
+                .unwrap_or_default();
+            let want = secret.secret_hash("RevokeToken", &client.id);
+            if !bool::from(want.as_bytes().ct_eq(given.as_bytes())) {
+                return Err(Fault::not_authorized(format!(
+                    "Unable to verify secret for client {}",
+                    client.id
+                )));
+            }
+        }
         lock(&self.grants).revoke(&r.token, &r.client_id);
         Ok(json!({}))
     }

@@ -168,6 +168,9 @@ pub struct RevokeToken {
     pub token: String,
     /// The app client it was issued to.
     pub client_id: String,
+    /// The app client's secret, required when the client has one.
+    #[serde(default)]
+    pub client_secret: Option<String>,
 }
 
 #[cfg(test)]

@@ -1,0 +1,138 @@
+//! Checks Cognito makes on refresh and RevokeToken: a sign-in that ended with a confirmed device
+//! refreshes only with that device's key, and RevokeToken for a client with a secret needs the secret.
+
+mod common;
+
+use cognito_srp_core::{
+    AppClient, ClientSecret, DeviceCredentials, Password, SrpAuthFlow, Timestamp,
+};
+use cognito_srp_server::{
+    ClientConfig, Config, DeviceTracking, PoolConfig, Server, TestServer, UserConfig,
+};
+use common::string_map;
+use serde_json::{Value, json};
+
+const POOL: &str = "us-east-1_Refresh1";
+const PW: &str = "Refresh-Pass-1";
+const SECRET: &str = "a-client-secret";
+
+fn server() -> TestServer {
+    let mut pool = PoolConfig::new(POOL);
+    pool.device_tracking = DeviceTracking::Always;
+    pool.clients.push(ClientConfig::new("c"));
+    let mut secret = ClientConfig::new("s");
+    secret.secret = Some(SECRET.into());
+    pool.clients.push(secret);
+    pool.users.push(UserConfig::new("alice", PW));
+    TestServer::start(Config {
+        pools: vec![pool],
+        ..Config::default()
+    })
+    .unwrap()
+}
+
+/// USER_SRP_AUTH and PASSWORD_VERIFIER as `client_id` (with `secret`): the AuthenticationResult.
+fn sign_in(srv: &Server, client_id: &str, secret: Option<&str>) -> Value {
+    let mut client = AppClient::new(POOL, client_id).unwrap();
+    if let Some(s) = secret {
+        client = client.with_secret(ClientSecret::new(s).unwrap());
+    }
+    let srp = client.start_user_srp_os("alice").unwrap();
+    let c = srv
+        .dispatch(
+            "InitiateAuth",
+            &json!({"AuthFlow": "USER_SRP_AUTH", "ClientId": client_id,
+                "AuthParameters": srp.initiate_auth_parameters(SrpAuthFlow::UserSrpAuth)}),
+        )
+        .unwrap();
+    let r = srp
+        .respond(
+            &string_map(&c["ChallengeParameters"]),
+            &Password::new(PW).unwrap(),
+            &Timestamp::now(),
+        )
+        .unwrap();
+    srv.dispatch(
+        "RespondToAuthChallenge",
+        &json!({"ChallengeName": "PASSWORD_VERIFIER", "ClientId": client_id,
+            "ChallengeResponses": r, "Session": c["Session"]}),
+    )
+    .unwrap()["AuthenticationResult"]
+        .clone()
+}
+
+fn refresh(
+    srv: &Server,
+    rt: &Value,
+    device_key: Option<&str>,
+) -> Result<Value, cognito_srp_server::Fault> {
+    let mut params = json!({"REFRESH_TOKEN": rt});
+    if let Some(k) = device_key {
+        params["DEVICE_KEY"] = json!(k);
+    }
+    srv.dispatch(
+        "InitiateAuth",
+        &json!({"AuthFlow": "REFRESH_TOKEN_AUTH", "ClientId": "c", "AuthParameters": params}),
+    )
+}
+
+#[test]
+fn a_confirmed_device_origin_refreshes_only_with_its_key() {
+    let s = server();
+    let srv = s.server();
+    let ar = sign_in(srv, "c", None);
+    let key = ar["NewDeviceMetadata"]["DeviceKey"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let group = ar["NewDeviceMetadata"]["DeviceGroupKey"].as_str().unwrap();
+    // Not confirmed yet: the client may not keep the device, so no key is asked for.
+    refresh(srv, &ar["RefreshToken"], None).unwrap();
+    let (_, cfg) = DeviceCredentials::confirm_device_os(&key, group).unwrap();
+    srv.dispatch(
+        "ConfirmDevice",
+        &json!({"AccessToken": ar["AccessToken"], "DeviceKey": key,
+            "DeviceSecretVerifierConfig": {"Salt": cfg.salt(), "PasswordVerifier": cfg.password_verifier()}}),
+    )
+    .unwrap();
+    for wrong in [None, Some("us-east-1_00000000-0000-4000-8000-000000000000")] {
+        let e = refresh(srv, &ar["RefreshToken"], wrong).unwrap_err();
+        assert_eq!(e.code, "NotAuthorizedException", "{wrong:?}");
+        assert_eq!(e.message, "Invalid Refresh Token", "{wrong:?}");
+    }
+    let ok = refresh(srv, &ar["RefreshToken"], Some(&key)).unwrap();
+    assert!(ok["AuthenticationResult"]["AccessToken"].is_string());
+}
+
+#[test]
+fn revoke_token_needs_the_client_secret() {
+    let s = server();
+    let srv = s.server();
+    let ar = sign_in(srv, "s", Some(SECRET));
+    let revoke = |secret: Option<&str>| {
+        let mut req = json!({"Token": ar["RefreshToken"], "ClientId": "s"});
+        if let Some(x) = secret {
+            req["ClientSecret"] = json!(x);
+        }
+        srv.dispatch("RevokeToken", &req)
+    };
+    let e = revoke(None).unwrap_err();
+    assert_eq!(e.code, "NotAuthorizedException");
+    assert_eq!(
+        e.message,
+        "Client s is configured for secret but secret was not received"
+    );
+    let e = revoke(Some("not-the-secret")).unwrap_err();
+    assert_eq!(e.code, "NotAuthorizedException");
+    assert_eq!(e.message, "Unable to verify secret for client s");
+    // Refused revocations revoked nothing; the right secret revokes.
+    assert!(
+        srv.dispatch("GetUser", &json!({"AccessToken": ar["AccessToken"]}))
+            .is_ok()
+    );
+    revoke(Some(SECRET)).unwrap();
+    let e = srv
+        .dispatch("GetUser", &json!({"AccessToken": ar["AccessToken"]}))
+        .unwrap_err();
+    assert_eq!(e.code, "NotAuthorizedException");
+}

@@ -1,5 +1,6 @@
 //! Devices and MFA: only a remembered device stands in for MFA, a device is confirmed once, and an
-//! authenticator code is accepted once even when several sessions answer with it at the same time.
+//! authenticator code is accepted once even when several sessions answer with it at the same time, and
+//! wrong codes are counted per user across sessions.
 
 mod common;
 
@@ -158,7 +159,7 @@ fn only_a_remembered_device_skips_mfa_and_a_device_is_confirmed_once() {
 
 #[test]
 fn one_totp_code_is_accepted_once_across_concurrent_sessions() {
-    const SESSIONS: usize = 6;
+    const SESSIONS: usize = 5;
     let s = server();
     let srv = s.server();
     let client = AppClient::new(POOL, "c").unwrap();
@@ -189,5 +190,57 @@ fn one_totp_code_is_accepted_once_across_concurrent_sessions() {
     for e in results.iter().filter_map(|r| r.as_ref().err()) {
         assert_eq!(e.code, "CodeMismatchException");
         assert_eq!(e.message, "Invalid code received for user");
+    }
+}
+
+#[test]
+fn wrong_codes_are_counted_per_user_across_sessions() {
+    let s = server();
+    let srv = s.server();
+    let client = AppClient::new(POOL, "c").unwrap();
+    let secret = TotpSecret::from_base32(SECRET).unwrap();
+    let right = secret.code_at(now());
+    let wrong = if right == "000000" {
+        "111111"
+    } else {
+        "000000"
+    };
+    let challenge = || {
+        let (c, _) = password(srv, client.start_user_srp_os("m").unwrap());
+        assert_eq!(c["ChallengeName"], "SOFTWARE_TOKEN_MFA");
+        c
+    };
+    // Four wrong codes over two sessions, then the right one: accepted, and the count starts again.
+    for _ in 0..2 {
+        let c = challenge();
+        for _ in 0..2 {
+            assert_eq!(
+                totp(srv, &c, wrong).unwrap_err().code,
+                "CodeMismatchException"
+            );
+        }
+    }
+    assert!(totp(srv, &challenge(), &right).is_ok());
+    // Five wrong codes in a row over two sessions (3 close the first): the user is locked.
+    let c = challenge();
+    for _ in 0..3 {
+        assert_eq!(
+            totp(srv, &c, wrong).unwrap_err().code,
+            "CodeMismatchException"
+        );
+    }
+    let c = challenge();
+    for _ in 0..2 {
+        assert_eq!(
+            totp(srv, &c, wrong).unwrap_err().code,
+            "CodeMismatchException"
+        );
+    }
+    // Even the next step's right code is refused now, in this session and in a new one.
+    let next = secret.code_at(now() + 30);
+    for c in [c, challenge()] {
+        let e = totp(srv, &c, &next).unwrap_err();
+        assert_eq!(e.code, "TooManyFailedAttemptsException");
+        assert_eq!(e.message, "Too many failed attempts.");
     }
 }

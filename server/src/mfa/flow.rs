@@ -8,7 +8,10 @@ use serde_json::{Value, json};
 use subtle::ConstantTimeEq as _;
 use zeroize::Zeroizing;
 
-use super::{MAX_CODE_ATTEMPTS, MfaMethod, SentCode, mask, totp_step};
+use super::{
+    CODE_LOCKOUT_SECONDS, MAX_CODE_ATTEMPTS, MAX_USER_CODE_FAILURES, MfaMethod, SentCode, mask,
+    totp_step,
+};
 use crate::auth::{ClientView, check_secret_hash, required};
 use crate::config::MfaMode;
 use crate::error::{Fault, Handled};
@@ -264,31 +267,49 @@ impl Server {
         let Stage::Mfa { code, attempts, .. } = &mut p.stage else {
             return Err(Fault::bad_session());
         };
-        let accepted = match code {
-            Some(c) => bool::from(c.as_bytes().ct_eq(sent.as_bytes())),
-            // Compare and set under the directory's write lock: of two answers carrying the same code,
-            // only the first to take the lock is accepted.
-            None => {
-                let mut dir = self.dir_mut();
-                let u = dir
-                    .pools
-                    .get_mut(&pool_id)
-                    .and_then(|p| p.users.get_mut(&user));
-                let step = u.as_ref().and_then(|u| {
-                    u.mfa
+        // One critical section under the directory's write lock: the per-user lockout, the check,
+        // the TOTP step's compare-and-set (of two answers carrying one code only the first is
+        // accepted) and the per-user failure count.
+        let accepted = {
+            let mut dir = self.dir_mut();
+            let Some(u) = dir
+                .pools
+                .get_mut(&pool_id)
+                .and_then(|p| p.users.get_mut(&user))
+            else {
+                return Err(Fault::bad_session());
+            };
+            if u.mfa.locked_until > now {
+                return Err(Fault::new(
+                    "TooManyFailedAttemptsException",
+                    "Too many failed attempts.",
+                ));
+            }
+            let accepted = match code {
+                Some(c) => bool::from(c.as_bytes().ct_eq(sent.as_bytes())),
+                None => {
+                    let step = u
+                        .mfa
                         .totp
                         .as_ref()
                         .and_then(|k| totp_step(k, sent, u64::try_from(now).unwrap_or(0)))
-                        .filter(|s| u.mfa.last_step.is_none_or(|l| *s > l))
-                });
-                match (u, step) {
-                    (Some(u), Some(step)) => {
+                        .filter(|s| u.mfa.last_step.is_none_or(|l| *s > l));
+                    if let Some(step) = step {
                         u.mfa.last_step = Some(step);
-                        true
                     }
-                    _ => false,
+                    step.is_some()
+                }
+            };
+            if accepted {
+                u.mfa.failed_codes = 0;
+            } else {
+                u.mfa.failed_codes += 1;
+                if u.mfa.failed_codes >= MAX_USER_CODE_FAILURES {
+                    u.mfa.failed_codes = 0;
+                    u.mfa.locked_until = now + CODE_LOCKOUT_SECONDS;
                 }
             }
+            accepted
         };
         if !accepted {
             *attempts += 1;

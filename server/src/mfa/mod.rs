@@ -8,7 +8,10 @@
 //! Codes are single-use: an SMS or email code belongs to one challenge session, and a TOTP code's time
 //! step is remembered once accepted. They expire with the session (`session_validity_seconds`). A wrong
 //! code is refused with `CodeMismatchException` and leaves the session open for
-//! [`MAX_CODE_ATTEMPTS`] tries in all.
+//! [`MAX_CODE_ATTEMPTS`] tries in all. Wrong codes are also counted per user, across sessions: after
+//! [`MAX_USER_CODE_FAILURES`] in a row, the user's code answers are refused unread
+//! (`TooManyFailedAttemptsException`) for [`CODE_LOCKOUT_SECONDS`], so a new session per three guesses
+//! does not make a brute force possible. A right code resets the count.
 
 use std::collections::VecDeque;
 
@@ -22,6 +25,11 @@ use crate::util::random_bytes;
 
 /// Wrong codes a challenge session takes before it is closed.
 pub const MAX_CODE_ATTEMPTS: u8 = 3;
+/// Wrong codes in a row, across sessions, after which a user's code answers are refused for
+/// [`CODE_LOCKOUT_SECONDS`].
+pub const MAX_USER_CODE_FAILURES: u32 = 5;
+/// How long a user's code answers are refused after [`MAX_USER_CODE_FAILURES`] wrong codes.
+pub const CODE_LOCKOUT_SECONDS: i64 = 900;
 /// Codes kept in the outbox; past this the oldest go.
 pub const OUTBOX_SIZE: usize = 1000;
 
@@ -90,6 +98,10 @@ pub(crate) struct UserMfa {
     pub pending_totp: Option<Zeroizing<Vec<u8>>>,
     /// The last TOTP time step accepted: a code is good once.
     pub last_step: Option<u64>,
+    /// Wrong codes in a row, across sessions.
+    pub failed_codes: u32,
+    /// Until when (Unix seconds) code answers are refused.
+    pub locked_until: i64,
 }
 
 impl std::fmt::Debug for UserMfa {
@@ -131,6 +143,8 @@ impl UserMfa {
             totp,
             pending_totp: None,
             last_step: None,
+            failed_codes: 0,
+            locked_until: 0,
         })
     }
 }

@@ -96,7 +96,7 @@ pub fn serve_with(dir: &Path, config: &str, extra: &[&str]) -> Serve {
 }
 
 /// Every variable that could send a request elsewhere than the test means.
-const AWS_AND_PROXY_VARS: &[&str] = &[
+pub const AWS_AND_PROXY_VARS: &[&str] = &[
     "HTTP_PROXY",
     "http_proxy",
     "HTTPS_PROXY",

@@ -145,8 +145,8 @@ fn yes() -> bool {
     true
 }
 
-/// One app client.
-#[derive(Deserialize, Debug)]
+/// One app client. Its `Debug` form does not show the secret.
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClientConfig {
     /// `ClientId`.
@@ -162,6 +162,20 @@ pub struct ClientConfig {
     /// correct proof. Default: the pool's `prevent_user_existence_errors`.
     #[serde(default)]
     pub prevent_user_existence_errors: Option<bool>,
+}
+
+impl std::fmt::Debug for ClientConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientConfig")
+            .field("id", &self.id)
+            .field("secret", &self.secret.as_ref().map(|_| "<redacted>"))
+            .field("auth_flows", &self.auth_flows)
+            .field(
+                "prevent_user_existence_errors",
+                &self.prevent_user_existence_errors,
+            )
+            .finish()
+    }
 }
 
 impl ClientConfig {
@@ -371,5 +385,15 @@ mod tests {
             Config::default().session_validity_seconds
         );
         assert!(Config::from_json(r#"{"pools":[],"typo":1}"#).is_err());
+    }
+
+    #[test]
+    fn client_debug_hides_the_secret() {
+        let mut c = ClientConfig::new("app");
+        c.secret = Some("s3cr3t-value".into());
+        let shown = format!("{c:?}");
+        assert!(shown.contains("\"app\""), "{shown}");
+        assert!(shown.contains("<redacted>"), "{shown}");
+        assert!(!shown.contains("s3cr3t-value"), "{shown}");
     }
 }

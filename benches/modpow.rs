@@ -51,14 +51,6 @@ fn exponent(bits: usize, seed: u64) -> Vec<u8> {
     e
 }
 
-/// The criterion id of a kernel.
-fn kernel_id(k: Kernel) -> &'static str {
-    match k {
-        Kernel::Portable => "portable",
-        Kernel::X86Adx => "x86_adx",
-    }
-}
-
 fn modpow(c: &mut Criterion) {
     let n = n();
     let two = BigUint::from(2u8);
@@ -261,7 +253,7 @@ fn mont(c: &mut Criterion) {
             eprintln!("mont: this CPU cannot run the {k:?} kernel; skipped");
             continue;
         }
-        let id = kernel_id(k);
+        let id = k.name();
         group.bench_function(BenchmarkId::new("mul", id), |b| {
             b.iter(|| black_box(engine::mul(k, black_box(&xr), black_box(&yr))))
         });

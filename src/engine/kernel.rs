@@ -1,10 +1,12 @@
 //! Which Montgomery kernel runs the engine's multiplications, chosen once per process.
 //!
-//! The portable kernel (`engine::mont`) runs everywhere and is the reference; the x86-64 kernel
-//! (`engine::adx`) is used when the CPU has BMI2 and ADX. The choice is made on first use: the
-//! environment variable `COGNITO_SRP_KERNEL=portable` forces the portable kernel, any other value
-//! (or none) takes the fastest one the CPU supports. [`set`] overrides it later (benches, tests).
-//! A new kernel is one more [`Kernel`] variant, one more `Active` variant and its `Mont` impl.
+//! The portable kernel (`engine::mont`) runs everywhere and is the reference. On x86-64 two more
+//! exist (`engine::x86`): AVX-512 IFMA, used when the CPU has it, else MULX/ADX assembly when the
+//! CPU has BMI2 and ADX. The choice is made on first use: the environment variable
+//! `COGNITO_SRP_KERNEL` set to `portable`, `x86_adx` or `x86_ifma` asks for that kernel (taken if
+//! the CPU can run it, else the fastest it can), any other value (or none) takes the fastest one
+//! the CPU supports. [`set`] overrides it later (benches, tests). A new kernel is one more
+//! [`Kernel`] variant, one more `Active` variant and its `Mont` impl.
 
 use std::sync::atomic::{AtomicU8, Ordering};
 
@@ -19,16 +21,29 @@ pub enum Kernel {
     Portable,
     /// x86-64 MULX/ADCX/ADOX assembly; needs BMI2 and ADX.
     X86Adx,
+    /// x86-64 AVX-512 IFMA (52-bit digits, eight products per instruction); needs AVX-512F and
+    /// AVX-512 IFMA.
+    X86Ifma,
 }
 
 impl Kernel {
     /// Every kernel, available or not.
-    pub const ALL: [Kernel; 2] = [Kernel::Portable, Kernel::X86Adx];
+    pub const ALL: [Kernel; 3] = [Kernel::Portable, Kernel::X86Adx, Kernel::X86Ifma];
+
+    /// The kernel's name, as `COGNITO_SRP_KERNEL` and the benches spell it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kernel::Portable => "portable",
+            Kernel::X86Adx => "x86_adx",
+            Kernel::X86Ifma => "x86_ifma",
+        }
+    }
 
     fn code(self) -> u8 {
         match self {
             Kernel::Portable => 1,
             Kernel::X86Adx => 2,
+            Kernel::X86Ifma => 3,
         }
     }
 
@@ -68,15 +83,28 @@ impl Mont for Portable {
 }
 
 #[cfg(target_arch = "x86_64")]
-impl Mont for super::adx::Adx {
+impl Mont for super::x86::adx::Adx {
     #[inline(always)]
     fn mul(self, a: &Fe, b: &Fe) -> Fe {
-        super::adx::Adx::mul(self, a, b)
+        super::x86::adx::Adx::mul(self, a, b)
     }
 
     #[inline(always)]
     fn square(self, a: &Fe) -> Fe {
-        super::adx::Adx::square(self, a)
+        super::x86::adx::Adx::square(self, a)
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+impl Mont for super::x86::ifma::Ifma {
+    #[inline(always)]
+    fn mul(self, a: &Fe, b: &Fe) -> Fe {
+        super::x86::ifma::Ifma::mul(self, a, b)
+    }
+
+    #[inline(always)]
+    fn square(self, a: &Fe) -> Fe {
+        super::x86::ifma::Ifma::square(self, a)
     }
 }
 
@@ -87,7 +115,10 @@ pub(crate) enum Active {
     Portable(Portable),
     /// [`Kernel::X86Adx`].
     #[cfg(target_arch = "x86_64")]
-    X86Adx(super::adx::Adx),
+    X86Adx(super::x86::adx::Adx),
+    /// [`Kernel::X86Ifma`].
+    #[cfg(target_arch = "x86_64")]
+    X86Ifma(super::x86::ifma::Ifma),
 }
 
 /// The kernel `k` if this CPU can run it.
@@ -95,19 +126,20 @@ pub(crate) fn instance(k: Kernel) -> Option<Active> {
     match k {
         Kernel::Portable => Some(Active::Portable(Portable)),
         #[cfg(target_arch = "x86_64")]
-        Kernel::X86Adx => super::adx::Adx::detect().map(Active::X86Adx),
+        Kernel::X86Adx => super::x86::adx::Adx::detect().map(Active::X86Adx),
+        #[cfg(target_arch = "x86_64")]
+        Kernel::X86Ifma => super::x86::ifma::Ifma::detect().map(Active::X86Ifma),
         #[cfg(not(target_arch = "x86_64"))]
-        Kernel::X86Adx => None,
+        Kernel::X86Adx | Kernel::X86Ifma => None,
     }
 }
 
 /// The fastest kernel this CPU supports.
 pub fn best() -> Kernel {
-    if instance(Kernel::X86Adx).is_some() {
-        Kernel::X86Adx
-    } else {
-        Kernel::Portable
-    }
+    [Kernel::X86Ifma, Kernel::X86Adx]
+        .into_iter()
+        .find(|&k| instance(k).is_some())
+        .unwrap_or(Kernel::Portable)
 }
 
 /// 0 until the first choice, then a [`Kernel`] code.
@@ -118,10 +150,11 @@ pub fn selected() -> Kernel {
     if let Some(k) = Kernel::from_code(SELECTED.load(Ordering::Relaxed)) {
         return k;
     }
-    let k = match std::env::var("COGNITO_SRP_KERNEL").as_deref() {
-        Ok("portable") => Kernel::Portable,
-        _ => best(),
-    };
+    let asked = std::env::var("COGNITO_SRP_KERNEL").ok();
+    let k = Kernel::ALL
+        .into_iter()
+        .find(|k| asked.as_deref() == Some(k.name()) && instance(*k).is_some())
+        .unwrap_or_else(best);
     // A concurrent first use may have chosen too: both computed the same value, or `set` won.
     match SELECTED.compare_exchange(0, k.code(), Ordering::Relaxed, Ordering::Relaxed) {
         Ok(_) => k,

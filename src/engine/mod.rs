@@ -95,13 +95,13 @@
 //!   products are all 32 × 32 → 64 bits: WebAssembly has no 128-bit product, and `mont`'s would be
 //!   library calls (`__multi3`); `mont32` is 2.7 times faster there (its module documentation).
 
-#[cfg(target_arch = "x86_64")]
-#[allow(unsafe_code)]
-mod adx;
 mod exponent;
 mod fixed_base;
 #[cfg_attr(not(feature = "unstable-bench-hooks"), allow(dead_code))]
 pub(crate) mod kernel;
+#[cfg(target_arch = "x86_64")]
+#[allow(unsafe_code)]
+mod x86;
 // On wasm32 the portable kernel's products run on `mont32`: `mont`'s own multiply and square are unused.
 #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 mod mont;
@@ -154,6 +154,8 @@ fn pow_g_on(k: Active, exponent: &ExponentUint, bits: u32) -> Residue {
         Active::Portable(p) => fixed_base::pow_g(p, &exp),
         #[cfg(target_arch = "x86_64")]
         Active::X86Adx(x) => fixed_base::pow_g(x, &exp),
+        #[cfg(target_arch = "x86_64")]
+        Active::X86Ifma(x) => fixed_base::pow_g(x, &exp),
     })
 }
 
@@ -165,6 +167,8 @@ fn pow_on(k: Active, base: &Residue, exponent: &ExponentUint, bits: u32) -> Resi
         Active::Portable(p) => window::pow(p, &base, &exp),
         #[cfg(target_arch = "x86_64")]
         Active::X86Adx(x) => window::pow(x, &base, &exp),
+        #[cfg(target_arch = "x86_64")]
+        Active::X86Ifma(x) => window::pow(x, &base, &exp),
     })
 }
 
@@ -363,6 +367,8 @@ pub mod bench_hooks {
             Active::Portable(p) => p.mul(&a.0, &b.0),
             #[cfg(target_arch = "x86_64")]
             Active::X86Adx(x) => x.mul(&a.0, &b.0),
+            #[cfg(target_arch = "x86_64")]
+            Active::X86Ifma(x) => x.mul(&a.0, &b.0),
         })
     }
 
@@ -376,6 +382,8 @@ pub mod bench_hooks {
             Active::Portable(p) => p.square(&a.0),
             #[cfg(target_arch = "x86_64")]
             Active::X86Adx(x) => x.square(&a.0),
+            #[cfg(target_arch = "x86_64")]
+            Active::X86Ifma(x) => x.square(&a.0),
         })
     }
 

@@ -52,7 +52,7 @@
 
 use core::arch::asm;
 
-use super::mont::{Fe, L, N, final_subtract};
+use crate::engine::mont::{Fe, L, N, final_subtract};
 
 #[macro_use]
 mod text;

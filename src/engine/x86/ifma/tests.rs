@@ -1,0 +1,121 @@
+//! The AVX-512 IFMA kernel against num-bigint and the portable kernel (skipped where the CPU lacks
+//! AVX-512 IFMA).
+
+use super::*;
+use crate::engine::mont;
+use crate::engine::x86::test_support::{Xorshift, big, limbs, samples};
+use num_bigint::BigUint;
+
+fn kernel() -> Option<Ifma> {
+    let k = Ifma::detect();
+    if k.is_none() {
+        eprintln!("this CPU lacks AVX-512 IFMA: the IFMA kernel is not tested here");
+    }
+    k
+}
+
+/// The value of 52-bit lanes.
+fn value_of_lanes(d: &[u64]) -> BigUint {
+    d.iter()
+        .enumerate()
+        .fold(BigUint::from(0u8), |acc, (j, &x)| {
+            acc + (BigUint::from(x) << (52 * j))
+        })
+}
+
+#[test]
+fn digits_hold_the_shifted_value() {
+    let mut rng = Xorshift(3);
+    for round in 0..50 {
+        let x: [u64; L] = core::array::from_fn(|_| if round == 0 { u64::MAX } else { rng.next() });
+        for shift in [0, 1, 4, 47, 48] {
+            let d = digits(&x, shift);
+            assert!(d.iter().all(|&v| v <= DIGIT_MASK), "digits are 52 bits");
+            assert!(
+                d[DIGITS..].iter().all(|&v| v == 0),
+                "padding lanes are zero"
+            );
+            assert_eq!(value_of_lanes(&d), big(&x) << shift, "shift {shift}");
+        }
+    }
+}
+
+#[test]
+fn lanes_normalise_into_limbs_and_carry() {
+    let mut rng = Xorshift(11);
+    for round in 0..50 {
+        // Lanes as large as a multiplication leaves them (below 2^60), summing to below 2^3073:
+        // lane 58 (at 2^3016) below 2^56, lane 59 (at 2^3068) at most 1.
+        let full = round == 0;
+        let t: Digits = core::array::from_fn(|j| match j {
+            _ if j < 58 => {
+                if full {
+                    (1 << 60) - 1
+                } else {
+                    rng.next() >> 4
+                }
+            }
+            58 => {
+                if full {
+                    (1 << 56) - 1
+                } else {
+                    rng.next() >> 8
+                }
+            }
+            59 => {
+                if full {
+                    1
+                } else {
+                    rng.next() & 1
+                }
+            }
+            _ => 0,
+        });
+        let (out, carry) = limbs_of(&t);
+        assert_eq!(
+            big(&out) + (BigUint::from(carry) << 3072usize),
+            value_of_lanes(&t),
+            "round {round}"
+        );
+    }
+}
+
+#[test]
+fn mul_and_square_match_num_bigint_and_the_portable_kernel() {
+    let Some(k) = kernel() else { return };
+    let n = big(&N);
+    let r_inv = (BigUint::from(1u8) << 3072usize).modinv(&n).unwrap();
+    let xs = samples();
+    for x in &xs {
+        let fx = Fe(limbs(x));
+        let sq = k.square(&fx);
+        assert_eq!(big(&sq.0), (x * x * &r_inv) % &n, "square {x:x}");
+        assert_eq!(sq.0, mont::square(&fx).0);
+        for y in &xs {
+            let fy = Fe(limbs(y));
+            let p = k.mul(&fx, &fy);
+            assert_eq!(big(&p.0), (x * y * &r_inv) % &n, "mul {x:x} {y:x}");
+            assert_eq!(p.0, mont::mul(&fx, &fy).0);
+        }
+    }
+}
+
+#[test]
+fn chained_operations_stay_reduced() {
+    let Some(k) = kernel() else { return };
+    let n = big(&N);
+    let r_inv = (BigUint::from(1u8) << 3072usize).modinv(&n).unwrap();
+    let mut x = Fe(limbs(&(&n - 1u8)));
+    let mut expect = &n - 1u8;
+    let y = &n - 3u8;
+    for i in 0..400 {
+        if i % 3 == 0 {
+            x = k.mul(&x, &Fe(limbs(&y)));
+            expect = (&expect * &y * &r_inv) % &n;
+        } else {
+            x = k.square(&x);
+            expect = (&expect * &expect * &r_inv) % &n;
+        }
+        assert_eq!(big(&x.0), expect, "step {i}");
+    }
+}

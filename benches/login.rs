@@ -2,7 +2,8 @@
 //!
 //! Ids (kept stable so figures compare from run to run): `login/reference_num_bigint`,
 //! `login/this_crate` (start + respond, defaults, on the Montgomery kernel the engine selects on this
-//! CPU), `login/this_crate_portable` (the same on the portable kernel), `login/this_crate_respond`
+//! CPU), `login/this_crate_portable` (the same on the portable kernel), `login/this_crate_x86_adx`
+//! (on the MULX/ADX kernel, where the CPU has it and selects another), `login/this_crate_respond`
 //! (respond only, A precomputed), `login/this_crate_reference_size` (start + respond with the official
 //! 1024-bit a).
 
@@ -117,14 +118,24 @@ fn login(c: &mut Criterion) {
             black_box(login.respond(&params, &password, &now).unwrap())
         })
     });
-    // The same sign-in with every exponentiation forced onto the portable kernel.
-    assert!(kernel::set(Kernel::Portable));
-    group.bench_function("this_crate_portable", |b| {
-        b.iter(|| {
-            let login = client.start_user_srp(USER, &mut rng).unwrap();
-            black_box(login.respond(&params, &password, &now).unwrap())
-        })
-    });
+    // The same sign-in with every exponentiation forced onto another kernel.
+    let mut others = vec![Kernel::Portable];
+    if kernel::best() != Kernel::X86Adx && kernel::available().contains(&Kernel::X86Adx) {
+        others.push(Kernel::X86Adx);
+    }
+    for k in others {
+        assert!(kernel::set(k));
+        let id = match k {
+            Kernel::Portable => "this_crate_portable".to_string(),
+            k => format!("this_crate_{}", k.name()),
+        };
+        group.bench_function(id, |b| {
+            b.iter(|| {
+                let login = client.start_user_srp(USER, &mut rng).unwrap();
+                black_box(login.respond(&params, &password, &now).unwrap())
+            })
+        });
+    }
     assert!(kernel::set(kernel::best()));
     group.bench_function("this_crate_respond", |b| {
         b.iter_batched(

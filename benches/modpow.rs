@@ -5,11 +5,13 @@
 //! default ephemeral size), `g_pow_x` (256-bit x), `var_pow_e` (513-bit exponent: S with a default
 //! `a`), `var_pow_e_1025` (S with a reference-size `a`), and `sign_in` (the three exponentiations of
 //! one sign-in). Contenders: `engine` (the engine on the kernel it selects on this CPU), `portable`
-//! (the engine forced onto the portable kernel), `num_bigint`, and with `bench-gmp` `gmp_secure`
+//! (the engine forced onto the portable kernel), `x86_adx` (forced onto the MULX/ADX kernel, where
+//! the CPU has it and it is not the one selected), `num_bigint`, and with `bench-gmp` `gmp_secure`
 //! (`mpz_powm_sec`, constant time) and `gmp` (`mpz_powm`). `sign_in` runs the engine at the default
-//! sizes (`engine`, `portable`) and at the reference client's sizes (`*_reference_size`); num-bigint
+//! sizes (`engine`, `portable`, `x86_adx`) and at the reference client's sizes (`*_reference_size`); num-bigint
 //! and GMP run the reference sizes (1024-bit a, 256-bit x, 1025-bit exponent of S).
-//! Group `mont`: one multiplication / squaring mod N on each kernel (`portable`, `x86_adx`), and
+//! Group `mont`: one multiplication / squaring mod N on each kernel (`portable`, `x86_adx`,
+//! `x86_ifma`), and
 //! crypto-bigint's and num-bigint's for scale.
 //!
 //! Run: `cargo bench --bench modpow` (about three minutes), or with GMP (needs libgmp-dev):
@@ -49,6 +51,16 @@ fn exponent(bits: usize, seed: u64) -> Vec<u8> {
     e[0] &= (1u16 << (top + 1)).wrapping_sub(1) as u8;
     e[0] |= 1 << top;
     e
+}
+
+/// The engine's contenders: the selected kernel as `engine`, the portable one, and the MULX/ADX one
+/// where this CPU has it and selects another.
+fn contenders() -> Vec<(&'static str, Kernel)> {
+    let mut out = vec![("engine", kernel::best()), ("portable", Kernel::Portable)];
+    if kernel::best() != Kernel::X86Adx && kernel::available().contains(&Kernel::X86Adx) {
+        out.push((Kernel::X86Adx.name(), Kernel::X86Adx));
+    }
+    out
 }
 
 fn modpow(c: &mut Criterion) {
@@ -102,13 +114,8 @@ fn modpow(c: &mut Criterion) {
         group.bench_function(BenchmarkId::new(id, "num_bigint"), |b| {
             b.iter(|| black_box(base_big.modpow(black_box(&e_big), &n)))
         });
-        for k in [kernel::best(), Kernel::Portable] {
+        for (name, k) in contenders() {
             assert!(kernel::set(k));
-            let name = if k == kernel::best() {
-                "engine"
-            } else {
-                "portable"
-            };
             if fixed_base {
                 group.bench_function(BenchmarkId::new(id, name), |b| {
                     b.iter(|| black_box(engine::pow_g(black_box(&e_engine))))
@@ -157,12 +164,21 @@ fn modpow(c: &mut Criterion) {
         with_bits(&x, 256),
         with_bits(&s_ref, 1025),
     );
-    for (name, kernel, sizes) in [
-        ("engine", kernel::best(), &default_size),
-        ("portable", Kernel::Portable, &default_size),
-        ("engine_reference_size", kernel::best(), &reference_size),
-        ("portable_reference_size", Kernel::Portable, &reference_size),
-    ] {
+    let mut runs: Vec<(String, Kernel, _)> = contenders()
+        .into_iter()
+        .map(|(name, k)| (name.to_string(), k, &default_size))
+        .collect();
+    runs.push((
+        "engine_reference_size".into(),
+        kernel::best(),
+        &reference_size,
+    ));
+    runs.push((
+        "portable_reference_size".into(),
+        Kernel::Portable,
+        &reference_size,
+    ));
+    for (name, kernel, sizes) in runs {
         assert!(kernel::set(kernel));
         let (a_e, x_e, s_e) = sizes;
         group.bench_function(BenchmarkId::new("sign_in", name), |b| {

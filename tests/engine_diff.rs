@@ -12,10 +12,8 @@ use proptest::prelude::*;
 
 /// The kernels this CPU runs; the portable one always.
 fn kernels() -> Vec<Kernel> {
-    let mut ks = vec![Kernel::Portable];
-    if kernel::best() != Kernel::Portable {
-        ks.push(kernel::best());
-    }
+    let ks = kernel::available();
+    assert_eq!(ks[0], Kernel::Portable, "the reference comes first");
     ks
 }
 
@@ -295,7 +293,7 @@ fn concurrent_first_use_of_the_table() {
 }
 
 /// Each kernel on its own against num-bigint (not only against the other kernel), and the one the
-/// process selects is the best this CPU has unless `COGNITO_SRP_KERNEL=portable` asks otherwise.
+/// process selects is the best this CPU has unless `COGNITO_SRP_KERNEL` names another one it can run.
 #[test]
 fn each_kernel_alone_matches_num_bigint() {
     let base = (n() - 5u8).to_bytes_be();
@@ -316,22 +314,36 @@ fn each_kernel_alone_matches_num_bigint() {
             );
         }
     }
-    let forced_portable = std::env::var("COGNITO_SRP_KERNEL").as_deref() == Ok("portable");
-    let expect = if forced_portable {
-        Kernel::Portable
-    } else {
-        kernel::best()
+    let asked = std::env::var("COGNITO_SRP_KERNEL").ok();
+    let expect = match Kernel::ALL
+        .into_iter()
+        .find(|k| asked.as_deref() == Some(k.name()))
+    {
+        Some(k) if kernel::available().contains(&k) => k,
+        _ => kernel::best(),
     };
-    assert_eq!(kernel::selected(), expect);
+    assert_eq!(kernel::selected(), expect, "COGNITO_SRP_KERNEL={asked:?}");
 }
 
 #[cfg(target_arch = "x86_64")]
 #[test]
-fn the_x86_kernel_is_found_where_the_cpu_has_it() {
-    let has =
+fn the_x86_kernels_are_found_where_the_cpu_has_them() {
+    let adx =
         std::arch::is_x86_feature_detected!("bmi2") && std::arch::is_x86_feature_detected!("adx");
-    assert_eq!(kernel::best() == Kernel::X86Adx, has);
-    if !has {
-        eprintln!("this CPU lacks BMI2 or ADX: only the portable kernel was tested");
+    let ifma = std::arch::is_x86_feature_detected!("avx512f")
+        && std::arch::is_x86_feature_detected!("avx512ifma");
+    let available = kernel::available();
+    assert_eq!(available.contains(&Kernel::X86Adx), adx);
+    assert_eq!(available.contains(&Kernel::X86Ifma), ifma);
+    let best = if ifma {
+        Kernel::X86Ifma
+    } else if adx {
+        Kernel::X86Adx
+    } else {
+        Kernel::Portable
+    };
+    assert_eq!(kernel::best(), best);
+    if !(adx && ifma) {
+        eprintln!("this CPU lacks BMI2/ADX or AVX-512 IFMA: only {available:?} were tested");
     }
 }

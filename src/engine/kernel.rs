@@ -142,6 +142,14 @@ pub fn best() -> Kernel {
         .unwrap_or(Kernel::Portable)
 }
 
+/// Every kernel this CPU can run, the portable one first.
+pub fn available() -> Vec<Kernel> {
+    Kernel::ALL
+        .into_iter()
+        .filter(|&k| instance(k).is_some())
+        .collect()
+}
+
 /// 0 until the first choice, then a [`Kernel`] code.
 static SELECTED: AtomicU8 = AtomicU8::new(0);
 

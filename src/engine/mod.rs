@@ -308,7 +308,7 @@ pub mod bench_hooks {
 
     /// Kernel selection (see the engine's `kernel` module).
     pub mod kernel {
-        pub use crate::engine::kernel::{Kernel, best, selected, set};
+        pub use crate::engine::kernel::{Kernel, available, best, selected, set};
     }
 
     /// An exponent with its bit bound (`8 · len`).

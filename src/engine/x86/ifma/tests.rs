@@ -41,42 +41,60 @@ fn digits_hold_the_shifted_value() {
 }
 
 #[test]
-fn lanes_normalise_into_limbs_and_carry() {
+fn lanes_normalise_into_digits() {
+    let Some(_) = kernel() else { return };
     let mut rng = Xorshift(11);
-    for round in 0..50 {
-        // Lanes as large as a multiplication leaves them (below 2^60), summing to below 2^3073:
-        // lane 58 (at 2^3016) below 2^56, lane 59 (at 2^3068) at most 1.
-        let full = round == 0;
+    for round in 0..200 {
+        // Lanes as large as a multiplication leaves them (below 2^61), summing to below 2^3073:
+        // lane 58 (at 2^3016) below 2^56, lane 59 (at 2^3068) at most 1. Some rounds put runs of
+        // all-ones digits in the way of a carry.
         let t: Digits = core::array::from_fn(|j| match j {
-            _ if j < 58 => {
-                if full {
-                    (1 << 60) - 1
-                } else {
-                    rng.next() >> 4
-                }
-            }
+            _ if j < 58 => match round % 4 {
+                0 => (1 << 60) - 1,
+                1 if j % 7 != 3 => DIGIT_MASK,
+                1 => DIGIT_MASK + 1,
+                _ => rng.next() >> 3,
+            },
             58 => {
-                if full {
+                if round % 4 == 0 {
                     (1 << 56) - 1
                 } else {
                     rng.next() >> 8
                 }
             }
-            59 => {
-                if full {
-                    1
-                } else {
-                    rng.next() & 1
-                }
-            }
+            59 => rng.next() & 1,
             _ => 0,
         });
-        let (out, carry) = limbs_of(&t);
-        assert_eq!(
-            big(&out) + (BigUint::from(carry) << 3072usize),
-            value_of_lanes(&t),
-            "round {round}"
+        // SAFETY (test): the kernel exists, so the CPU has AVX-512F.
+        let d = store(unsafe { normalise(&load(&t)) });
+        assert!(
+            d.iter().all(|&v| v <= DIGIT_MASK),
+            "round {round}: digits are 52 bits"
         );
+        assert_eq!(value_of_lanes(&d), value_of_lanes(&t), "round {round}");
+    }
+}
+
+#[test]
+fn subtraction_and_packing_give_the_reduced_limbs() {
+    let Some(_) = kernel() else { return };
+    let n = big(&N);
+    let mut values: Vec<BigUint> = samples();
+    values.extend(samples().into_iter().map(|x| x + &n));
+    values.push(&n - 1u8);
+    values.push(n.clone());
+    values.push(&n + 1u8);
+    values.push(&n * 2u8 - 1u8);
+    for x in values {
+        let limbs_x: [u64; L + 1] = limbs(&x);
+        let mut low = [0u64; L];
+        low.copy_from_slice(&limbs_x[..L]);
+        let mut t = digits(&low, 0);
+        // The bit at 2^3072 (digit 59 holds bits 3068 .. 3120).
+        t[DIGITS - 1] |= limbs_x[L] << 4;
+        // SAFETY (test): the kernel exists, so the CPU has AVX-512F and VBMI.
+        let fe = unsafe { pack(&subtract_n_if_above(&load(&t))) };
+        assert_eq!(big(&fe.0), &x % &n, "{x:x}");
     }
 }
 

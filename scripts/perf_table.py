@@ -42,8 +42,8 @@ def main():
         sys.exit(f"no criterion results under {ROOT}: run the benches first")
     out = []
     login = {k: median_ns("login", k) for k in [
-        "this_crate", "this_crate_portable", "this_crate_respond", "this_crate_reference_size",
-        "reference_num_bigint"]}
+        "this_crate", "this_crate_x86_adx", "this_crate_portable", "this_crate_respond",
+        "this_crate_reference_size", "reference_num_bigint"]}
     out += [
         "| sign-in (`login/…`) | median | portable kernel (`this_crate_portable`) ÷ this | "
         "num-bigint reference (`reference_num_bigint`) ÷ this |",
@@ -51,21 +51,24 @@ def main():
     ]
     labels = {
         "this_crate": "`this_crate` (start + respond, defaults)",
+        "this_crate_x86_adx": "`this_crate_x86_adx` (the same, MULX/ADX kernel)",
         "this_crate_portable": "`this_crate_portable` (the same, portable kernel)",
         "this_crate_respond": "`this_crate_respond` (A precomputed)",
         "this_crate_reference_size": "`this_crate_reference_size` (1024-bit a, as the official client)",
         "reference_num_bigint": "`reference_num_bigint` (the official client's math on num-bigint)",
     }
     for k, label in labels.items():
-        portable = ratio(login["this_crate_portable"], login[k]) if k == "this_crate" else ""
+        portable = (ratio(login["this_crate_portable"], login[k])
+                    if k in ("this_crate", "this_crate_x86_adx") else "")
         reference = ratio(login["reference_num_bigint"], login[k]) if k != "reference_num_bigint" else ""
         out.append(f"| {label} | {fmt(login[k])} | {portable} | {reference} |")
     out.append("")
 
     out += [
-        "| exponentiation (`modpow/…`) | this crate (`engine`) | portable kernel | num-bigint | "
-        "GMP `mpz_powm_sec` | GMP `mpz_powm` | portable ÷ engine | `mpz_powm_sec` ÷ engine |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| exponentiation (`modpow/…`) | this crate (`engine`) | MULX/ADX kernel (`x86_adx`) | "
+        "portable kernel | num-bigint | GMP `mpz_powm_sec` | GMP `mpz_powm` | portable ÷ engine | "
+        "`mpz_powm_sec` ÷ engine |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     rows = [
         ("g_pow_a", "`g_pow_a` (g^a, 1024-bit a)"),
@@ -75,21 +78,23 @@ def main():
         ("var_pow_e_1025", "`var_pow_e_1025` (S, 1025-bit exponent)"),
     ]
     for id_, label in rows:
-        m = {c: median_ns("modpow", id_, c) for c in ["engine", "portable", "num_bigint", "gmp_secure", "gmp"]}
+        m = {c: median_ns("modpow", id_, c)
+             for c in ["engine", "x86_adx", "portable", "num_bigint", "gmp_secure", "gmp"]}
         out.append(
-            f"| {label} | {fmt(m['engine'])} | {fmt(m['portable'])} | {fmt(m['num_bigint'])} | "
+            f"| {label} | {fmt(m['engine'])} | {fmt(m['x86_adx'])} | {fmt(m['portable'])} | "
+            f"{fmt(m['num_bigint'])} | "
             f"{fmt(m['gmp_secure'])} | {fmt(m['gmp'])} | {ratio(m['portable'], m['engine'])} | "
             f"{ratio(m['gmp_secure'], m['engine'])} |"
         )
     s = {c: median_ns("modpow", "sign_in", c) for c in [
-        "engine", "portable", "engine_reference_size", "portable_reference_size", "num_bigint",
-        "gmp_secure", "gmp"]}
+        "engine", "x86_adx", "portable", "engine_reference_size", "portable_reference_size",
+        "num_bigint", "gmp_secure", "gmp"]}
     out.append(
-        f"| `sign_in` (g^a, g^x, S), default sizes | {fmt(s['engine'])} | {fmt(s['portable'])} | | | | "
-        f"{ratio(s['portable'], s['engine'])} | |"
+        f"| `sign_in` (g^a, g^x, S), default sizes | {fmt(s['engine'])} | {fmt(s['x86_adx'])} | "
+        f"{fmt(s['portable'])} | | | | {ratio(s['portable'], s['engine'])} | |"
     )
     out.append(
-        f"| `sign_in`, reference sizes (1024-bit a) | {fmt(s['engine_reference_size'])} | "
+        f"| `sign_in`, reference sizes (1024-bit a) | {fmt(s['engine_reference_size'])} | | "
         f"{fmt(s['portable_reference_size'])} | {fmt(s['num_bigint'])} | {fmt(s['gmp_secure'])} | "
         f"{fmt(s['gmp'])} | {ratio(s['portable_reference_size'], s['engine_reference_size'])} | "
         f"{ratio(s['gmp_secure'], s['engine_reference_size'])} |"
@@ -97,17 +102,19 @@ def main():
     out.append("")
 
     out += [
-        "| one operation mod N (`mont/…`) | x86-64 kernel (`x86_adx`) | portable kernel | "
-        "portable ÷ x86-64 | crypto-bigint | num-bigint `(a·b) % N` |",
-        "| --- | --- | --- | --- | --- | --- |",
+        "| one operation mod N (`mont/…`) | AVX-512 IFMA (`x86_ifma`) | MULX/ADX (`x86_adx`) | "
+        "portable kernel | portable ÷ IFMA | portable ÷ MULX/ADX | crypto-bigint | "
+        "num-bigint `(a·b) % N` |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for op in ["mul", "square"]:
-        adx, portable = median_ns("mont", op, "x86_adx"), median_ns("mont", op, "portable")
+        ifma, adx = median_ns("mont", op, "x86_ifma"), median_ns("mont", op, "x86_adx")
+        portable = median_ns("mont", op, "portable")
         cb = median_ns("mont", op, "crypto_bigint")
         nb = median_ns("mont", "mul_rem", "num_bigint") if op == "mul" else None
         out.append(
-            f"| `{op}` | {fmt(adx)} | {fmt(portable)} | {ratio(portable, adx)} | {fmt(cb)} | "
-            f"{fmt(nb) if op == 'mul' else ''} |"
+            f"| `{op}` | {fmt(ifma)} | {fmt(adx)} | {fmt(portable)} | {ratio(portable, ifma)} | "
+            f"{ratio(portable, adx)} | {fmt(cb)} | {fmt(nb) if op == 'mul' else ''} |"
         )
     print("\n".join(out))
 

@@ -1,8 +1,9 @@
 //! Differential tests of the modular-exponentiation engine against num-bigint.
 //!
 //! Expected values always come from `num_bigint::BigUint::modpow`, never from the engine. Every check
-//! runs on each Montgomery kernel this CPU supports (the portable one everywhere, the x86-64 MULX/ADX one
-//! where BMI2 and ADX exist), called explicitly rather than through the process-wide selection.
+//! runs on each Montgomery kernel this CPU supports (the portable one everywhere; on x86-64 the MULX/ADX
+//! one where BMI2 and ADX exist, and the AVX-512 IFMA one where AVX-512F, BW, IFMA and VBMI exist),
+//! called explicitly rather than through the process-wide selection.
 
 use cognito_srp_core::bench_hooks::kernel::{self, Kernel};
 use cognito_srp_core::bench_hooks::{modpow_bytes_on, modpow_g_bytes_on};
@@ -331,7 +332,12 @@ fn the_x86_kernels_are_found_where_the_cpu_has_them() {
     let adx =
         std::arch::is_x86_feature_detected!("bmi2") && std::arch::is_x86_feature_detected!("adx");
     let ifma = std::arch::is_x86_feature_detected!("avx512f")
-        && std::arch::is_x86_feature_detected!("avx512ifma");
+        && std::arch::is_x86_feature_detected!("avx2")
+        && std::arch::is_x86_feature_detected!("fma")
+        && std::arch::is_x86_feature_detected!("f16c")
+        && std::arch::is_x86_feature_detected!("avx512bw")
+        && std::arch::is_x86_feature_detected!("avx512ifma")
+        && std::arch::is_x86_feature_detected!("avx512vbmi");
     let available = kernel::available();
     assert_eq!(available.contains(&Kernel::X86Adx), adx);
     assert_eq!(available.contains(&Kernel::X86Ifma), ifma);
@@ -344,6 +350,6 @@ fn the_x86_kernels_are_found_where_the_cpu_has_them() {
     };
     assert_eq!(kernel::best(), best);
     if !(adx && ifma) {
-        eprintln!("this CPU lacks BMI2/ADX or AVX-512 IFMA: only {available:?} were tested");
+        eprintln!("this CPU lacks BMI2/ADX or AVX-512 IFMA/VBMI: only {available:?} were tested");
     }
 }

@@ -3,7 +3,7 @@
 //! bases over 512 bytes, must be refused with `None`).
 //!
 //! Every Montgomery kernel this CPU runs (the portable one; on x86-64 the MULX/ADX one where the CPU
-//! has BMI2 and ADX, and the AVX-512 IFMA one where it has AVX-512 IFMA) computes each value and is
+//! has BMI2 and ADX, and the AVX-512 IFMA one where it has AVX-512 IFMA and VBMI) computes each value and is
 //! compared with num-bigint.
 //!
 //! Input: a flags byte (bit 0: only `g^e`), two bytes of exponent length (little-endian, taken modulo

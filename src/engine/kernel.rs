@@ -21,8 +21,8 @@ pub enum Kernel {
     Portable,
     /// x86-64 MULX/ADCX/ADOX assembly; needs BMI2 and ADX.
     X86Adx,
-    /// x86-64 AVX-512 IFMA (52-bit digits, eight products per instruction); needs AVX-512F and
-    /// AVX-512 IFMA.
+    /// x86-64 AVX-512 IFMA (52-bit digits, eight products per instruction); needs AVX-512F,
+    /// AVX-512BW, AVX-512 IFMA and AVX-512 VBMI.
     X86Ifma,
 }
 

@@ -26,13 +26,16 @@
 //! column reduction (3.0 µs), two accumulators per column (no gain), columns unrolled by two (up to
 //! 6 µs: the optimiser vectorises the carry bookkeeping).
 //!
-//! On x86-64 CPUs with BMI2 and ADX a second kernel (`adx`, inline assembly with MULX, ADCX and ADOX)
-//! computes the same values; `kernel` picks one per process at first use (`COGNITO_SRP_KERNEL=portable`
-//! forces the portable one) and each exponentiation runs entirely on the kernel picked when it starts.
+//! On x86-64 two more kernels compute the same values (`x86`, the crate's only `unsafe` code):
+//! `x86::ifma` (AVX-512 IFMA: eight 52 × 52-bit products per instruction) where the CPU has AVX-512F,
+//! BW, IFMA and VBMI, else `x86::adx` (inline assembly with MULX, ADCX and ADOX) where it has BMI2 and ADX.
+//! `kernel` picks one per process at first use (`COGNITO_SRP_KERNEL` can ask for `portable`,
+//! `x86_adx` or `x86_ifma`) and each exponentiation runs entirely on the kernel picked when it starts.
 //! The portable kernel stays the fallback on every other target and the reference the tests compare
-//! against. Measured on the same machine later, in a quieter moment (best of 400 runs of 200 chained
-//! operations, an AMD EPYC of family 26): the x86-64 kernel multiplies in 1.29 µs and squares in
-//! 1.13 µs, the portable one in 1.88 and 1.75 µs (`adx`'s documentation says why it stops there).
+//! against. Measured on the same machine later, in a quieter moment (an AMD EPYC of family 26): the
+//! MULX/ADX kernel multiplies in 1.29 µs and squares in 1.13 µs, the portable one in 1.88 and 1.75 µs
+//! (best of 400 runs of 200 chained operations; `adx`'s documentation says why it stops there), the
+//! IFMA kernel does either in 420 ns (best of 200 runs of 200; `ifma`'s documentation).
 //!
 //! # Fixed base g = 2 (`fixed_base`): a segmented comb
 //!
@@ -82,8 +85,9 @@
 //! # Constant time
 //!
 //! - The kernel's instruction and memory-access sequence is fixed: loops run over limb indices,
-//!   carries are arithmetic (`overflowing_add` → add/adc), and the final subtraction of N is chosen
-//!   by a mask passed through `core::hint::black_box` so the optimiser cannot turn it into a branch.
+//!   carries are arithmetic (`overflowing_add` → add/adc; lane masks on the IFMA kernel), and the
+//!   final subtraction of N is chosen by a mask passed through `core::hint::black_box` so the
+//!   optimiser cannot turn it into a branch.
 //!   This holds for the base and table values too (the base of S depends on the password).
 //! - Table lookups (`mont::select`) read every entry of the row and combine it under an all-ones or
 //!   all-zero mask derived arithmetically from `index ^ k`; the secret digit is never an address.
@@ -91,7 +95,7 @@
 //!   built, depend only on the public bound and on earlier calls' bounds. Exponent bits are read at
 //!   public positions; the copy of the exponent is zeroized on drop.
 //! - Not covered: the machine's multiplier is assumed constant-time for 64 × 64 → 128-bit products
-//!   (true on current x86-64 and AArch64 cores). On wasm32 the portable kernel is `mont32`, whose
+//!   (true on current x86-64 and AArch64 cores) and, on the IFMA kernel, for VPMADD52LUQ/HUQ. On wasm32 the portable kernel is `mont32`, whose
 //!   products are all 32 × 32 → 64 bits: WebAssembly has no 128-bit product, and `mont`'s would be
 //!   library calls (`__multi3`); `mont32` is 2.7 times faster there (its module documentation).
 

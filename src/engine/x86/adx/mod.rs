@@ -1,7 +1,8 @@
-//! The x86-64 Montgomery kernel: MULX (BMI2) with two independent carry chains, ADCX and ADOX (ADX).
+//! The x86-64 MULX/ADX Montgomery kernel: MULX (BMI2) with two independent carry chains, ADCX and
+//! ADOX (ADX). Used where the CPU has these but not AVX-512 IFMA (`super::ifma`).
 //!
-//! This is the only module of the crate that contains `unsafe` code: inline assembly, reached only
-//! through an [`Adx`] token, which exists only once run-time detection has found both extensions.
+//! Its `unsafe` code is inline assembly, reached only through an [`Adx`] token, which exists only
+//! once run-time detection has found both extensions.
 //!
 //! # Shape
 //!

@@ -15,8 +15,9 @@
 //! acc += hi(A · b_i) + hi(N · y)      (the high halves belong one digit up: after the move, here)
 //! ```
 //!
-//! Lanes are not normalised inside the loop: each of the final 60 lanes collects at most
-//! 4 · 60 values below 2^52 plus small carries, below 2^60, so 64-bit lanes cannot overflow.
+//! Lanes are not normalised inside the loop: final lane `p` collects `2·(59 - p)` low halves and
+//! `2·(60 - p)` high halves, at most 238 values below 2^52, plus carries below 2^8: below 2^60, so
+//! 64-bit lanes cannot overflow.
 //!
 //! 60 steps divide by `2^3120`, 48 bits more than the engine's `R`. So `b` enters as the integer
 //! `b · 2^48` (below `2^3120`: still 60 digits, the lowest holding `b`'s low 4 bits at its top): the
@@ -74,6 +75,8 @@ const DIGIT_MASK: u64 = (1 << DIGIT_BITS) - 1;
 const B_SHIFT: usize = DIGITS * DIGIT_BITS - 64 * L;
 
 const _: () = assert!(REGS * LANES >= DIGITS && B_SHIFT == 48);
+// `load_digits` moves the second operand by whole bytes.
+const _: () = assert!(B_SHIFT.is_multiple_of(8));
 // -N⁻¹ ≡ 1 (mod 2^52) because N ≡ -1 (mod 2^64): the reduction digit is the low digit itself.
 const _: () = assert!(N[0] & DIGIT_MASK == DIGIT_MASK);
 
@@ -156,20 +159,26 @@ const fn pair_bytes() -> [u8; 64] {
     idx
 }
 
-/// Proof that this CPU executes AVX-512F and AVX-512 IFMA instructions: obtainable only from
-/// [`Ifma::detect`].
+/// Proof that this CPU executes AVX-512F, AVX-512BW, AVX-512 IFMA and AVX-512 VBMI instructions (and
+/// so the AVX2, FMA and F16C that AVX-512F implies): obtainable only from [`Ifma::detect`].
 #[derive(Clone, Copy)]
 pub(crate) struct Ifma(());
 
 impl Ifma {
-    /// The token if the CPU has AVX-512F and AVX-512 IFMA (the standard library caches its CPUID
-    /// probe, which also checks that the operating system saves the 512-bit registers). Miri cannot
-    /// run these instructions: under Miri the kernel is never available.
+    /// The token if the CPU has every feature `mont_mul` is compiled for: AVX-512F (with the AVX2,
+    /// FMA and F16C it implies), AVX-512BW (which VBMI implies: the compiler uses its mask moves),
+    /// AVX-512 IFMA and AVX-512 VBMI. The standard library caches its CPUID probe, which also checks
+    /// that the operating system saves the 512-bit registers. Miri cannot run these instructions:
+    /// under Miri the kernel is never available.
     pub(crate) fn detect() -> Option<Ifma> {
         if cfg!(miri) {
             return None;
         }
         (std::arch::is_x86_feature_detected!("avx512f")
+            && std::arch::is_x86_feature_detected!("avx2")
+            && std::arch::is_x86_feature_detected!("fma")
+            && std::arch::is_x86_feature_detected!("f16c")
+            && std::arch::is_x86_feature_detected!("avx512bw")
             && std::arch::is_x86_feature_detected!("avx512ifma")
             && std::arch::is_x86_feature_detected!("avx512vbmi"))
         .then_some(Ifma(()))
@@ -178,7 +187,8 @@ impl Ifma {
     /// Montgomery product `a·b·R⁻¹ mod N` (inputs and output fully reduced).
     #[inline]
     pub(crate) fn mul(self, a: &Fe, b: &Fe) -> Fe {
-        // SAFETY: an `Ifma` exists only after `detect` found AVX-512F and AVX-512 IFMA.
+        // SAFETY: an `Ifma` exists only after `detect` found every feature `mont_mul` enables
+        // (AVX-512F, IFMA and VBMI) and those they imply (AVX-512BW, AVX2, FMA, F16C).
         unsafe { mont_mul(a, b) }
     }
 
@@ -343,7 +353,8 @@ fn subtract_n_if_above(x: &[__m512i; REGS]) -> [__m512i; REGS] {
     }));
     let borrows = carries_in(generate, propagate);
     // Lanes 60 – 63 are 0 - 0: a borrow out of digit 59 reaches bit 60, and means x < N.
-    let keep_x = 0u8.wrapping_sub(((borrows >> DIGITS) & 1) as u8);
+    // Through `black_box`, so the optimiser cannot turn the choice into a branch on the borrow.
+    let keep_x = core::hint::black_box(0u8.wrapping_sub(((borrows >> DIGITS) & 1) as u8));
     let borrows = borrows.to_le_bytes();
     let one = _mm512_set1_epi64(1);
     core::array::from_fn(|r| {

@@ -41,6 +41,26 @@ fn digits_hold_the_shifted_value() {
 }
 
 #[test]
+fn vector_digits_match_the_reference() {
+    let Some(_) = kernel() else { return };
+    let n = big(&N);
+    let mut rng = Xorshift(17);
+    let mut values: Vec<[u64; L]> = vec![[u64::MAX; L], limbs(&(&n - 1u8)), [0; L]];
+    values.extend((0..50).map(|_| core::array::from_fn(|_| rng.next())));
+    for x in values {
+        for shift in [0, B_SHIFT] {
+            // SAFETY (test): the kernel exists, so the CPU has AVX-512F and VBMI.
+            let d = store(unsafe { load_digits(&x, shift) });
+            assert_eq!(d, digits(&x, shift), "shift {shift}");
+            assert!(
+                d[DIGITS..].iter().all(|&v| v == 0),
+                "lanes 60 - 63 are zero"
+            );
+        }
+    }
+}
+
+#[test]
 fn lanes_normalise_into_digits() {
     let Some(_) = kernel() else { return };
     let mut rng = Xorshift(11);

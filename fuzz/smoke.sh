@@ -8,8 +8,9 @@
 #   FUZZ_TARGETS="encoding modpow_diff" bash fuzz/smoke.sh
 #
 # Environment: FUZZ_SECONDS (per target, default 30), FUZZ_TARGETS (default: all five),
-# FUZZ_JOBS (targets run side by side, default 1), FUZZ_SANITIZER (default none: the crate forbids
-# unsafe code; use "address" to check the dependencies' unsafe code too).
+# FUZZ_JOBS (targets run side by side, default 1), FUZZ_SANITIZER (default none: the crate's only
+# unsafe code is its x86-64 kernels' register conversions; use "address" to check it and the
+# dependencies' unsafe code too).
 set -uo pipefail
 
 cd "$(dirname "$0")"

@@ -51,14 +51,26 @@
 //! | `claim_shape` | 10,000,000 × 6 runs | 2.44, 0.85, 2.93, 2.73, 0.81, 1.55 |
 //! | `claim`, A/A (`CT_SAME_CLASS=1`) | 10,000,000 × 1 run | 2.06 |
 //!
-//! The x86-64 MULX/ADX kernel (selected where the CPU has BMI2 and ADX), measured 2026-12-01 on the same
-//! VM under a load average of 5 – 16 from other builds, engine of commit c1bb76d:
+//! The x86-64 MULX/ADX kernel (selected where the CPU has BMI2 and ADX but not AVX-512 IFMA), measured
+//! 2026-12-01 on the same VM under a load average of 5 – 16 from other builds, engine of commit c1bb76d:
 //!
 //! | path | measurements | max \|t\| |
 //! |---|---|---|
 //! | `g_a` | 1,000,000 | 2.27 |
 //! | `g_x` | 1,000,000 | 3.28 |
 //! | `s_exp` | 1,000,000 | 1.46 |
+//!
+//! The AVX-512 IFMA kernel (selected where the CPU has it), measured 2026-12-01 on the same VM with
+//! nothing else running (load average 1.0), engine of commit 42498f7, `cargo bench -p cognito-srp-core
+//! --bench constant_time -- g_a g_x s_exp s_exp_hw s_base`:
+//!
+//! | path | measurements | max \|t\| |
+//! |---|---|---|
+//! | `g_a` | 1,000,000 | 1.17 |
+//! | `g_x` | 1,000,000 | 2.17 |
+//! | `s_exp` | 1,000,000 | 3.22 |
+//! | `s_exp_hw` | 1,000,000 | 2.66 |
+//! | `s_base` | 1,000,000 | 1.77 |
 
 use std::hint::black_box;
 use std::time::Instant;

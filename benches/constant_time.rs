@@ -563,7 +563,7 @@ fn main() {
         .map_or(1, |d| d.as_nanos() as u64);
     let mut rng = Rng(seed);
     println!(
-        "constant_time: Montgomery kernel {:?} (COGNITO_SRP_KERNEL=portable forces the portable one)",
+        "constant_time: Montgomery kernel {:?} (COGNITO_SRP_KERNEL=portable, x86_adx or x86_ifma asks for one)",
         cognito_srp_core::bench_hooks::kernel::selected()
     );
     // The variable base of S: a fixed random residue (B − k·g^x in a real login).

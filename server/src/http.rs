@@ -30,6 +30,7 @@ use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 
 use crate::error::Fault;
+use crate::peers::PeerSlots;
 use crate::server::{Server, Trace, outcome};
 use crate::util::uuid_v4;
 
@@ -54,6 +55,10 @@ pub struct HttpConfig {
     pub body_timeout: Duration,
     /// Connections served at once; more wait in the listen backlog. Default 1024.
     pub max_connections: usize,
+    /// Connections one peer address may hold at once; a connection past it is closed as soon as it
+    /// is accepted, before anything is read. Default 256, so one client cannot take every slot of
+    /// [`max_connections`](Self::max_connections).
+    pub max_connections_per_peer: usize,
     /// How long a graceful shutdown waits for requests in flight. Default 5 s.
     pub shutdown_grace: Duration,
     /// Accept requests whose `Host` is not a loopback name (for a server listening off loopback).
@@ -69,6 +74,7 @@ impl Default for HttpConfig {
             header_timeout: Duration::from_secs(10),
             body_timeout: Duration::from_secs(10),
             max_connections: 1024,
+            max_connections_per_peer: 256,
             shutdown_grace: Duration::from_secs(5),
             allow_non_loopback: false,
         }
@@ -113,6 +119,7 @@ pub async fn serve(
     let config = Arc::new(config);
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     let slots = Arc::new(Semaphore::new(config.max_connections.max(1)));
+    let peers = PeerSlots::new(config.max_connections_per_peer);
     tokio::pin!(shutdown);
     loop {
         let permit = tokio::select! {
@@ -131,6 +138,11 @@ pub async fn serve(
             },
             () = &mut shutdown => break,
         };
+        let Some(peer_slot) = peers.try_take(peer.ip()) else {
+            tracing::debug!(peer = %peer.ip(), "connection closed: the peer holds its limit");
+            drop(stream);
+            continue;
+        };
         // Responses go out in one write; without this a kept-alive client waits for a delayed ACK.
         let _ = stream.set_nodelay(true);
         let app = Arc::clone(&app);
@@ -146,6 +158,7 @@ pub async fn serve(
         let conn = graceful.watch(conn);
         tokio::spawn(async move {
             let _ = conn.await;
+            drop(peer_slot);
             drop(permit);
         });
     }

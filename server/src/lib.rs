@@ -12,6 +12,7 @@ pub mod http;
 pub mod mfa;
 mod model;
 mod ops;
+mod peers;
 pub mod requests;
 pub mod server;
 mod session;

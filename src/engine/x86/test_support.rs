@@ -1,6 +1,6 @@
 //! Helpers shared by the x86-64 kernels' tests: conversions to num-bigint and sample values.
 
-use crate::engine::mont::{L, N};
+use crate::engine::mont::{self, Fe, L, N};
 use num_bigint::BigUint;
 
 pub(crate) fn big(limbs: &[u64]) -> BigUint {
@@ -56,4 +56,43 @@ pub(crate) fn samples() -> Vec<BigUint> {
         v.push(big(&x) % &n);
     }
     v
+}
+
+/// A kernel's `mul` and `square` on every pair of [`samples`] against num-bigint's `x·y·R⁻¹ mod N`
+/// and against the portable kernel.
+pub(crate) fn check_against_num_bigint(mul: impl Fn(&Fe, &Fe) -> Fe, square: impl Fn(&Fe) -> Fe) {
+    let n = big(&N);
+    let r_inv = (BigUint::from(1u8) << 3072usize).modinv(&n).unwrap();
+    let xs = samples();
+    for x in &xs {
+        let fx = Fe(limbs(x));
+        let sq = square(&fx);
+        assert_eq!(big(&sq.0), (x * x * &r_inv) % &n, "square {x:x}");
+        assert_eq!(sq.0, mont::square(&fx).0);
+        for y in &xs {
+            let fy = Fe(limbs(y));
+            let p = mul(&fx, &fy);
+            assert_eq!(big(&p.0), (x * y * &r_inv) % &n, "mul {x:x} {y:x}");
+            assert_eq!(p.0, mont::mul(&fx, &fy).0);
+        }
+    }
+}
+
+/// 400 chained operations from N - 1 (each output the next input) against num-bigint.
+pub(crate) fn check_chained(mul: impl Fn(&Fe, &Fe) -> Fe, square: impl Fn(&Fe) -> Fe) {
+    let n = big(&N);
+    let r_inv = (BigUint::from(1u8) << 3072usize).modinv(&n).unwrap();
+    let mut x = Fe(limbs(&(&n - 1u8)));
+    let mut expect = &n - 1u8;
+    let y = &n - 3u8;
+    for i in 0..400 {
+        if i % 3 == 0 {
+            x = mul(&x, &Fe(limbs(&y)));
+            expect = (&expect * &y * &r_inv) % &n;
+        } else {
+            x = square(&x);
+            expect = (&expect * &expect * &r_inv) % &n;
+        }
+        assert_eq!(big(&x.0), expect, "step {i}");
+    }
 }

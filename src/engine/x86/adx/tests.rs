@@ -3,8 +3,7 @@
 
 use super::digits::N_INV_NEG;
 use super::*;
-use crate::engine::mont;
-use crate::engine::x86::test_support::{Xorshift, big, limbs, samples};
+use crate::engine::x86::test_support::{Xorshift, big, check_against_num_bigint, check_chained};
 use num_bigint::BigUint;
 
 fn kernel() -> Option<Adx> {
@@ -90,39 +89,11 @@ fn block_squares_and_doubling() {
 #[test]
 fn mul_and_square_match_num_bigint_and_the_portable_kernel() {
     let Some(k) = kernel() else { return };
-    let n = big(&N);
-    let r_inv = (BigUint::from(1u8) << 3072usize).modinv(&n).unwrap();
-    let xs = samples();
-    for x in &xs {
-        let fx = Fe(limbs(x));
-        let sq = k.square(&fx);
-        assert_eq!(big(&sq.0), (x * x * &r_inv) % &n, "square {x:x}");
-        assert_eq!(sq.0, mont::square(&fx).0);
-        for y in &xs {
-            let fy = Fe(limbs(y));
-            let p = k.mul(&fx, &fy);
-            assert_eq!(big(&p.0), (x * y * &r_inv) % &n, "mul {x:x} {y:x}");
-            assert_eq!(p.0, mont::mul(&fx, &fy).0);
-        }
-    }
+    check_against_num_bigint(|a, b| k.mul(a, b), |a| k.square(a));
 }
 
 #[test]
 fn chained_operations_stay_reduced() {
     let Some(k) = kernel() else { return };
-    let n = big(&N);
-    let r_inv = (BigUint::from(1u8) << 3072usize).modinv(&n).unwrap();
-    let mut x = Fe(limbs(&(&n - 1u8)));
-    let mut expect = &n - 1u8;
-    let y = &n - 3u8;
-    for i in 0..400 {
-        if i % 3 == 0 {
-            x = k.mul(&x, &Fe(limbs(&y)));
-            expect = (&expect * &y * &r_inv) % &n;
-        } else {
-            x = k.square(&x);
-            expect = (&expect * &expect * &r_inv) % &n;
-        }
-        assert_eq!(big(&x.0), expect, "step {i}");
-    }
+    check_chained(|a, b| k.mul(a, b), |a| k.square(a));
 }

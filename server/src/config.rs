@@ -28,6 +28,9 @@ pub struct Config {
     /// so `{iss}/.well-known/jwks.json` is served by the server itself.
     #[serde(default)]
     pub issuer_base: Option<String>,
+    /// Locking a sign-in name after failed passwords, as Cognito does.
+    #[serde(default)]
+    pub lockout: LockoutConfig,
 }
 
 impl Default for Config {
@@ -38,6 +41,7 @@ impl Default for Config {
             clock_skew_seconds: default_clock_skew(),
             session_validity_seconds: default_session_validity(),
             issuer_base: None,
+            lockout: LockoutConfig::default(),
         }
     }
 }
@@ -50,6 +54,42 @@ fn default_clock_skew() -> i64 {
 }
 fn default_session_validity() -> i64 {
     180
+}
+
+/// Cognito's lockout after failed passwords (see [`crate::lockout`]): after `free_attempts` wrong
+/// passwords for one sign-in name, answers for it are refused with `NotAuthorizedException: Password
+/// attempts exceeded` for `first_lock_seconds`, then twice as long after each further wrong password, up
+/// to `max_lock_seconds`. The defaults are Cognito's documented numbers.
+#[derive(Deserialize, Debug, Clone, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct LockoutConfig {
+    /// `false` turns the lockout off: wrong passwords are never counted.
+    pub enabled: bool,
+    /// Wrong passwords in a row that lock the name for the first time (at least 1; default 5).
+    pub free_attempts: u32,
+    /// The first lock, seconds (default 1).
+    pub first_lock_seconds: u64,
+    /// The longest lock, seconds (default 900).
+    pub max_lock_seconds: u64,
+    /// A name with no answer for this long and no lock in force starts again from no failures, seconds
+    /// (default 900, Cognito's 15 minutes).
+    pub forget_after_seconds: u64,
+    /// Names tracked at most (at least 1; default 10,000); see [`crate::lockout`] for which go first when
+    /// the table is full.
+    pub max_tracked: usize,
+}
+
+impl Default for LockoutConfig {
+    fn default() -> Self {
+        LockoutConfig {
+            enabled: true,
+            free_attempts: 5,
+            first_lock_seconds: 1,
+            max_lock_seconds: 900,
+            forget_after_seconds: 900,
+            max_tracked: 10_000,
+        }
+    }
 }
 
 /// Device tracking, as the pool's `DeviceConfiguration` sets it.
@@ -385,6 +425,43 @@ mod tests {
             Config::default().session_validity_seconds
         );
         assert!(Config::from_json(r#"{"pools":[],"typo":1}"#).is_err());
+    }
+
+    #[test]
+    fn lockout_defaults_and_overrides() {
+        let none = Config::from_json(r#"{"pools":[]}"#).unwrap();
+        assert_eq!(
+            (
+                none.lockout.enabled,
+                none.lockout.free_attempts,
+                none.lockout.first_lock_seconds,
+                none.lockout.max_lock_seconds,
+                none.lockout.forget_after_seconds,
+                none.lockout.max_tracked
+            ),
+            (true, 5, 1, 900, 900, 10_000)
+        );
+        let t = Config::from_toml(
+            r#"
+            pools = []
+            [lockout]
+            free_attempts = 3
+            max_lock_seconds = 60
+            "#,
+        )
+        .unwrap();
+        assert_eq!(
+            (
+                t.lockout.enabled,
+                t.lockout.free_attempts,
+                t.lockout.first_lock_seconds,
+                t.lockout.max_lock_seconds
+            ),
+            (true, 3, 1, 60)
+        );
+        let off = Config::from_json(r#"{"pools":[],"lockout":{"enabled":false}}"#).unwrap();
+        assert!(!off.lockout.enabled);
+        assert!(Config::from_json(r#"{"pools":[],"lockout":{"typo":1}}"#).is_err());
     }
 
     #[test]

@@ -8,6 +8,9 @@ use serde_json::{Value, json};
 /// Cognito's answer to a wrong password (and, with user-existence errors prevented, to an unknown user).
 pub const INCORRECT: &str = "Incorrect username or password.";
 
+/// Cognito's answer to a password claim for a sign-in name locked after failed passwords.
+pub const ATTEMPTS_EXCEEDED: &str = "Password attempts exceeded";
+
 /// A Cognito error: `{"__type": code, "message": message}` with an HTTP status (400 unless stated).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fault {
@@ -37,6 +40,11 @@ impl Fault {
     /// `NotAuthorizedException: Incorrect username or password.`
     pub fn incorrect() -> Self {
         Self::not_authorized(INCORRECT)
+    }
+
+    /// `NotAuthorizedException: Password attempts exceeded` (a locked sign-in name).
+    pub fn attempts_exceeded() -> Self {
+        Self::not_authorized(ATTEMPTS_EXCEEDED)
     }
 
     /// `InvalidParameterException`.

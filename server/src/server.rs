@@ -5,13 +5,14 @@
 //! Locks are held only to read or change the model; exponentiations and RSA signatures run outside them.
 
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Mutex, MutexGuard, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use serde_json::Value;
 
 use crate::config::{ClientConfig, Config, PoolConfig, UserConfig};
 use crate::error::{Fault, Handled};
 use crate::grants::Grants;
+use crate::lockout::{Clock, Lockout};
 use crate::model::{Directory, new_user};
 use crate::session::SessionStore;
 use crate::tokens::TokenService;
@@ -31,6 +32,9 @@ pub struct Stats {
     pub device_verified: u64,
     /// Refused claims (wrong password, unknown user, wrong device secret).
     pub refused: u64,
+    /// Password claims refused unexamined because their sign-in name was locked
+    /// (`Password attempts exceeded`).
+    pub locked_out: u64,
     /// Devices confirmed.
     pub devices_confirmed: u64,
 }
@@ -40,6 +44,7 @@ pub(crate) struct Counters {
     pub password_verified: AtomicU64,
     pub device_verified: AtomicU64,
     pub refused: AtomicU64,
+    pub locked_out: AtomicU64,
     pub devices_confirmed: AtomicU64,
 }
 
@@ -66,6 +71,7 @@ pub struct Trace {
 pub struct Server {
     pub(crate) directory: RwLock<Directory>,
     pub(crate) sessions: Mutex<SessionStore>,
+    pub(crate) lockout: Mutex<Lockout>,
     pub(crate) grants: Mutex<Grants>,
     pub(crate) tokens: TokenService,
     pub(crate) issuer_base: String,
@@ -104,6 +110,7 @@ impl Server {
                 MAX_PENDING,
                 config.session_validity_seconds,
             )),
+            lockout: Mutex::new(Lockout::new(config.lockout)),
             grants: Mutex::new(Grants::new(MAX_ORIGINS)),
             tokens: TokenService::generate(),
             issuer_base: config
@@ -186,8 +193,15 @@ impl Server {
             password_verified: c.password_verified.load(Ordering::Relaxed),
             device_verified: c.device_verified.load(Ordering::Relaxed),
             refused: c.refused.load(Ordering::Relaxed),
+            locked_out: c.locked_out.load(Ordering::Relaxed),
             devices_confirmed: c.devices_confirmed.load(Ordering::Relaxed),
         }
+    }
+
+    /// Times failed-password locks by `clock` from now on (a [`crate::ManualClock`] lets a test move
+    /// past a lock without waiting). The default is the [`crate::SystemClock`].
+    pub fn set_lockout_clock(&self, clock: Arc<dyn Clock>) {
+        lock(&self.lockout).set_clock(clock);
     }
 
     /// The token service (to check tokens in tests and the demo).

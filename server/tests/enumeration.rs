@@ -1,6 +1,7 @@
 //! With user-existence errors prevented, unknown, disabled and unconfirmed users and unknown aliases get
 //! the same answers as a known user with a wrong password: compared byte for byte over HTTP, less the
-//! values that are random in both (SRP_B, SECRET_BLOCK, Session, SALT).
+//! values that are random in both (SRP_B, SECRET_BLOCK, Session, SALT). The failed-password lockout counts
+//! and locks them all alike.
 
 mod common;
 
@@ -234,6 +235,30 @@ fn disabled_and_unconfirmed_are_told_only_after_a_correct_proof() {
     );
     let una = attempt(&s, "hidden", "una", PASSWORD, None).answer;
     assert_eq!(una.error_type.as_deref(), Some("UserNotConfirmedException"));
+}
+
+#[test]
+fn unknown_and_known_names_are_locked_alike() {
+    let s = server();
+    // Five wrong passwords, then two answers refused by the lock, for each name.
+    let run = |name: &str| -> Vec<(u16, Option<String>, Vec<u8>)> {
+        (0..7)
+            .map(|_| {
+                let a = attempt(&s, "hidden", name, "wrong-password", None).answer;
+                (a.status, a.error_type, a.body)
+            })
+            .collect()
+    };
+    let known = run("alice");
+    let incorrect: &[u8] =
+        br#"{"__type":"NotAuthorizedException","message":"Incorrect username or password."}"#;
+    let locked: &[u8] =
+        br#"{"__type":"NotAuthorizedException","message":"Password attempts exceeded"}"#;
+    let bodies: Vec<&[u8]> = known.iter().map(|(_, _, b)| b.as_slice()).collect();
+    assert_eq!(bodies, [[incorrect; 5].as_slice(), &[locked; 2]].concat());
+    for name in ["mallory", "nobody@example.com", "dave", "una"] {
+        assert_eq!(run(name), known, "{name}");
+    }
 }
 
 /// The `USER_ID_FOR_SRP` and `SALT` of a challenge.

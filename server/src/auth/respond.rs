@@ -134,7 +134,6 @@ impl Server {
             let pool = dir.pools.get(&p.pool_id).ok_or_else(Fault::bad_session)?;
             (pool.id.pool_name().to_owned(), pool.device_tracking)
         };
-        let verified = key.verify_response(responses, &pool_name, &user_id, &secret_block);
         let names_user = |u: &str| {
             username == u
                 || self
@@ -144,9 +143,19 @@ impl Server {
                     .and_then(|pool| pool.resolve(username))
                     .is_some_and(|x| x.username == u)
         };
+        // The lockout is checked and updated in one critical section, so answers sent together cannot
+        // all pass the check before their failures count. While the name is locked the proof is not
+        // looked at. An unknown name's stand-in id is counted as a username is.
+        let mut lockout = lock(&self.lockout);
+        if let Err(f) = lockout.admit(&p.pool_id, &user_id) {
+            Counters::bump(&self.counters.locked_out);
+            return Err(f);
+        }
+        let verified = key.verify_response(responses, &pool_name, &user_id, &secret_block);
         let user = match (verified, &p.subject) {
             (Ok(ts), Subject::User(u)) if names_user(u) => {
                 self.check_timestamp(&ts)?;
+                lockout.succeeded(&p.pool_id, &user_id);
                 u.clone()
             }
             (Err(e), _)
@@ -158,10 +167,12 @@ impl Server {
                 return Err(srp_fault(&e));
             }
             _ => {
+                lockout.failed(&p.pool_id, &user_id);
                 Counters::bump(&self.counters.refused);
                 return Err(Fault::incorrect());
             }
         };
+        drop(lockout);
         Counters::bump(&self.counters.password_verified);
         trace.verified = Some("password");
         let device_key = responses.get(wire::DEVICE_KEY).cloned().or(device_key);

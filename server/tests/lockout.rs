@@ -1,0 +1,198 @@
+//! Cognito's lockout after failed passwords, over HTTP: five wrong passwords lock the sign-in name, the
+//! lock refuses even the right password, doubles with each further failure up to its cap, runs out on the
+//! server's lockout clock (a `ManualClock` here, so nothing sleeps), and a correct password clears the
+//! count. Unknown names are locked exactly as known ones (`enumeration.rs` compares their answers).
+
+mod common;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use cognito_srp_core::{AppClient, Password, SrpAuthFlow, Timestamp};
+use cognito_srp_server::{
+    ClientConfig, Config, LockoutConfig, ManualClock, PoolConfig, TestServer, UserConfig,
+};
+use common::{Answer, call, string_map};
+use serde_json::json;
+
+const POOL: &str = "us-east-1_Lock1";
+const ALICE: &str = "Alice-Pass-1";
+const BOB: &str = "Bob-Pass-1";
+const INCORRECT: &[u8] =
+    br#"{"__type":"NotAuthorizedException","message":"Incorrect username or password."}"#;
+const LOCKED: &[u8] =
+    br#"{"__type":"NotAuthorizedException","message":"Password attempts exceeded"}"#;
+
+fn server(lockout: LockoutConfig) -> (TestServer, Arc<ManualClock>) {
+    let mut pool = PoolConfig::new(POOL);
+    pool.alias_attributes = vec!["email".into()];
+    pool.clients.push(ClientConfig::new("c"));
+    let mut alice = UserConfig::new("alice", ALICE);
+    alice
+        .attributes
+        .insert("email".into(), "alice@example.com".into());
+    pool.users.push(alice);
+    pool.users.push(UserConfig::new("bob", BOB));
+    let s = TestServer::start(Config {
+        pools: vec![pool],
+        lockout,
+        ..Config::default()
+    })
+    .unwrap();
+    let clock = Arc::new(ManualClock::new());
+    s.server().set_lockout_clock(clock.clone());
+    (s, clock)
+}
+
+/// InitiateAuth (USER_SRP_AUTH) for `name`, then the PASSWORD_VERIFIER answer with `password`.
+fn attempt(s: &TestServer, name: &str, password: &str) -> Answer {
+    let client = AppClient::new(POOL, "c").unwrap();
+    let srp = client.start_user_srp_os(name).unwrap();
+    let c = call(
+        s.addr(),
+        "InitiateAuth",
+        &json!({"AuthFlow": "USER_SRP_AUTH", "ClientId": "c",
+                "AuthParameters": srp.initiate_auth_parameters(SrpAuthFlow::UserSrpAuth)}),
+    )
+    .json();
+    assert_eq!(c["ChallengeName"], "PASSWORD_VERIFIER", "{c}");
+    let responses = srp
+        .respond(
+            &string_map(&c["ChallengeParameters"]),
+            &Password::new(password).unwrap(),
+            &Timestamp::now(),
+        )
+        .unwrap();
+    call(
+        s.addr(),
+        "RespondToAuthChallenge",
+        &json!({"ChallengeName": "PASSWORD_VERIFIER", "ClientId": "c",
+                "ChallengeResponses": responses, "Session": c["Session"]}),
+    )
+}
+
+fn assert_refused(a: &Answer, body: &[u8], what: &str) {
+    assert_eq!(a.status, 400, "{what}");
+    assert_eq!(
+        a.error_type.as_deref(),
+        Some("NotAuthorizedException"),
+        "{what}"
+    );
+    assert_eq!(a.body, body, "{what}: {}", String::from_utf8_lossy(&a.body));
+}
+
+fn assert_signed_in(a: &Answer, what: &str) {
+    assert_eq!(
+        a.status,
+        200,
+        "{what}: {}",
+        String::from_utf8_lossy(&a.body)
+    );
+    assert!(
+        a.json()["AuthenticationResult"]["AccessToken"].is_string(),
+        "{what}"
+    );
+}
+
+fn secs(s: u64) -> Duration {
+    Duration::from_secs(s)
+}
+
+#[test]
+fn five_wrong_passwords_lock_even_the_right_one_until_the_lock_runs_out() {
+    let (s, clock) = server(LockoutConfig::default());
+    for i in 1..=5 {
+        assert_refused(
+            &attempt(&s, "alice", "wrong"),
+            INCORRECT,
+            &format!("wrong {i}"),
+        );
+    }
+    let locked = attempt(&s, "alice", ALICE);
+    assert_refused(&locked, LOCKED, "right password while locked");
+    // The lock refused it without the proof being checked: no password verified, one lock refusal.
+    let stats = s.server().stats();
+    assert_eq!((stats.password_verified, stats.locked_out), (0, 1));
+    clock.advance(secs(1));
+    assert_signed_in(&attempt(&s, "alice", ALICE), "after the lock");
+    // The sign-in cleared the count: four more wrong passwords do not lock.
+    for i in 1..=4 {
+        assert_refused(
+            &attempt(&s, "alice", "wrong"),
+            INCORRECT,
+            &format!("again {i}"),
+        );
+    }
+    assert_signed_in(
+        &attempt(&s, "alice", ALICE),
+        "four failures after a sign-in",
+    );
+}
+
+#[test]
+fn each_further_failure_doubles_the_lock_up_to_the_cap() {
+    let (s, clock) = server(LockoutConfig {
+        max_lock_seconds: 4,
+        ..LockoutConfig::default()
+    });
+    for _ in 0..5 {
+        assert_refused(&attempt(&s, "alice", "wrong"), INCORRECT, "free attempts");
+    }
+    // Locked for 1 s, then 2, then 4, then 4 again (the cap): each lock still refuses the right
+    // password 1 s before its end, and a wrong one right after its end starts the next.
+    for lock in [1, 2, 4] {
+        clock.advance(secs(lock - 1));
+        let what = format!("{lock} s lock, 1 s before its end");
+        assert_refused(&attempt(&s, "alice", ALICE), LOCKED, &what);
+        clock.advance(secs(1));
+        let what = format!("after the {lock} s lock");
+        assert_refused(&attempt(&s, "alice", "wrong"), INCORRECT, &what);
+    }
+    clock.advance(secs(3));
+    assert_refused(&attempt(&s, "alice", ALICE), LOCKED, "capped lock");
+    clock.advance(secs(1));
+    assert_signed_in(&attempt(&s, "alice", ALICE), "after the capped lock");
+}
+
+#[test]
+fn an_alias_reaches_the_same_lock_and_other_users_are_not_affected() {
+    let (s, _clock) = server(LockoutConfig::default());
+    for _ in 0..5 {
+        assert_refused(&attempt(&s, "alice", "wrong"), INCORRECT, "wrong");
+    }
+    assert_refused(&attempt(&s, "alice", ALICE), LOCKED, "by username");
+    assert_refused(&attempt(&s, "alice@example.com", ALICE), LOCKED, "by alias");
+    assert_signed_in(&attempt(&s, "bob", BOB), "another user");
+}
+
+#[test]
+fn a_locked_name_outlasts_names_that_fill_the_table() {
+    let (s, _clock) = server(LockoutConfig {
+        max_tracked: 2,
+        ..LockoutConfig::default()
+    });
+    for _ in 0..5 {
+        assert_refused(&attempt(&s, "alice", "wrong"), INCORRECT, "wrong");
+    }
+    for name in ["mallory", "trent", "eve", "bob"] {
+        assert_refused(&attempt(&s, name, "wrong"), INCORRECT, name);
+    }
+    assert_refused(&attempt(&s, "alice", ALICE), LOCKED, "still locked");
+}
+
+#[test]
+fn a_disabled_lockout_never_locks() {
+    let (s, _clock) = server(LockoutConfig {
+        enabled: false,
+        ..LockoutConfig::default()
+    });
+    for i in 1..=10 {
+        assert_refused(
+            &attempt(&s, "alice", "wrong"),
+            INCORRECT,
+            &format!("wrong {i}"),
+        );
+    }
+    assert_signed_in(&attempt(&s, "alice", ALICE), "no lockout");
+    assert_eq!(s.server().stats().locked_out, 0);
+}

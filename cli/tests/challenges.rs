@@ -5,7 +5,7 @@
 mod support;
 
 use serde_json::{Value, json};
-use support::{fake, run, text};
+use support::{fake, run, text, unix_time};
 
 const POOL: &str = "us-east-1_Fake12345";
 /// The user's internal name: every answer after PASSWORD_VERIFIER must carry it, not the alias typed.
@@ -392,10 +392,7 @@ fn totp_secret_env_computes_the_code() {
         ),
         ("RespondToAuthChallenge", Some("SOFTWARE_TOKEN_MFA")) => {
             let secret = cognito_srp_core::totp::TotpSecret::from_base32(SECRET).unwrap();
-            let now = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .unwrap()
-                .as_secs();
+            let now = unix_time();
             let sent = responses(req)["SOFTWARE_TOKEN_MFA_CODE"]
                 .as_str()
                 .unwrap_or("");

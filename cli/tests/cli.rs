@@ -1,17 +1,24 @@
-//! End-to-end tests of the `cognito-srp` binary. Network: loopback only (the server binds 127.0.0.1:0).
+//! End-to-end tests of the `cognito-srp` binary: `demo`, `serve` over raw HTTP, and `login` against
+//! `serve` (those with the `login` feature only). Network: loopback only (the server binds 127.0.0.1:0).
+
+mod support;
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read as _, Write as _};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::Command;
+#[cfg(feature = "login")]
+use std::process::{Output, Stdio};
 use std::time::Duration;
 
 use cognito_srp_core::{AppClient, Password, SrpAuthFlow, Timestamp};
 use serde_json::{Value, json};
+#[cfg(feature = "login")]
+use support::run;
+use support::{BIN, Serve, serve, temp_dir, text};
 
-const BIN: &str = env!("CARGO_BIN_EXE_cognito-srp");
-
+/// Pools for these tests: a plain and a secret client, a user and a user who must change password;
+/// salts drawn negative.
 const CONFIG: &str = r#"
 [[pools]]
 id = "us-east-1_TestPool1"
@@ -32,76 +39,20 @@ password = "Newbie-Pass-1"
 status = "FORCE_CHANGE_PASSWORD"
 "#;
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "cognito-srp-cli-test-{}-{name}",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-struct Serve {
-    child: Child,
-    url: String,
-    addr: String,
-}
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn serve(dir: &Path) -> Serve {
-    let config = dir.join("pools.toml");
-    std::fs::write(&config, CONFIG).unwrap();
-    let mut child = Command::new(BIN)
-        .args(["serve", "--listen", "127.0.0.1:0", "--quiet", "--config"])
-        .arg(&config)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line
-        .trim()
-        .strip_prefix("listening on ")
-        .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
-        .to_owned();
-    let addr = url.strip_prefix("http://").unwrap().to_owned();
-    Serve { child, url, addr }
-}
-
+/// `login` against `s` in the pool `us-east-1_TestPool1`, `password` on standard input, with `extra`
+/// arguments.
+#[cfg(feature = "login")]
 fn login(s: &Serve, password: &str, extra: &[&str]) -> Output {
-    let mut child = Command::new(BIN)
-        .args([
-            "login",
-            "--pool-id",
-            "us-east-1_TestPool1",
-            "--password-stdin",
-            "--endpoint",
-        ])
-        .arg(&s.url)
-        .args(extra)
-        .env_remove("COGNITO_CLIENT_SECRET")
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    writeln!(child.stdin.take().unwrap(), "{password}").unwrap();
-    child.wait_with_output().unwrap()
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
+    let mut args = vec![
+        "login",
+        "--pool-id",
+        "us-east-1_TestPool1",
+        "--password-stdin",
+        "--endpoint",
+        &s.url,
+    ];
+    args.extend_from_slice(extra);
+    run(&args, &format!("{password}\n"), &[])
 }
 
 struct HttpResponse {
@@ -214,10 +165,11 @@ fn demo_exits_zero() {
     );
 }
 
+#[cfg(feature = "login")]
 #[test]
 fn login_round_trip_and_wrong_password() {
     let dir = temp_dir("roundtrip");
-    let s = serve(&dir);
+    let s = serve(&dir, CONFIG);
     let ok = login(
         &s,
         "Alice-Pass-1",
@@ -289,10 +241,11 @@ fn login_round_trip_and_wrong_password() {
     assert!(text(&newbie.stderr).contains("NEW_PASSWORD_REQUIRED"));
 }
 
+#[cfg(feature = "login")]
 #[test]
 fn device_file_second_login_uses_device_srp() {
     let dir = temp_dir("device");
-    let s = serve(&dir);
+    let s = serve(&dir, CONFIG);
     let file = dir.join("device.json");
     let f = file.to_str().unwrap();
     let first = login(
@@ -354,7 +307,7 @@ fn device_file_second_login_uses_device_srp() {
 #[test]
 fn wrong_password_is_cognitos_error_on_the_wire() {
     let dir = temp_dir("wire");
-    let s = serve(&dir);
+    let s = serve(&dir, CONFIG);
     let r = raw_sign_in(&s, "wrong-password", &Timestamp::now());
     assert_eq!(r.status, 400);
     assert_eq!(
@@ -392,7 +345,7 @@ fn wrong_password_is_cognitos_error_on_the_wire() {
 #[test]
 fn stale_timestamp_is_refused() {
     let dir = temp_dir("stale");
-    let s = serve(&dir);
+    let s = serve(&dir, CONFIG);
     let old = chrono::Utc::now() - chrono::Duration::minutes(10);
     let r = raw_sign_in(&s, "Alice-Pass-1", &Timestamp::from_datetime(&old));
     assert_eq!(r.status, 400);
@@ -402,7 +355,7 @@ fn stale_timestamp_is_refused() {
 #[test]
 fn oversized_and_malformed_requests_are_refused() {
     let dir = temp_dir("size");
-    let s = serve(&dir);
+    let s = serve(&dir, CONFIG);
     // Announced too large: refused before the body is read.
     let head = format!(
         "POST / HTTP/1.1\r\nHost: {}\r\nContent-Type: application/x-amz-json-1.1\r\nX-Amz-Target: AWSCognitoIdentityProviderService.InitiateAuth\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
@@ -470,6 +423,7 @@ fn non_loopback_listen_is_refused() {
     }
 }
 
+#[cfg(feature = "login")]
 #[test]
 fn login_without_a_password_source_fails_cleanly() {
     let out = Command::new(BIN)
@@ -494,7 +448,7 @@ fn login_without_a_password_source_fails_cleanly() {
 #[test]
 fn refresh_token_and_global_sign_out() {
     let dir = temp_dir("refresh");
-    let s = serve(&dir);
+    let s = serve(&dir, CONFIG);
     let ok = raw_sign_in(&s, "Alice-Pass-1", &Timestamp::now());
     let result = &json_of(&ok)["AuthenticationResult"];
     let refresh = result["RefreshToken"].as_str().unwrap();
@@ -537,10 +491,11 @@ fn refresh_token_and_global_sign_out() {
     assert_eq!(json_of(&forged)["message"], "Invalid Access Token");
 }
 
+#[cfg(feature = "login")]
 #[test]
 fn forgotten_device_is_replaced() {
     let dir = temp_dir("forgotten");
-    let s = serve(&dir);
+    let s = serve(&dir, CONFIG);
     let file = dir.join("device.json");
     std::fs::write(
         &file,

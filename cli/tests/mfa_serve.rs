@@ -6,13 +6,13 @@ mod support;
 
 use cognito_srp_core::totp::TotpSecret;
 use serde_json::{Value, json};
-use support::{get_json, login_interactive, post_json, run, serve, temp_dir, text};
+use support::{
+    RFC6238_SECRET, get_json, login_interactive, post_json, run, serve, temp_dir, text, unix_time,
+};
 
 const POOL: &str = "us-east-1_MfaPool01";
 const SETUP_POOL: &str = "us-east-1_MfaPool02";
 const PW: &str = "Mfa-Pass-123!";
-/// RFC 6238's SHA-1 key "12345678901234567890", in base32.
-const SECRET: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
 
 fn config() -> String {
     format!(
@@ -26,12 +26,12 @@ id = "mfa-client"
 username = "tom"
 password = "{PW}"
 mfa = ["SOFTWARE_TOKEN_MFA"]
-totp_secret = "{SECRET}"
+totp_secret = "{RFC6238_SECRET}"
 [[pools.users]]
 username = "tess"
 password = "{PW}"
 mfa = ["SOFTWARE_TOKEN_MFA"]
-totp_secret = "{SECRET}"
+totp_secret = "{RFC6238_SECRET}"
 [[pools.users]]
 username = "sam"
 password = "{PW}"
@@ -46,7 +46,7 @@ attributes = {{ email = "erin@example.com" }}
 username = "sol"
 password = "{PW}"
 mfa = ["SMS_MFA", "SOFTWARE_TOKEN_MFA"]
-totp_secret = "{SECRET}"
+totp_secret = "{RFC6238_SECRET}"
 attributes = {{ phone_number = "+15550101" }}
 [[pools.users]]
 username = "plain"
@@ -79,13 +79,6 @@ fn args<'a>(pool: &'a str, client: &'a str, user: &'a str, url: &'a str) -> Vec<
     ]
 }
 
-fn now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs()
-}
-
 /// The codes `serve` lists at `GET /_cognito-srp/codes` for `user`.
 fn codes_for(addr: &str, user: &str) -> Vec<Value> {
     get_json(addr, "/_cognito-srp/codes")["Codes"]
@@ -110,7 +103,7 @@ fn software_token_mfa_single_use_and_wrong_code() {
     let a = args(POOL, "mfa-client", "tom", &s.url);
     let mut with_env = a.clone();
     with_env.extend(["--totp-secret-env", "TOTP", "-v"]);
-    let ok = run(&with_env, &format!("{PW}\n"), &[("TOTP", SECRET)]);
+    let ok = run(&with_env, &format!("{PW}\n"), &[("TOTP", RFC6238_SECRET)]);
     assert!(signed_in(&ok), "{}", text(&ok.stderr));
     assert!(
         text(&ok.stderr).contains("RespondToAuthChallenge SOFTWARE_TOKEN_MFA -> tokens"),
@@ -122,15 +115,15 @@ fn software_token_mfa_single_use_and_wrong_code() {
     // server accepts one step either side, and no earlier sign-in used that step), so the refusal
     // is about reuse as long as the next step is still within the window at the second sign-in,
     // which the clock check below confirms.
-    let secret = TotpSecret::from_base32(SECRET).unwrap();
+    let secret = TotpSecret::from_base32(RFC6238_SECRET).unwrap();
     let mut stdin_code = a.clone();
     stdin_code.push("--mfa-code-stdin");
-    let step = now() / 30;
+    let step = unix_time() / 30;
     let code = secret.code_at((step + 1) * 30);
     let first = run(&stdin_code, &format!("{PW}\n{code}\n"), &[]);
     assert!(signed_in(&first), "{}", text(&first.stderr));
     let again = run(&stdin_code, &format!("{PW}\n{code}\n"), &[]);
-    assert!(now() / 30 <= step + 2, "the check took over 30 s");
+    assert!(unix_time() / 30 <= step + 2, "the check took over 30 s");
     assert_eq!(again.status.code(), Some(3), "{}", text(&again.stderr));
     assert!(
         text(&again.stderr).contains("CodeMismatchException: Invalid code received for user"),
@@ -144,7 +137,7 @@ fn software_token_mfa_single_use_and_wrong_code() {
         b.push("--mfa-code-stdin");
         b
     };
-    let wrong_code = if secret.code_at(now()) == "000000" {
+    let wrong_code = if secret.code_at(unix_time()) == "000000" {
         "111111"
     } else {
         "000000"
@@ -219,7 +212,7 @@ fn select_mfa_type_then_totp() {
     let s = serve(&dir, &config());
     let mut a = args(POOL, "mfa-client", "sol", &s.url);
     a.extend(["--totp-secret-env", "TOTP", "-v"]);
-    let out = run(&a, &format!("{PW}\n"), &[("TOTP", SECRET)]);
+    let out = run(&a, &format!("{PW}\n"), &[("TOTP", RFC6238_SECRET)]);
     assert!(signed_in(&out), "{}", text(&out.stderr));
     let err = text(&out.stderr);
     assert!(
@@ -260,7 +253,11 @@ fn mfa_setup_enrolls_an_authenticator() {
                 .lines()
                 .find(|l| l.trim_start().starts_with("secret: "))?;
             secret = line.trim_start().trim_start_matches("secret: ").to_owned();
-            Some(TotpSecret::from_base32(&secret).unwrap().code_at(now()))
+            Some(
+                TotpSecret::from_base32(&secret)
+                    .unwrap()
+                    .code_at(unix_time()),
+            )
         },
         1,
     );
@@ -280,7 +277,7 @@ fn mfa_setup_enrolls_an_authenticator() {
     // the server's one-step window, and not the step just used).
     let code = TotpSecret::from_base32(&secret)
         .unwrap()
-        .code_at(now() + 30);
+        .code_at(unix_time() + 30);
     let mut b = args(SETUP_POOL, "setup-client", "nina", &s.url);
     b.extend(["--mfa-code-stdin", "-v"]);
     let next = run(&b, &format!("{PW}\n{code}\n"), &[]);
@@ -322,7 +319,7 @@ fn enroll_with_an_access_token_and_set_preferences() {
     assert_eq!(status, 200, "{assoc}");
     let secret = assoc["SecretCode"].as_str().unwrap().to_owned();
     let key = TotpSecret::from_base32(&secret).unwrap();
-    let wrong = if key.code_at(now()) == "000000" {
+    let wrong = if key.code_at(unix_time()) == "000000" {
         "111111"
     } else {
         "000000"
@@ -337,14 +334,14 @@ fn enroll_with_an_access_token_and_set_preferences() {
     let (status, ok) = post_json(
         &s.addr,
         "VerifySoftwareToken",
-        &json!({"AccessToken": access, "UserCode": key.code_at(now())}),
+        &json!({"AccessToken": access, "UserCode": key.code_at(unix_time())}),
     );
     assert_eq!((status, &ok["Status"]), (200, &json!("SUCCESS")), "{ok}");
 
     // Now enrolled: sign-in asks SOFTWARE_TOKEN_MFA (the next step's code: the current one was used).
     let mut b = a.clone();
     b.extend(["--mfa-code-stdin", "-v"]);
-    let code = key.code_at(now() + 30);
+    let code = key.code_at(unix_time() + 30);
     let mfa = run(&b, &format!("{PW}\n{code}\n"), &[]);
     assert!(signed_in(&mfa), "{}", text(&mfa.stderr));
     assert!(

@@ -9,7 +9,7 @@ mod support;
 use std::process::{Command, Output};
 
 use cognito_srp_core::totp::TotpSecret;
-use support::{BIN, run, serve, temp_dir, text};
+use support::{BIN, RFC6238_SECRET, run, serve, temp_dir, text, unix_time};
 
 const POOL: &str = "us-east-1_TermPool01";
 const PW: &str = "Term-Pass-123!";
@@ -17,8 +17,6 @@ const NEW_PW: &str = "Term-New-Pass-456!";
 /// Typed once the prompt has turned the terminal's echo off (see `support/pty_drive.py`).
 const HIDDEN_PW: &str = "@hidden:Term-Pass-123!";
 const HIDDEN_NEW_PW: &str = "@hidden:Term-New-Pass-456!";
-/// RFC 6238's SHA-1 key "12345678901234567890", in base32.
-const SECRET: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
 
 fn config() -> String {
     format!(
@@ -33,12 +31,12 @@ id = "term-client"
 username = "tom"
 password = "{PW}"
 mfa = ["SOFTWARE_TOKEN_MFA"]
-totp_secret = "{SECRET}"
+totp_secret = "{RFC6238_SECRET}"
 [[pools.users]]
 username = "sol"
 password = "{PW}"
 mfa = ["SMS_MFA", "SOFTWARE_TOKEN_MFA"]
-totp_secret = "{SECRET}"
+totp_secret = "{RFC6238_SECRET}"
 attributes = {{ phone_number = "+15550101" }}
 [[pools.users]]
 username = "newbie"
@@ -76,13 +74,9 @@ fn at_terminal(url: &str, user: &str, steps: &[(&str, Option<&str>)]) -> Output 
 
 /// The code of the next TOTP step: accepted (one step either side) and not used by an earlier sign-in.
 fn next_code() -> String {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
+    TotpSecret::from_base32(RFC6238_SECRET)
         .unwrap()
-        .as_secs();
-    TotpSecret::from_base32(SECRET)
-        .unwrap()
-        .code_at((now / 30 + 1) * 30)
+        .code_at((unix_time() / 30 + 1) * 30)
 }
 
 fn signed_in(transcript: &str) -> bool {

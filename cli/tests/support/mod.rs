@@ -1,5 +1,6 @@
-//! Shared helpers of the `login` and `refresh` tests: a loopback `serve`, the binary run with a clean
-//! AWS environment, and small loopback stand-ins (a service that always answers the same, a proxy).
+//! Helpers shared by the CLI's integration tests: a loopback `serve`, the binary run with a clean AWS
+//! environment, a `login` of the configuration's user, small loopback stand-ins (a service that always
+//! answers the same, a proxy, a stand-in Cognito), raw HTTP calls, and the clock and key for TOTP codes.
 
 #![allow(dead_code)]
 
@@ -36,10 +37,48 @@ password = "Newbie-Pass-1"
 status = "FORCE_CHANGE_PASSWORD"
 "#;
 
+/// `alice`'s password in [`CONFIG`], as a line on standard input.
+pub const ALICE: &str = "Alice-Pass-1\n";
+
+/// RFC 6238's SHA-1 key "12345678901234567890", in base32.
+pub const RFC6238_SECRET: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+
+/// `login` as `alice` of [`POOL`] through the client `plain`, the password on standard input, against
+/// `endpoint`, with `extra` arguments.
+pub fn login_args<'a>(endpoint: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut v = vec![
+        "login",
+        "--pool-id",
+        POOL,
+        "--client-id",
+        "plain",
+        "--username",
+        "alice",
+        "--password-stdin",
+        "--endpoint",
+        endpoint,
+    ];
+    v.extend_from_slice(extra);
+    v
+}
+
+/// Whether `s` has the shape of a JWT: three dot-separated parts, no whitespace.
+pub fn is_jwt(s: &str) -> bool {
+    s.split('.').count() == 3 && !s.contains(char::is_whitespace)
+}
+
+/// Seconds since the Unix epoch, for TOTP codes.
+pub fn unix_time() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+}
+
 /// A fresh directory for one test.
 pub fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!(
-        "cognito-srp-login-test-{}-{name}",
+        "cognito-srp-cli-test-{}-{name}",
         std::process::id()
     ));
     let _ = std::fs::remove_dir_all(&dir);

@@ -1,0 +1,162 @@
+//! `refresh` as scripts use it: the refresh token read from standard input, `SECRET_HASH` for a client
+//! with a secret, and the device file's key sent along. Network: loopback only.
+
+mod support;
+
+use serde_json::Value;
+use support::{ALICE, CONFIG, POOL, is_jwt, login_args, run, serve, temp_dir, text};
+
+#[test]
+fn refresh_from_stdin() {
+    let dir = temp_dir("refresh");
+    let s = serve(&dir, CONFIG);
+    let first = run(&login_args(&s.url, &[]), ALICE, &[]);
+    let v: Value = serde_json::from_slice(&first.stdout).unwrap();
+    let rt = format!("{}\n", v["RefreshToken"].as_str().unwrap());
+    let refresh = |extra: &[&str], client: &str, token: &str| {
+        let mut args = vec![
+            "refresh",
+            "--pool-id",
+            POOL,
+            "--client-id",
+            client,
+            "--endpoint",
+            &s.url,
+        ];
+        args.extend_from_slice(extra);
+        run(&args, token, &[])
+    };
+    let out = refresh(&["--output", "id-token"], "plain", &rt);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(is_jwt(text(&out.stdout).trim_end()));
+    let out = refresh(&[], "plain", "not-a-refresh-token\n");
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("NotAuthorizedException: Invalid Refresh Token"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    // A secret client: SECRET_HASH over the username, which must be given.
+    let secret_login = run(
+        &[
+            "login",
+            "--pool-id",
+            POOL,
+            "--client-id",
+            "secret",
+            "--client-secret",
+            "login-client-secret",
+            "--username",
+            "alice@example.com",
+            "--password-stdin",
+            "--endpoint",
+            &s.url,
+        ],
+        ALICE,
+        &[],
+    );
+    assert!(
+        secret_login.status.success(),
+        "{}",
+        text(&secret_login.stderr)
+    );
+    let v: Value = serde_json::from_slice(&secret_login.stdout).unwrap();
+    let srt = format!("{}\n", v["RefreshToken"].as_str().unwrap());
+    let out = refresh(&["--client-secret", "login-client-secret"], "secret", &srt);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("pass --username"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = refresh(
+        &[
+            "--client-secret",
+            "login-client-secret",
+            "--username",
+            "alice",
+        ],
+        "secret",
+        &srt,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["AccessToken"].is_string());
+    assert!(v.get("RefreshToken").is_none());
+    let out = refresh(
+        &["--client-secret", "not-the-secret", "--username", "alice"],
+        "secret",
+        &srt,
+    );
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
+}
+
+#[test]
+fn refresh_with_the_device_file_sends_its_key() {
+    let dir = temp_dir("refresh-device");
+    let s = serve(&dir, CONFIG);
+    let file = dir.join("device.json");
+    let f = file.to_str().unwrap();
+    let first = run(&login_args(&s.url, &["--device-file", f]), ALICE, &[]);
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    let v: Value = serde_json::from_slice(&first.stdout).unwrap();
+    let rt = format!("{}\n", v["RefreshToken"].as_str().unwrap());
+    let out = run(
+        &[
+            "refresh",
+            "--pool-id",
+            POOL,
+            "--client-id",
+            "secret",
+            "--client-secret",
+            "login-client-secret",
+            "--endpoint",
+            &s.url,
+            "--device-file",
+            f,
+            "-v",
+        ],
+        &rt,
+        &[],
+    );
+    // The refresh token was issued to the plain client: refused, but the request carried the device's
+    // key and a SECRET_HASH over the file's username.
+    let err = text(&out.stderr);
+    assert!(
+        err.contains(
+            "InitiateAuth REFRESH_TOKEN_AUTH with DEVICE_KEY, REFRESH_TOKEN, SECRET_HASH, USERNAME"
+        ),
+        "{err}"
+    );
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    let ok = run(
+        &[
+            "refresh",
+            "--pool-id",
+            POOL,
+            "--client-id",
+            "plain",
+            "--endpoint",
+            &s.url,
+            "--device-file",
+            f,
+            "--output",
+            "access-token",
+        ],
+        &rt,
+        &[],
+    );
+    assert!(ok.status.success(), "{}", text(&ok.stderr));
+    // The new access token names the remembered device.
+    use base64::Engine as _;
+    let token = text(&ok.stdout);
+    let claims: Value = serde_json::from_slice(
+        &base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(token.trim().split('.').nth(1).unwrap())
+            .unwrap(),
+    )
+    .unwrap();
+    let stored: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(claims["device_key"], stored["device_key"]);
+}

@@ -47,7 +47,7 @@
 //! reduction digit `y` is a lane of a register (never an address or a branch); carries and borrows
 //! are resolved with arithmetic on lane masks, and the final choice is a lane blend under a mask
 //! computed arithmetically from the borrow. VPMADD52LUQ / VPMADD52HUQ are assumed, like MULX, to
-//! take the same time for every operand value; `benches/constant_time.rs` measures the
+//! take the same time for every operand value; `benches/constant_time/` measures the
 //! exponentiations on this kernel.
 
 use core::arch::x86_64::{

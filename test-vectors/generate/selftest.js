@@ -17,8 +17,9 @@ const {
 function findReference() {
   const candidates = [
     process.env.COGNITO_SRP_REFERENCE,
+    // `shared/` beside the repository, or one level further up (a checkout inside a folder of checkouts).
     path.resolve(__dirname, '..', '..', '..', 'shared', 'reference', 'cognito-srp-vectors.json'),
-    '/work/shared/reference/cognito-srp-vectors.json',
+    path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'reference', 'cognito-srp-vectors.json'),
   ].filter(Boolean);
   return candidates.find((p) => fs.existsSync(p)) || null;
 }

@@ -238,8 +238,12 @@ pub fn run() -> i32 {
 
     let stats = server.stats();
     println!(
-        "server saw: {} password claims verified, {} device claims verified, {} refused, {} devices confirmed",
-        stats.password_verified, stats.device_verified, stats.refused, stats.devices_confirmed
+        "server saw: {} password claims verified, {} device claims verified, {} refused, {} refused while locked out, {} devices confirmed",
+        stats.password_verified,
+        stats.device_verified,
+        stats.refused,
+        stats.locked_out,
+        stats.devices_confirmed
     );
     println!("demo: {} passed, {} failed", run.passed, run.failed);
     i32::from(run.failed != 0)

@@ -35,7 +35,8 @@
 //! against. Measured on the same machine later, in a quieter moment (an AMD EPYC of family 26): the
 //! MULX/ADX kernel multiplies in 1.29 µs and squares in 1.13 µs, the portable one in 1.88 and 1.75 µs
 //! (best of 400 runs of 200 chained operations; `adx`'s documentation says why it stops there), the
-//! IFMA kernel does either in 420 ns (best of 200 runs of 200; `ifma`'s documentation).
+//! IFMA kernel multiplies in 420 ns (best of 200 runs of 200; `ifma`'s documentation, which also
+//! describes its squaring).
 //!
 //! # Fixed base g = 2 (`fixed_base`): a segmented comb
 //!

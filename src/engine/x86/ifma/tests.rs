@@ -49,7 +49,7 @@ fn vector_digits_match_the_reference() {
     let mut values: Vec<[u64; L]> = vec![[u64::MAX; L], limbs(&(&n - 1u8)), [0; L]];
     values.extend((0..50).map(|_| core::array::from_fn(|_| rng.next())));
     for x in values {
-        for shift in [0, B_SHIFT] {
+        for shift in [0, SQUARE_SHIFT, B_SHIFT] {
             // SAFETY (test): the kernel exists, so the CPU has AVX-512F and VBMI.
             let d = store(unsafe { load_digits(&x, shift) });
             assert_eq!(d, digits(&x, shift), "shift {shift}");
@@ -129,4 +129,32 @@ fn mul_and_square_match_num_bigint_and_the_portable_kernel() {
 fn chained_operations_stay_reduced() {
     let Some(k) = kernel() else { return };
     check_chained(|a, b| k.mul(a, b), |a| k.square(a));
+}
+
+#[test]
+fn square_matches_num_bigint_on_random_values() {
+    let Some(k) = kernel() else { return };
+    let n = big(&N);
+    let r_inv = (BigUint::from(1u8) << 3072usize).modinv(&n).unwrap();
+    let mut rng = Xorshift(29);
+    for round in 0..2000 {
+        // Random residues, and residues whose 52-bit digits (of the value · 2^24) have bit 51 set,
+        // the bit the doubled row carries into the next lane.
+        let mut x: [u64; L] = core::array::from_fn(|_| rng.next());
+        if round % 2 == 1 {
+            for j in 0..DIGITS {
+                let bit = 52 * j + 51 - SQUARE_SHIFT;
+                if bit < 64 * L {
+                    x[bit / 64] |= 1 << (bit % 64);
+                }
+            }
+        }
+        let xb = big(&x) % &n;
+        let sq = k.square(&Fe(limbs(&xb)));
+        assert_eq!(
+            big(&sq.0),
+            (&xb * &xb * &r_inv) % &n,
+            "round {round}: {xb:x}"
+        );
+    }
 }

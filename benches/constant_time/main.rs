@@ -75,6 +75,27 @@
 //! | `s_exp` | 1,000,000 | 3.22 |
 //! | `s_exp_hw` | 1,000,000 | 2.66 |
 //! | `s_base` | 1,000,000 | 1.77 |
+//!
+//! The IFMA kernel with its dedicated squaring, measured 2026-12-02 on that day's build machine (an
+//! Intel Xeon, family 6, model 167) with nothing else running, engine of commit ae7e0ae, the same
+//! command (26 min 16 s):
+//!
+//! | path | measurements | max \|t\| |
+//! |---|---|---|
+//! | `g_a` | 1,000,000 | 1.74 |
+//! | `g_x` | 1,000,000 | 2.17 |
+//! | `s_exp` | 1,000,000 | 1.67 |
+//! | `s_exp_hw` | 1,000,000 | 1.90 |
+//! | `s_base` | 1,000,000 | 2.11 |
+//!
+//! The MULX/ADX kernel's remaining paths, measured right after on the same machine, engine of commit
+//! ae7e0ae, `COGNITO_SRP_KERNEL=x86_adx cargo bench -p cognito-srp-core --bench constant_time --
+//! s_exp_hw s_base` (38 min 40 s):
+//!
+//! | path | measurements | max \|t\| |
+//! |---|---|---|
+//! | `s_exp_hw` | 1,000,000 | 1.28 |
+//! | `s_base` | 1,000,000 | 1.92 |
 
 mod claim;
 mod measure;

@@ -276,34 +276,56 @@ fn mont_mul(a: &Fe, b: &Fe) -> Fe {
     let av = load_digits(&a.0, 0);
     let b_digits = store(load_digits(&b.0, B_SHIFT));
     let nv = load(&N_DIGITS);
-    let mask = _mm512_set1_epi64(DIGIT_MASK as i64);
-    let zero = _mm512_setzero_si512();
-    let mut acc = [zero; REGS];
+    let mut acc = [_mm512_setzero_si512(); REGS];
     for &digit in b_digits.iter().take(DIGITS) {
-        let bi = _mm512_set1_epi64(digit as i64);
-        for r in 0..REGS {
-            acc[r] = _mm512_madd52lo_epu64(acc[r], av[r], bi);
-        }
-        let y = _mm512_and_si512(
-            _mm512_broadcastq_epi64(_mm512_castsi512_si128(acc[0])),
-            mask,
-        );
-        for r in 0..REGS {
-            acc[r] = _mm512_madd52lo_epu64(acc[r], nv[r], y);
-        }
-        // Lane 0 is now ≡ 0 mod 2^52: drop it, moving every lane down one, and add its carry.
-        let carry = _mm512_srli_epi64::<52>(acc[0]);
-        for r in 0..REGS - 1 {
-            acc[r] = _mm512_alignr_epi64::<1>(acc[r + 1], acc[r]);
-        }
-        acc[REGS - 1] = _mm512_alignr_epi64::<1>(zero, acc[REGS - 1]);
-        acc[0] = _mm512_mask_add_epi64(acc[0], 1, acc[0], carry);
-        for r in 0..REGS {
-            let hi = _mm512_madd52hi_epu64(zero, av[r], bi);
-            acc[r] = _mm512_madd52hi_epu64(_mm512_add_epi64(acc[r], hi), nv[r], y);
-        }
+        step(&mut acc, &av, _mm512_set1_epi64(digit as i64), &nv, 0);
     }
     pack(&subtract_n_if_above(&normalise(&acc)))
+}
+
+/// One step of the module documentation: `acc += lo(row · d)`, the reduction digit `y`,
+/// `acc += lo(N · y)`, every lane moved down one, then the high halves of both products. `d` is the
+/// step's digit in every lane; registers of `row` below `first` are zero and skipped (`first` depends
+/// on the step's index alone).
+#[inline]
+#[target_feature(enable = "avx512f,avx512ifma")]
+fn step(
+    acc: &mut [__m512i; REGS],
+    row: &[__m512i; REGS],
+    d: __m512i,
+    nv: &[__m512i; REGS],
+    first: usize,
+) {
+    let mask = _mm512_set1_epi64(DIGIT_MASK as i64);
+    let zero = _mm512_setzero_si512();
+    // Constant bounds with a test inside, so every register keeps a fixed index.
+    for r in 0..REGS {
+        if r >= first {
+            acc[r] = _mm512_madd52lo_epu64(acc[r], row[r], d);
+        }
+    }
+    let y = _mm512_and_si512(
+        _mm512_broadcastq_epi64(_mm512_castsi512_si128(acc[0])),
+        mask,
+    );
+    for r in 0..REGS {
+        acc[r] = _mm512_madd52lo_epu64(acc[r], nv[r], y);
+    }
+    // Lane 0 is now ≡ 0 mod 2^52: drop it, moving every lane down one, and add its carry.
+    let carry = _mm512_srli_epi64::<52>(acc[0]);
+    for r in 0..REGS - 1 {
+        acc[r] = _mm512_alignr_epi64::<1>(acc[r + 1], acc[r]);
+    }
+    acc[REGS - 1] = _mm512_alignr_epi64::<1>(zero, acc[REGS - 1]);
+    acc[0] = _mm512_mask_add_epi64(acc[0], 1, acc[0], carry);
+    for r in 0..REGS {
+        let sum = if r >= first {
+            _mm512_add_epi64(acc[r], _mm512_madd52hi_epu64(zero, row[r], d))
+        } else {
+            acc[r]
+        };
+        acc[r] = _mm512_madd52hi_epu64(sum, nv[r], y);
+    }
 }
 
 /// The squaring: the steps of [`mont_mul`] with both operands `a · 2^24`, where step `i` adds
@@ -318,20 +340,13 @@ fn mont_square(a: &Fe) -> Fe {
     let a_digits = store(av);
     let nv = load(&N_DIGITS);
     let mask = _mm512_set1_epi64(DIGIT_MASK as i64);
-    let zero = _mm512_setzero_si512();
     // `doubled`: 2a_j mod 2^52; `carried`: the same with a_{j-1}'s bit 51 as bit 0.
     let doubled: [__m512i; REGS] =
         core::array::from_fn(|r| _mm512_and_si512(_mm512_slli_epi64::<1>(av[r]), mask));
-    let carried: [__m512i; REGS] = core::array::from_fn(|r| {
-        let top = _mm512_srli_epi64::<51>(av[r]);
-        let below = if r == 0 {
-            zero
-        } else {
-            _mm512_srli_epi64::<51>(av[r - 1])
-        };
-        _mm512_or_si512(doubled[r], _mm512_alignr_epi64::<7>(top, below))
-    });
-    let mut acc = [zero; REGS];
+    let top_bits = up_one_lane(&core::array::from_fn(|r| _mm512_srli_epi64::<51>(av[r])));
+    let carried: [__m512i; REGS] =
+        core::array::from_fn(|r| _mm512_or_si512(doubled[r], top_bits[r]));
+    let mut acc = [_mm512_setzero_si512(); REGS];
     for (i, &digit) in a_digits.iter().enumerate().take(DIGITS) {
         let (q, l) = (i / LANES, i % LANES);
         let ai = _mm512_set1_epi64(digit as i64);
@@ -351,34 +366,18 @@ fn mont_square(a: &Fe) -> Fe {
                 carried[r]
             }
         });
-        for r in 0..REGS {
-            if r >= q {
-                acc[r] = _mm512_madd52lo_epu64(acc[r], row[r], ai);
-            }
-        }
-        let y = _mm512_and_si512(
-            _mm512_broadcastq_epi64(_mm512_castsi512_si128(acc[0])),
-            mask,
-        );
-        for r in 0..REGS {
-            acc[r] = _mm512_madd52lo_epu64(acc[r], nv[r], y);
-        }
-        let carry = _mm512_srli_epi64::<52>(acc[0]);
-        for r in 0..REGS - 1 {
-            acc[r] = _mm512_alignr_epi64::<1>(acc[r + 1], acc[r]);
-        }
-        acc[REGS - 1] = _mm512_alignr_epi64::<1>(zero, acc[REGS - 1]);
-        acc[0] = _mm512_mask_add_epi64(acc[0], 1, acc[0], carry);
-        for r in 0..REGS {
-            let sum = if r >= q {
-                _mm512_add_epi64(acc[r], _mm512_madd52hi_epu64(zero, row[r], ai))
-            } else {
-                acc[r]
-            };
-            acc[r] = _mm512_madd52hi_epu64(sum, nv[r], y);
-        }
+        step(&mut acc, &row, ai, &nv, q);
     }
     pack(&subtract_n_if_above(&normalise(&acc)))
+}
+
+/// Every lane moved up one, the 64 lanes as one row: lane `j` takes lane `j - 1`'s value and lane 0
+/// takes zero.
+#[inline]
+#[target_feature(enable = "avx512f")]
+fn up_one_lane(v: &[__m512i; REGS]) -> [__m512i; REGS] {
+    let zero = _mm512_setzero_si512();
+    core::array::from_fn(|r| _mm512_alignr_epi64::<7>(v[r], if r == 0 { zero } else { v[r - 1] }))
 }
 
 /// One bit per lane, lane `8r + l` at bit `8r + l`, from per-register masks.
@@ -401,20 +400,9 @@ fn carries_in(generate: u64, propagate: u64) -> u64 {
 #[target_feature(enable = "avx512f")]
 fn normalise(acc: &[__m512i; REGS]) -> [__m512i; REGS] {
     let mask = _mm512_set1_epi64(DIGIT_MASK as i64);
-    let zero = _mm512_setzero_si512();
-    let mut x = [zero; REGS];
-    for r in 0..REGS {
-        let hi = _mm512_srli_epi64::<52>(acc[r]);
-        let below = if r == 0 {
-            zero
-        } else {
-            _mm512_srli_epi64::<52>(acc[r - 1])
-        };
-        x[r] = _mm512_add_epi64(
-            _mm512_and_si512(acc[r], mask),
-            _mm512_alignr_epi64::<7>(hi, below),
-        );
-    }
+    let excess = up_one_lane(&core::array::from_fn(|r| _mm512_srli_epi64::<52>(acc[r])));
+    let x: [__m512i; REGS] =
+        core::array::from_fn(|r| _mm512_add_epi64(_mm512_and_si512(acc[r], mask), excess[r]));
     let generate = lane_bits(core::array::from_fn(|r| {
         _mm512_cmpgt_epu64_mask(x[r], mask)
     }));

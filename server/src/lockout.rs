@@ -9,8 +9,12 @@
 //! alias was typed, or an unknown name's stand-in id, so an unknown name is counted and locked exactly as
 //! a known one. It is kept as a keyed 32-byte digest, so every entry has the same size, and the table
 //! holds at most [`LockoutConfig::max_tracked`] names. When it is full, the names that would be forgotten
-//! anyway go first; then the name not locked whose last attempt is the oldest; only when every name is
-//! locked, the one whose lock ends first.
+//! anyway go first. Then a name that matches no user, since anyone can make up as many of those as they
+//! like: the failures of a real user are never pushed out by made-up names, only by other real users'
+//! (a pool has as many of those as its administrator gave it). Within each kind, names not locked go
+//! before locked ones, fewer failures before more, and the oldest last answer (or the lock ending
+//! first) before the rest. A made-up name that finds the table full of real users' failures is not
+//! tracked.
 //!
 //! Time comes from a [`Clock`]: [`SystemClock`] by default, or a [`ManualClock`] that a test moves.
 
@@ -84,6 +88,8 @@ struct Entry {
     locked_until: Instant,
     /// The last answer for the name, refused while locked or not.
     last_attempt: Instant,
+    /// Whether the name is a user of the pool (not a stand-in id anyone can make up).
+    known: bool,
 }
 
 /// The failed-password counts and locks of every tracked name.
@@ -173,8 +179,8 @@ impl Lockout {
     }
 
     /// Counts a wrong password for `user_id` in `pool_id`, locking the name from the
-    /// `free_attempts`-th one on.
-    pub fn failed(&mut self, pool_id: &str, user_id: &str) {
+    /// `free_attempts`-th one on. `known`: the name is a user of the pool, not a stand-in id.
+    pub fn failed(&mut self, pool_id: &str, user_id: &str, known: bool) {
         if !self.config.enabled {
             return;
         }
@@ -183,13 +189,14 @@ impl Lockout {
         if self.names.get(&k).is_some_and(|e| self.forgotten(e, now)) {
             self.names.remove(&k);
         }
-        if !self.names.contains_key(&k) {
-            self.make_room(now);
+        if !self.names.contains_key(&k) && !self.make_room(now, known) {
+            return;
         }
         let e = self.names.entry(k).or_insert(Entry {
             failures: 0,
             locked_until: now,
             last_attempt: now,
+            known,
         });
         e.failures = e.failures.saturating_add(1);
         e.last_attempt = now;
@@ -208,36 +215,41 @@ impl Lockout {
         self.names.remove(&k);
     }
 
-    /// Makes room for one more name when the table is full.
-    fn make_room(&mut self, now: Instant) {
+    /// Makes room for one more name when the table is full; `known` says whether that name is a user
+    /// of the pool. Returns whether there is room: a made-up name never pushes out a real user's.
+    fn make_room(&mut self, now: Instant, known: bool) -> bool {
         if self.names.len() < self.config.max_tracked {
-            return;
+            return true;
         }
         let forget = Duration::from_secs(self.config.forget_after_seconds);
         self.names.retain(|_, e| {
             e.locked_until > now || now.saturating_duration_since(e.last_attempt) < forget
         });
         if self.names.len() < self.config.max_tracked {
-            return;
+            return true;
         }
-        // Names not locked go before locked ones: the oldest attempt first, then the lock ending first.
+        // Made-up names go before real users; then names not locked before locked ones; then fewer
+        // failures before more; then the oldest attempt, or the lock ending first.
         let victim = self
             .names
             .iter()
+            .filter(|(_, e)| known || !e.known)
             .min_by_key(|(_, e)| {
                 let locked = e.locked_until > now;
-                (
-                    locked,
-                    if locked {
-                        e.locked_until
-                    } else {
-                        e.last_attempt
-                    },
-                )
+                let when = if locked {
+                    e.locked_until
+                } else {
+                    e.last_attempt
+                };
+                (e.known, locked, e.failures, when)
             })
             .map(|(k, _)| *k);
-        if let Some(k) = victim {
-            self.names.remove(&k);
+        match victim {
+            Some(k) => {
+                self.names.remove(&k);
+                true
+            }
+            None => false,
         }
     }
 }
@@ -274,7 +286,7 @@ mod tests {
 
     /// Fails `name` until it is locked; returns how long the lock held (whole seconds, by stepping).
     fn fail_and_measure(t: &mut Lockout, clock: &ManualClock, name: &str) -> u64 {
-        t.failed("p", name);
+        t.failed("p", name, true);
         let mut held = 0;
         while is_locked(t, name) {
             clock.advance(secs(1));
@@ -288,10 +300,10 @@ mod tests {
         let (mut t, clock) = table(LockoutConfig::default());
         for _ in 0..4 {
             assert!(!is_locked(&mut t, "alice"));
-            t.failed("p", "alice");
+            t.failed("p", "alice", true);
         }
         assert!(!is_locked(&mut t, "alice"));
-        t.failed("p", "alice");
+        t.failed("p", "alice", true);
         assert!(is_locked(&mut t, "alice"));
         clock.advance(Duration::from_millis(999));
         assert!(is_locked(&mut t, "alice"));
@@ -303,7 +315,7 @@ mod tests {
     fn each_failure_doubles_the_lock_up_to_the_cap() {
         let (mut t, clock) = table(LockoutConfig::default());
         for _ in 0..4 {
-            t.failed("p", "alice");
+            t.failed("p", "alice", true);
         }
         let held: Vec<u64> = (0..13)
             .map(|_| fail_and_measure(&mut t, &clock, "alice"))
@@ -319,7 +331,7 @@ mod tests {
             max_lock_seconds: 10,
             ..LockoutConfig::default()
         });
-        t.failed("p", "bob");
+        t.failed("p", "bob", true);
         assert!(!is_locked(&mut t, "bob"));
         let held: Vec<u64> = (0..4)
             .map(|_| fail_and_measure(&mut t, &clock, "bob"))
@@ -331,7 +343,7 @@ mod tests {
     fn answers_while_locked_do_not_lengthen_the_lock() {
         let (mut t, clock) = table(LockoutConfig::default());
         for _ in 0..6 {
-            t.failed("p", "alice");
+            t.failed("p", "alice", true);
         }
         // Locked for 2 s; refusals in between change nothing.
         for _ in 0..10 {
@@ -347,17 +359,17 @@ mod tests {
     fn success_clears_the_count() {
         let (mut t, clock) = table(LockoutConfig::default());
         for _ in 0..5 {
-            t.failed("p", "alice");
+            t.failed("p", "alice", true);
         }
         clock.advance(secs(1));
         assert!(!is_locked(&mut t, "alice"));
         t.succeeded("p", "alice");
         assert_eq!(t.len(), 0);
         for _ in 0..4 {
-            t.failed("p", "alice");
+            t.failed("p", "alice", true);
         }
         assert!(!is_locked(&mut t, "alice"));
-        t.failed("p", "alice");
+        t.failed("p", "alice", true);
         assert!(is_locked(&mut t, "alice"));
     }
 
@@ -365,19 +377,19 @@ mod tests {
     fn quiet_for_the_forget_time_clears_the_count() {
         let (mut t, clock) = table(LockoutConfig::default());
         for _ in 0..8 {
-            t.failed("p", "alice");
+            t.failed("p", "alice", true);
         }
         // Locked for 8 s; refused at 7 s, which restarts the quiet time.
         clock.advance(secs(7));
         assert!(is_locked(&mut t, "alice"));
         clock.advance(secs(899));
-        t.failed("p", "alice");
+        t.failed("p", "alice", true);
         assert!(
             is_locked(&mut t, "alice"),
             "899 s after the last attempt the count stands"
         );
         clock.advance(secs(900 + 16));
-        t.failed("p", "alice");
+        t.failed("p", "alice", true);
         assert!(
             !is_locked(&mut t, "alice"),
             "after 900 quiet seconds a failure is the first again"
@@ -388,7 +400,7 @@ mod tests {
     fn names_are_per_pool_and_per_user() {
         let (mut t, _clock) = table(LockoutConfig::default());
         for _ in 0..5 {
-            t.failed("p", "alice");
+            t.failed("p", "alice", true);
         }
         assert!(is_locked(&mut t, "alice"));
         assert!(!is_locked(&mut t, "bob"));
@@ -402,7 +414,7 @@ mod tests {
             ..LockoutConfig::default()
         });
         for _ in 0..100 {
-            t.failed("p", "alice");
+            t.failed("p", "alice", true);
             assert!(!is_locked(&mut t, "alice"));
         }
         assert_eq!(t.len(), 0);
@@ -415,10 +427,10 @@ mod tests {
             ..LockoutConfig::default()
         });
         for _ in 0..5 {
-            t.failed("p", "victim");
+            t.failed("p", "victim", true);
         }
         for i in 0..10_000 {
-            t.failed("p", &format!("spray-{i}"));
+            t.failed("p", &format!("spray-{i}"), false);
             assert!(t.len() <= 8);
         }
         assert_eq!(t.len(), 8);
@@ -435,12 +447,12 @@ mod tests {
             ..LockoutConfig::default()
         });
         for _ in 0..6 {
-            t.failed("p", "long");
+            t.failed("p", "long", true);
         }
         for _ in 0..5 {
-            t.failed("p", "short");
+            t.failed("p", "short", true);
         }
-        t.failed("p", "new");
+        t.failed("p", "new", true);
         assert_eq!(t.len(), 2);
         assert!(is_locked(&mut t, "long"));
         assert!(!is_locked(&mut t, "short"));
@@ -453,12 +465,68 @@ mod tests {
             ..LockoutConfig::default()
         });
         for name in ["a", "b", "c"] {
-            t.failed("p", name);
+            t.failed("p", name, true);
         }
         assert_eq!(t.len(), 3);
         clock.advance(secs(900));
         // Full: every name past its quiet time goes at once.
-        t.failed("p", "d");
+        t.failed("p", "d", true);
         assert_eq!(t.len(), 1);
+    }
+
+    #[test]
+    fn made_up_names_never_push_out_a_real_users_failures() {
+        // The default table: 10,000 names.
+        let (mut t, _clock) = table(LockoutConfig::default());
+        for _ in 0..4 {
+            t.failed("p", "victim", true);
+        }
+        for i in 0..10_000 {
+            t.failed("p", &format!("made-up-{i}"), false);
+        }
+        assert_eq!(t.len(), 10_000);
+        assert!(!is_locked(&mut t, "victim"));
+        t.failed("p", "victim", true);
+        assert!(
+            is_locked(&mut t, "victim"),
+            "the fifth failure locks after 10,000 made-up names"
+        );
+    }
+
+    #[test]
+    fn a_table_full_of_real_users_leaves_made_up_names_untracked() {
+        let (mut t, _clock) = table(LockoutConfig {
+            max_tracked: 2,
+            ..LockoutConfig::default()
+        });
+        t.failed("p", "alice", true);
+        t.failed("p", "bob", true);
+        t.failed("p", "made-up", false);
+        assert_eq!(t.len(), 2);
+        for _ in 0..4 {
+            t.failed("p", "alice", true);
+        }
+        assert!(is_locked(&mut t, "alice"));
+        // A real user still finds room: the one with fewer failures goes.
+        t.failed("p", "carol", true);
+        assert_eq!(t.len(), 2);
+        assert!(is_locked(&mut t, "alice"));
+    }
+
+    #[test]
+    fn made_up_names_push_out_each_other_fewest_failures_first() {
+        let (mut t, _clock) = table(LockoutConfig {
+            max_tracked: 3,
+            ..LockoutConfig::default()
+        });
+        for _ in 0..4 {
+            t.failed("p", "x", false);
+        }
+        t.failed("p", "y", false);
+        t.failed("p", "z", false);
+        t.failed("p", "w", false);
+        assert_eq!(t.len(), 3);
+        t.failed("p", "x", false);
+        assert!(is_locked(&mut t, "x"), "x kept its four failures");
     }
 }

@@ -181,6 +181,33 @@ fn a_locked_name_outlasts_names_that_fill_the_table() {
 }
 
 #[test]
+fn made_up_names_cannot_reset_a_real_users_count() {
+    // A table of 16 names stands for the default 10,000: four wrong guesses, then more answers under
+    // made-up names than the table holds, then one more guess must lock.
+    let (s, _clock) = server(LockoutConfig {
+        max_tracked: 16,
+        ..LockoutConfig::default()
+    });
+    for i in 1..=4 {
+        assert_refused(
+            &attempt(&s, "alice", "wrong"),
+            INCORRECT,
+            &format!("guess {i}"),
+        );
+    }
+    for i in 0..40 {
+        let name = format!("made-up-{i}");
+        assert_refused(&attempt(&s, &name, "wrong"), INCORRECT, &name);
+    }
+    assert_refused(&attempt(&s, "alice", "wrong"), INCORRECT, "guess 5");
+    assert_refused(
+        &attempt(&s, "alice", ALICE),
+        LOCKED,
+        "locked after five guesses",
+    );
+}
+
+#[test]
 fn a_disabled_lockout_never_locks() {
     let (s, _clock) = server(LockoutConfig {
         enabled: false,

@@ -167,7 +167,7 @@ impl Server {
                 return Err(srp_fault(&e));
             }
             _ => {
-                lockout.failed(&p.pool_id, &user_id);
+                lockout.failed(&p.pool_id, &user_id, matches!(p.subject, Subject::User(_)));
                 Counters::bump(&self.counters.refused);
                 return Err(Fault::incorrect());
             }

@@ -9,7 +9,10 @@
 //! Sessions that no proof stands behind yet (SELECT_CHALLENGE, PASSWORD_VERIFIER: anyone can open one)
 //! are kept in creation order. When the store is full, the oldest of them is dropped to make room, so a
 //! flood of such sessions cannot refuse anyone else a sign-in: it can only end sessions older than
-//! itself. The store refuses a new session only when it is full of sessions opened after a proof.
+//! itself. Sessions opened after a proof (MFA, DEVICE_SRP_AUTH, NEW_PASSWORD_REQUIRED, …) are bounded per
+//! user ([`MAX_PROVEN_PER_USER`]): a user's next one ends that user's oldest, so one account cannot fill
+//! the store. The store refuses a new session only when it is full of sessions opened after a proof,
+//! which takes that many sessions of at least `max / MAX_PROVEN_PER_USER` users.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -19,6 +22,10 @@ use zeroize::Zeroizing;
 use crate::error::Fault;
 use crate::mfa::MfaMethod;
 use crate::util::random_b64;
+
+/// Sessions opened after a proof kept per user (pool and `USER_ID_FOR_SRP`); a user's next one ends the
+/// oldest of them.
+pub(crate) const MAX_PROVEN_PER_USER: usize = 16;
 
 /// Whom a session is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,8 +128,15 @@ pub(crate) struct Pending {
     pub subject: Subject,
     pub stage: Stage,
     expires: i64,
-    /// Creation order, for [`Stage::before_proof`] sessions.
+    /// Creation order.
     seq: u64,
+}
+
+impl Pending {
+    /// The key of the user's sessions opened after a proof.
+    fn owner(&self) -> (String, String) {
+        (self.pool_id.clone(), self.subject.user_id().to_owned())
+    }
 }
 
 impl Pending {
@@ -154,6 +168,8 @@ pub(crate) struct SessionStore {
     by_block: HashMap<String, String>,
     /// Sessions before any proof, by creation order: the first to go when the store is full.
     unproven: BTreeMap<u64, String>,
+    /// Sessions after a proof, per (pool, user), by creation order.
+    proven: HashMap<(String, String), BTreeMap<u64, String>>,
     next_seq: u64,
     max: usize,
     validity: i64,
@@ -166,6 +182,7 @@ impl SessionStore {
             by_token: HashMap::new(),
             by_block: HashMap::new(),
             unproven: BTreeMap::new(),
+            proven: HashMap::new(),
             next_seq: 0,
             max: max.max(1),
             validity: validity.max(1),
@@ -180,12 +197,23 @@ impl SessionStore {
 
     /// Stores `pending`; returns its `Session` token.
     ///
-    /// When the store is full, the oldest session before any proof is dropped to make room; if there
-    /// is none, expired sessions are purged.
+    /// A session after a proof ends its user's oldest one when the user has
+    /// [`MAX_PROVEN_PER_USER`]. When the store is full, the oldest session before any proof is dropped
+    /// to make room; if there is none, expired sessions are purged.
     ///
     /// # Errors
     /// `TooManyRequestsException` when the store is full of unexpired sessions opened after a proof.
     pub fn create(&mut self, mut pending: Pending, now: i64) -> Result<String, Fault> {
+        if !pending.stage.before_proof() {
+            let oldest = self
+                .proven
+                .get(&pending.owner())
+                .filter(|m| m.len() >= MAX_PROVEN_PER_USER)
+                .and_then(|m| m.values().next().cloned());
+            if let Some(oldest) = oldest {
+                self.remove(&oldest);
+            }
+        }
         if self.by_token.len() >= self.max {
             if let Some((_, oldest)) = self.unproven.pop_first() {
                 self.remove(&oldest);
@@ -204,10 +232,15 @@ impl SessionStore {
         if let Some(block) = pending.stage.secret_block() {
             self.by_block.insert(block.to_owned(), token.clone());
         }
+        pending.seq = self.next_seq;
+        self.next_seq += 1;
         if pending.stage.before_proof() {
-            pending.seq = self.next_seq;
-            self.next_seq += 1;
             self.unproven.insert(pending.seq, token.clone());
+        } else {
+            self.proven
+                .entry(pending.owner())
+                .or_default()
+                .insert(pending.seq, token.clone());
         }
         self.by_token.insert(token.clone(), pending);
         Ok(token)
@@ -294,6 +327,14 @@ impl SessionStore {
         }
         if p.stage.before_proof() {
             self.unproven.remove(&p.seq);
+        } else {
+            let owner = p.owner();
+            if let Some(m) = self.proven.get_mut(&owner) {
+                m.remove(&p.seq);
+                if m.is_empty() {
+                    self.proven.remove(&owner);
+                }
+            }
         }
         Some(p)
     }
@@ -433,5 +474,43 @@ mod tests {
         );
         s.create(select("c"), 10).unwrap();
         assert_eq!(s.len(), 1);
+    }
+
+    #[test]
+    fn one_user_cannot_fill_the_store_with_sessions_after_a_proof() {
+        let sel = wire::CHALLENGE_SELECT_CHALLENGE;
+        let mut s = SessionStore::new(40, 10);
+        let mut mallory = Vec::new();
+        for _ in 0..1000 {
+            mallory.push(s.create(proven("mallory"), 0).unwrap());
+        }
+        assert_eq!(s.len(), MAX_PROVEN_PER_USER);
+        // Only the newest ones are left, and the user's sessions leave room for everyone else.
+        let srp = wire::CHALLENGE_DEVICE_SRP_AUTH;
+        assert!(
+            s.peek(by(&mallory[1000 - MAX_PROVEN_PER_USER]), "c", srp, 1)
+                .is_some()
+        );
+        assert!(
+            s.peek(by(&mallory[999 - MAX_PROVEN_PER_USER]), "c", srp, 1)
+                .is_none()
+        );
+        let alice = s.create(proven("alice"), 1).unwrap();
+        let bob = s.create(select("bob"), 1).unwrap();
+        assert_eq!(
+            s.take(by(&alice), "c", srp, 2).unwrap().subject.user_id(),
+            "alice"
+        );
+        assert_eq!(
+            s.take(by(&bob), "c", sel, 2).unwrap().subject.user_id(),
+            "bob"
+        );
+        // Taking a session frees its place in the user's count.
+        s.take(by(&mallory[999]), "c", srp, 2).unwrap();
+        s.create(proven("mallory"), 2).unwrap();
+        assert!(
+            s.peek(by(&mallory[1000 - MAX_PROVEN_PER_USER]), "c", srp, 2)
+                .is_some()
+        );
     }
 }

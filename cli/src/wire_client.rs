@@ -164,7 +164,7 @@ impl Caller for InProcess<'_> {
     ) -> impl std::future::Future<Output = Result<(u16, Value), String>> {
         let r = match self.0.dispatch(op, body) {
             Ok(v) => (200, v),
-            Err(f) => (f.status, f.body()),
+            Err(f) => (f.status(), f.body()),
         };
         std::future::ready(Ok(r))
     }

@@ -13,10 +13,13 @@ use serde_json::{Map, Value, json};
 use subtle::ConstantTimeEq as _;
 
 use crate::config::DeviceTracking;
-use crate::error::{Fault, Handled};
 use crate::model::{Status, verifier_for};
-use crate::requests::{self, InitiateAuth, RespondToAuthChallenge};
-use crate::server::{Counters, Server, Trace, lock};
+use crate::protocol::CognitoError;
+use crate::protocol::auth::{
+    AuthResponse, InitiateAuthRequest, RespondToAuthChallengeRequest, check_name_lengths,
+};
+use crate::protocol::types::{AuthenticationResult, NewDeviceMetadata};
+use crate::server::{Counters, Server, lock};
 use crate::session::{Lookup, Pending, Stage, Subject};
 use crate::util::{now_f64, now_secs, random_b64, uuid_v4};
 
@@ -35,29 +38,29 @@ pub(crate) enum Fact {
 /// prevented (`prevent`), an unknown user is never told so (it gets a stand-in challenge whose proof
 /// always fails with `Incorrect username or password.`), and a disabled or unconfirmed user learns it
 /// only after a correct proof (`proved`), as Cognito does. Otherwise each is told at once. `None`: go on.
-pub(crate) fn existence_answer(prevent: bool, fact: Fact, proved: bool) -> Option<Fault> {
+pub(crate) fn existence_answer(prevent: bool, fact: Fact, proved: bool) -> Option<CognitoError> {
     if prevent && !proved {
         return None;
     }
     Some(match fact {
-        Fact::UnknownUser if prevent => Fault::incorrect(),
-        Fact::UnknownUser => Fault::new("UserNotFoundException", "User does not exist."),
-        Fact::Disabled => Fault::not_authorized("User is disabled."),
-        Fact::Unconfirmed => Fault::new("UserNotConfirmedException", "User is not confirmed."),
+        Fact::UnknownUser if prevent => CognitoError::incorrect(),
+        Fact::UnknownUser => CognitoError::UserNotFound("User does not exist.".into()),
+        Fact::Disabled => CognitoError::not_authorized("User is disabled."),
+        Fact::Unconfirmed => CognitoError::UserNotConfirmed("User is not confirmed.".into()),
     })
 }
 
-fn srp_fault(e: &SrpError) -> Fault {
+fn srp_fault(e: &SrpError) -> CognitoError {
     match e {
-        SrpError::MissingParameter(p) => Fault::missing(p),
-        SrpError::InvalidTimestamp => {
-            Fault::invalid("TIMESTAMP format should be EEE MMM d HH:mm:ss z yyyy in english.")
-        }
-        SrpError::VerificationFailed | SrpError::SecretBlockMismatch => Fault::incorrect(),
+        SrpError::MissingParameter(p) => CognitoError::missing(p),
+        SrpError::InvalidTimestamp => CognitoError::invalid(
+            "TIMESTAMP format should be EEE MMM d HH:mm:ss z yyyy in english.",
+        ),
+        SrpError::VerificationFailed | SrpError::SecretBlockMismatch => CognitoError::incorrect(),
         SrpError::ClientPublicZero | SrpError::ScramblerZero => {
-            Fault::not_authorized("Invalid SRP_A.")
+            CognitoError::not_authorized("Invalid SRP_A.")
         }
-        other => Fault::invalid(other.to_string()),
+        other => CognitoError::invalid(other.to_string()),
     }
 }
 
@@ -71,10 +74,13 @@ fn missing_attributes<'a>(
         .filter(|a| user.attributes.get(*a).is_none_or(String::is_empty))
 }
 
-pub(crate) fn required<'a>(m: &'a HashMap<String, String>, name: &str) -> Result<&'a str, Fault> {
+pub(crate) fn required<'a>(
+    m: &'a HashMap<String, String>,
+    name: &str,
+) -> Result<&'a str, CognitoError> {
     match m.get(name).map(String::as_str) {
         Some(v) if !v.is_empty() => Ok(v),
-        _ => Err(Fault::missing(name)),
+        _ => Err(CognitoError::missing(name)),
     }
 }
 
@@ -84,10 +90,10 @@ pub(crate) fn check_secret_hash(
     client_id: &str,
     user_id: &str,
     params: &HashMap<String, String>,
-) -> Result<(), Fault> {
+) -> Result<(), CognitoError> {
     let Some(secret) = secret else { return Ok(()) };
     let Some(got) = params.get(wire::SECRET_HASH) else {
-        return Err(Fault::not_authorized(format!(
+        return Err(CognitoError::not_authorized(format!(
             "Client {client_id} is configured for secret but secret was not received"
         )));
     };
@@ -95,7 +101,7 @@ pub(crate) fn check_secret_hash(
     if bool::from(want.as_bytes().ct_eq(got.as_bytes())) {
         Ok(())
     } else {
-        Err(Fault::not_authorized(format!(
+        Err(CognitoError::not_authorized(format!(
             "Unable to verify secret hash for client {client_id}"
         )))
     }
@@ -114,15 +120,15 @@ impl Server {
         &self,
         client_id: &str,
         flow: Option<&str>,
-    ) -> Result<ClientView, Fault> {
+    ) -> Result<ClientView, CognitoError> {
         let dir = self.dir();
         let c = dir.clients.get(client_id).ok_or_else(|| {
-            Fault::not_found(format!("User pool client {client_id} does not exist."))
+            CognitoError::not_found(format!("User pool client {client_id} does not exist."))
         })?;
         if let Some(flow) = flow
             && !c.flows.contains(flow)
         {
-            return Err(Fault::invalid(format!(
+            return Err(CognitoError::invalid(format!(
                 "{flow} flow not enabled for this client"
             )));
         }
@@ -134,9 +140,9 @@ impl Server {
         })
     }
 
-    fn check_timestamp(&self, ts: &Timestamp) -> Result<(), Fault> {
+    fn check_timestamp(&self, ts: &Timestamp) -> Result<(), CognitoError> {
         if (ts.unix_seconds() - now_secs()).abs() > self.clock_skew {
-            return Err(Fault::not_authorized(format!(
+            return Err(CognitoError::not_authorized(format!(
                 "TIMESTAMP is more than {} seconds away from the server's clock.",
                 self.clock_skew
             )));
@@ -144,7 +150,7 @@ impl Server {
         Ok(())
     }
 
-    fn new_session(&self, pending: Pending) -> Result<String, Fault> {
+    fn new_session(&self, pending: Pending) -> Result<String, CognitoError> {
         lock(&self.sessions).create(pending, now_secs())
     }
 
@@ -153,7 +159,7 @@ impl Server {
         lookup: Lookup<'_>,
         client_id: &str,
         challenge: &str,
-    ) -> Result<Pending, Fault> {
+    ) -> Result<Pending, CognitoError> {
         lock(&self.sessions).take(lookup, client_id, challenge, now_secs())
     }
 }

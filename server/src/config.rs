@@ -31,6 +31,11 @@ pub struct Config {
     /// Locking a sign-in name after failed passwords, as Cognito does.
     #[serde(default)]
     pub lockout: LockoutConfig,
+    /// The access key and secret that SigV4 signatures of admin and control-plane operations are
+    /// verified against. Without them any well-formed SigV4 `Authorization` header is accepted, as
+    /// other emulators do.
+    #[serde(default)]
+    pub iam: Option<crate::sigv4::IamCredentials>,
 }
 
 impl Default for Config {
@@ -42,6 +47,7 @@ impl Default for Config {
             session_validity_seconds: default_session_validity(),
             issuer_base: None,
             lockout: LockoutConfig::default(),
+            iam: None,
         }
     }
 }

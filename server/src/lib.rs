@@ -5,7 +5,6 @@
 mod attributes;
 mod auth;
 pub mod config;
-pub mod error;
 pub mod fixture;
 mod grants;
 pub mod http;
@@ -14,20 +13,24 @@ pub mod mfa;
 mod model;
 mod ops;
 mod peers;
-pub mod requests;
+pub mod protocol;
 pub mod server;
 mod session;
+pub mod sigv4;
 mod stand_in;
 pub mod tokens;
+mod trace;
 mod util;
 
 pub use config::{
     ClientConfig, Config, DeviceTracking, LockoutConfig, MfaMode, PoolConfig, SaltSign, UserConfig,
 };
-pub use error::{ATTEMPTS_EXCEEDED, Fault, INCORRECT};
 pub use fixture::TestServer;
 pub use http::{HttpConfig, serve};
 pub use lockout::{Clock, ManualClock, SystemClock};
 pub use model::Status;
-pub use server::{Server, Stats, Trace};
+pub use protocol::{ATTEMPTS_EXCEEDED, Access, CognitoError, INCORRECT, Operation};
+pub use server::{Server, Stats};
+pub use sigv4::IamCredentials;
 pub use tokens::{TokenError, TokenService};
+pub use trace::Trace;

@@ -23,7 +23,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use crate::config::LockoutConfig;
-use crate::error::Fault;
+use crate::protocol::CognitoError;
 use crate::stand_in::mac;
 use crate::util::random_bytes;
 
@@ -153,8 +153,8 @@ impl Lockout {
     /// Lets an answer for `user_id` in `pool_id` be checked, or refuses it while the name is locked.
     ///
     /// # Errors
-    /// [`Fault::attempts_exceeded`] while the name is locked.
-    pub fn admit(&mut self, pool_id: &str, user_id: &str) -> Result<(), Fault> {
+    /// [`CognitoError::attempts_exceeded`] while the name is locked.
+    pub fn admit(&mut self, pool_id: &str, user_id: &str) -> Result<(), CognitoError> {
         if !self.config.enabled {
             return Ok(());
         }
@@ -172,7 +172,7 @@ impl Lockout {
             e.last_attempt = now;
         }
         if locked {
-            Err(Fault::attempts_exceeded())
+            Err(CognitoError::attempts_exceeded())
         } else {
             Ok(())
         }
@@ -276,7 +276,7 @@ mod tests {
             Ok(()) => false,
             Err(f) => {
                 assert_eq!(
-                    (f.code, f.message.as_str()),
+                    (f.code(), f.message().as_str()),
                     ("NotAuthorizedException", LOCKED)
                 );
                 true

@@ -2,55 +2,83 @@
 //! ListDevices, ForgetDevice, GetUser, GlobalSignOut; and RevokeToken (by refresh token).
 
 use cognito_srp_core::{ClientSecret, DeviceSecretVerifierConfig, PasswordVerifier};
-use serde_json::{Value, json};
 use subtle::ConstantTimeEq as _;
 
 use crate::config::DeviceTracking;
-use crate::error::{Fault, Handled};
 use crate::model::{Device, User};
-use crate::requests::{
-    self, AccessTokenRequest, ConfirmDevice, DeviceRequest, ListDevices, RevokeToken,
-    UpdateDeviceStatus,
+use crate::protocol::devices::{
+    ConfirmDeviceRequest, ConfirmDeviceResponse, DeviceRequest, GetDeviceResponse,
+    ListDevicesRequest, ListDevicesResponse, UpdateDeviceStatusRequest,
 };
-use crate::server::{Counters, Server, Trace, lock};
+use crate::protocol::types::{AttributeType, DeviceType};
+use crate::protocol::users::{AccessTokenRequest, GetUserResponse, RevokeTokenRequest};
+use crate::protocol::{CognitoError, Empty};
+use crate::server::{Counters, Server, lock};
 use crate::tokens::TokenError;
 use crate::util::now_f64;
 
-fn device_json(key: &str, d: &Device) -> Value {
-    let mut attrs = vec![
-        json!({"Name": "device_status", "Value": "valid"}),
-        json!({"Name": "dev:device_remembered_status", "Value": if d.remembered { "remembered" } else { "not_remembered" }}),
+/// A device as `DeviceType` carries it.
+pub(crate) fn device_type(key: &str, d: &Device) -> DeviceType {
+    let mut attributes = vec![
+        AttributeType::new("device_status", "valid"),
+        AttributeType::new(
+            "dev:device_remembered_status",
+            if d.remembered {
+                "remembered"
+            } else {
+                "not_remembered"
+            },
+        ),
     ];
     if let Some(n) = &d.name {
-        attrs.push(json!({"Name": "device_name", "Value": n}));
+        attributes.push(AttributeType::new("device_name", n.clone()));
     }
-    json!({
-        "DeviceKey": key,
-        "DeviceAttributes": attrs,
-        "DeviceCreateDate": d.created,
-        "DeviceLastModifiedDate": d.modified,
-        "DeviceLastAuthenticatedDate": d.last_auth,
-    })
+    DeviceType {
+        device_key: key.to_owned(),
+        device_attributes: attributes,
+        device_create_date: d.created,
+        device_last_modified_date: d.modified,
+        device_last_authenticated_date: d.last_auth,
+    }
+}
+
+/// A user's attributes as the API lists them: `sub` first, then the rest by name.
+pub(crate) fn user_attributes(u: &User) -> Vec<AttributeType> {
+    let mut attributes = vec![AttributeType::new("sub", u.sub.clone())];
+    attributes.extend(
+        u.attributes
+            .iter()
+            .filter(|(k, _)| k.as_str() != "sub")
+            .map(|(k, v)| AttributeType::new(k.clone(), v.clone())),
+    );
+    attributes
 }
 
 impl Server {
     /// Checks an access token: signature, expiry, `token_use`, issuer, and that its origin is live.
     /// Returns (pool id, username).
-    pub(crate) fn access_token(&self, token: &str) -> Result<(String, String), Fault> {
+    pub(crate) fn access_token(&self, token: &str) -> Result<(String, String), CognitoError> {
         let claims = self.tokens.verify(token).map_err(|e| match e {
-            TokenError::Expired => Fault::not_authorized("Access Token has expired"),
-            TokenError::Invalid => Fault::not_authorized("Invalid Access Token"),
+            TokenError::Expired => CognitoError::not_authorized("Access Token has expired"),
+            TokenError::Invalid => CognitoError::not_authorized("Invalid Access Token"),
         })?;
-        let text = |k: &str| claims.get(k).and_then(Value::as_str).unwrap_or("");
+        let text = |k: &str| {
+            claims
+                .get(k)
+                .and_then(serde_json::Value::as_str)
+                .unwrap_or("")
+        };
         if text("token_use") != "access" {
-            return Err(Fault::not_authorized("Invalid Access Token"));
+            return Err(CognitoError::not_authorized("Invalid Access Token"));
         }
         let pool_id = text("iss")
             .strip_prefix(&format!("{}/", self.issuer_base))
-            .ok_or_else(|| Fault::not_authorized("Invalid Access Token"))?
+            .ok_or_else(|| CognitoError::not_authorized("Invalid Access Token"))?
             .to_owned();
         if !lock(&self.grants).is_live(text("origin_jti")) {
-            return Err(Fault::not_authorized("Access Token has been revoked"));
+            return Err(CognitoError::not_authorized(
+                "Access Token has been revoked",
+            ));
         }
         Ok((pool_id, text("username").to_owned()))
     }
@@ -59,29 +87,32 @@ impl Server {
         &self,
         pool_id: &str,
         username: &str,
-        f: impl FnOnce(&mut User) -> Result<T, Fault>,
-    ) -> Result<T, Fault> {
+        f: impl FnOnce(&mut User) -> Result<T, CognitoError>,
+    ) -> Result<T, CognitoError> {
         let mut dir = self.dir_mut();
         let user = dir
             .pools
             .get_mut(pool_id)
             .and_then(|p| p.users.get_mut(username))
-            .ok_or_else(|| Fault::not_authorized("Invalid Access Token"))?;
+            .ok_or_else(|| CognitoError::not_authorized("Invalid Access Token"))?;
         f(user)
     }
 
-    pub(crate) fn confirm_device(&self, body: &Value, trace: &mut Trace) -> Handled {
-        let r: ConfirmDevice = requests::decode(body)?;
+    pub(crate) fn confirm_device(
+        &self,
+        r: ConfirmDeviceRequest,
+    ) -> Result<ConfirmDeviceResponse, CognitoError> {
         let (pool_id, username) = self.access_token(&r.access_token)?;
-        trace.user = Some(username.clone());
+        crate::trace::note_user(&username);
         let config = DeviceSecretVerifierConfig::new(
             r.device_secret_verifier_config.salt,
             r.device_secret_verifier_config.password_verifier,
         );
-        let verifier = PasswordVerifier::from_device_config(&config)
-            .map_err(|e| Fault::invalid(format!("Invalid DeviceSecretVerifierConfig: {e}")))?;
+        let verifier = PasswordVerifier::from_device_config(&config).map_err(|e| {
+            CognitoError::invalid(format!("Invalid DeviceSecretVerifierConfig: {e}"))
+        })?;
         if verifier.salt().is_zero() {
-            return Err(Fault::invalid(
+            return Err(CognitoError::invalid(
                 "Invalid DeviceSecretVerifierConfig: empty salt",
             ));
         }
@@ -97,10 +128,10 @@ impl Server {
             let d = u
                 .devices
                 .get_mut(&r.device_key)
-                .ok_or_else(Fault::no_device)?;
+                .ok_or_else(CognitoError::no_device)?;
             // A device's verifier is set once: an access token alone must not replace it.
             if d.verifier.is_some() {
-                return Err(Fault::invalid("Device has already been confirmed."));
+                return Err(CognitoError::invalid("Device has already been confirmed."));
             }
             d.verifier = Some(verifier);
             d.name = name;
@@ -109,18 +140,22 @@ impl Server {
             Ok(())
         })?;
         Counters::bump(&self.counters.devices_confirmed);
-        Ok(json!({"UserConfirmationNecessary": necessary}))
+        Ok(ConfirmDeviceResponse {
+            user_confirmation_necessary: necessary,
+        })
     }
 
-    pub(crate) fn update_device_status(&self, body: &Value, trace: &mut Trace) -> Handled {
-        let r: UpdateDeviceStatus = requests::decode(body)?;
+    pub(crate) fn update_device_status(
+        &self,
+        r: UpdateDeviceStatusRequest,
+    ) -> Result<Empty, CognitoError> {
         let (pool_id, username) = self.access_token(&r.access_token)?;
-        trace.user = Some(username.clone());
+        crate::trace::note_user(&username);
         let remembered = match r.device_remembered_status.as_deref() {
             Some("remembered") => true,
             Some("not_remembered") | None => false,
             Some(other) => {
-                return Err(Fault::invalid(format!(
+                return Err(CognitoError::invalid(format!(
                     "Invalid DeviceRememberedStatus {}",
                     other.chars().take(64).collect::<String>()
                 )));
@@ -130,86 +165,87 @@ impl Server {
             let d = u
                 .devices
                 .get_mut(&r.device_key)
-                .ok_or_else(Fault::no_device)?;
+                .ok_or_else(CognitoError::no_device)?;
             d.remembered = remembered;
             d.modified = now_f64();
-            Ok(json!({}))
+            Ok(Empty {})
         })
     }
 
-    pub(crate) fn get_device(&self, body: &Value, trace: &mut Trace) -> Handled {
-        let r: DeviceRequest = requests::decode(body)?;
+    pub(crate) fn get_device(&self, r: DeviceRequest) -> Result<GetDeviceResponse, CognitoError> {
         let (pool_id, username) = self.access_token(&r.access_token)?;
-        trace.user = Some(username.clone());
+        crate::trace::note_user(&username);
         self.with_user(&pool_id, &username, |u| {
             let d = u
                 .devices
                 .get(&r.device_key)
                 .filter(|d| d.verifier.is_some())
-                .ok_or_else(Fault::no_device)?;
-            Ok(json!({"Device": device_json(&r.device_key, d)}))
+                .ok_or_else(CognitoError::no_device)?;
+            Ok(GetDeviceResponse {
+                device: device_type(&r.device_key, d),
+            })
         })
     }
 
-    pub(crate) fn list_devices(&self, body: &Value, trace: &mut Trace) -> Handled {
-        let r: ListDevices = requests::decode(body)?;
+    pub(crate) fn list_devices(
+        &self,
+        r: ListDevicesRequest,
+    ) -> Result<ListDevicesResponse, CognitoError> {
         let (pool_id, username) = self.access_token(&r.access_token)?;
-        trace.user = Some(username.clone());
+        crate::trace::note_user(&username);
         let limit = r.limit.unwrap_or(60).clamp(1, 60) as usize;
         self.with_user(&pool_id, &username, |u| {
-            let devices: Vec<Value> = u
+            let devices: Vec<DeviceType> = u
                 .devices
                 .iter()
                 .filter(|(_, d)| d.verifier.is_some())
                 .take(limit)
-                .map(|(k, d)| device_json(k, d))
+                .map(|(k, d)| device_type(k, d))
                 .collect();
-            Ok(json!({"Devices": devices}))
+            Ok(ListDevicesResponse {
+                devices,
+                pagination_token: None,
+            })
         })
     }
 
-    pub(crate) fn forget_device(&self, body: &Value, trace: &mut Trace) -> Handled {
-        let r: DeviceRequest = requests::decode(body)?;
+    pub(crate) fn forget_device(&self, r: DeviceRequest) -> Result<Empty, CognitoError> {
         let (pool_id, username) = self.access_token(&r.access_token)?;
-        trace.user = Some(username.clone());
+        crate::trace::note_user(&username);
         self.with_user(&pool_id, &username, |u| {
             u.devices
                 .remove(&r.device_key)
-                .ok_or_else(Fault::no_device)?;
-            Ok(json!({}))
+                .ok_or_else(CognitoError::no_device)?;
+            Ok(Empty {})
         })
     }
 
-    pub(crate) fn get_user(&self, body: &Value, trace: &mut Trace) -> Handled {
-        let r: AccessTokenRequest = requests::decode(body)?;
+    pub(crate) fn get_user(&self, r: AccessTokenRequest) -> Result<GetUserResponse, CognitoError> {
         let (pool_id, username) = self.access_token(&r.access_token)?;
-        trace.user = Some(username.clone());
+        crate::trace::note_user(&username);
         self.with_user(&pool_id, &username, |u| {
-            let mut attrs = vec![json!({"Name": "sub", "Value": u.sub})];
-            attrs.extend(
-                u.attributes
-                    .iter()
-                    .filter(|(k, _)| k.as_str() != "sub")
-                    .map(|(k, v)| json!({"Name": k, "Value": v})),
-            );
-            Ok(json!({"Username": u.username, "UserAttributes": attrs, "UserStatus": u.status.as_str()}))
+            Ok(GetUserResponse {
+                username: u.username.clone(),
+                user_attributes: user_attributes(u),
+                user_mfa_setting_list: (!u.mfa.enabled.is_empty())
+                    .then(|| u.mfa.enabled.iter().map(|m| m.name().to_owned()).collect()),
+                preferred_mfa_setting: u.mfa.preferred.map(|m| m.name().to_owned()),
+            })
         })
     }
 
-    pub(crate) fn global_sign_out(&self, body: &Value, trace: &mut Trace) -> Handled {
-        let r: AccessTokenRequest = requests::decode(body)?;
+    pub(crate) fn global_sign_out(&self, r: AccessTokenRequest) -> Result<Empty, CognitoError> {
         let (pool_id, username) = self.access_token(&r.access_token)?;
-        trace.user = Some(username.clone());
+        crate::trace::note_user(&username);
         lock(&self.grants).sign_out(&pool_id, &username);
-        Ok(json!({}))
+        Ok(Empty {})
     }
 
-    pub(crate) fn revoke_token(&self, body: &Value, _trace: &mut Trace) -> Handled {
-        let r: RevokeToken = requests::decode(body)?;
+    pub(crate) fn revoke_token(&self, r: RevokeTokenRequest) -> Result<Empty, CognitoError> {
         let client = self.client_view(&r.client_id, None)?;
         if let Some(secret) = client.secret.as_deref() {
             let Some(given) = r.client_secret.as_deref() else {
-                return Err(Fault::not_authorized(format!(
+                return Err(CognitoError::not_authorized(format!(
                     "Client {} is configured for secret but secret was not received",
                     client.id
                 )));
@@ -220,13 +256,13 @@ impl Server {
                 .unwrap_or_default();
             let want = secret.secret_hash("RevokeToken", &client.id);
             if !bool::from(want.as_bytes().ct_eq(given.as_bytes())) {
-                return Err(Fault::not_authorized(format!(
+                return Err(CognitoError::not_authorized(format!(
                     "Unable to verify secret for client {}",
                     client.id
                 )));
             }
         }
         lock(&self.grants).revoke(&r.token, &r.client_id);
-        Ok(json!({}))
+        Ok(Empty {})
     }
 }

@@ -1,6 +1,6 @@
 //! [`Server`]: the directory, pending challenges, grants and the token key behind one transport-free
 //! entry point, [`Server::dispatch`] (an operation name and its JSON request in, the JSON response or a
-//! [`Fault`] out). The HTTP front end ([`crate::http`]) and in-process callers both use it.
+//! [`CognitoError`] out). The HTTP front end ([`crate::http`]) and in-process callers both use it.
 //!
 //! Locks are held only to read or change the model; exponentiations and RSA signatures run outside them.
 
@@ -10,12 +10,13 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock, RwLockReadGuard, Rw
 use serde_json::Value;
 
 use crate::config::{ClientConfig, Config, PoolConfig, UserConfig};
-use crate::error::{Fault, Handled};
 use crate::grants::Grants;
 use crate::lockout::{Clock, Lockout};
 use crate::model::{Directory, new_user};
+use crate::protocol::{Answer, CognitoError, Operation};
 use crate::session::SessionStore;
 use crate::tokens::TokenService;
+use crate::trace::Trace;
 
 /// Pending challenges kept at most. When full, the oldest session before any proof is dropped; only a
 /// store full of sessions opened after a proof refuses new ones (`TooManyRequestsException`).
@@ -54,19 +55,6 @@ impl Counters {
     }
 }
 
-/// What one request did, for the request log.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Trace {
-    /// `ClientId` of the request.
-    pub client: Option<String>,
-    /// The flow or challenge named.
-    pub step: Option<String>,
-    /// The user (or stand-in `USER_ID_FOR_SRP`) it concerned.
-    pub user: Option<String>,
-    /// `password` or `device` when a claim verified.
-    pub verified: Option<&'static str>,
-}
-
 /// The Cognito server: pools, pending challenges, grants and the token key.
 pub struct Server {
     pub(crate) directory: RwLock<Directory>,
@@ -79,6 +67,7 @@ pub struct Server {
     pub(crate) clock_skew: i64,
     pub(crate) counters: Counters,
     pub(crate) outbox: Mutex<crate::mfa::Outbox>,
+    pub(crate) iam: Option<crate::sigv4::IamCredentials>,
 }
 
 impl std::fmt::Debug for Server {
@@ -122,6 +111,7 @@ impl Server {
             clock_skew: config.clock_skew_seconds.max(0),
             counters: Counters::default(),
             outbox: Mutex::default(),
+            iam: config.iam.take(),
         })
     }
 
@@ -222,62 +212,32 @@ impl Server {
             .then(|| self.tokens.jwks().clone())
     }
 
-    /// Runs one operation (`InitiateAuth`, `RespondToAuthChallenge`, …) on a JSON request.
+    /// Runs one operation (`InitiateAuth`, `RespondToAuthChallenge`, …) on its JSON request, in
+    /// process: no SigV4 or `Origin` check applies (those are the HTTP front end's).
     ///
     /// # Errors
-    /// The Cognito error to send back.
-    pub fn dispatch(&self, operation: &str, request: &Value) -> Handled {
-        self.dispatch_traced(operation, request, &mut Trace::default())
+    /// The Cognito error to send back; `UnknownOperationException` for an operation the server does
+    /// not answer.
+    pub fn dispatch(&self, operation: &str, request: &Value) -> Result<Value, CognitoError> {
+        let op = Operation::parse(operation).ok_or_else(|| unknown_operation(operation))?;
+        self.call(op, request).0.map(|a| a.body)
     }
 
-    /// [`Server::dispatch`], noting in `trace` what the request concerned.
+    /// Runs `op` on its JSON request: the answer (body and outcome), and what the request concerned.
     ///
     /// # Errors
     /// The Cognito error to send back.
-    pub fn dispatch_traced(&self, operation: &str, request: &Value, trace: &mut Trace) -> Handled {
-        trace.client = request
-            .get("ClientId")
-            .and_then(Value::as_str)
-            .map(|c| c.chars().take(128).collect());
-        match operation {
-            "InitiateAuth" => self.initiate_auth(request, trace),
-            "RespondToAuthChallenge" => self.respond_to_auth_challenge(request, trace),
-            "ConfirmDevice" => self.confirm_device(request, trace),
-            "UpdateDeviceStatus" => self.update_device_status(request, trace),
-            "GetDevice" => self.get_device(request, trace),
-            "ListDevices" => self.list_devices(request, trace),
-            "ForgetDevice" => self.forget_device(request, trace),
-            "GetUser" => self.get_user(request, trace),
-            "GlobalSignOut" => self.global_sign_out(request, trace),
-            "RevokeToken" => self.revoke_token(request, trace),
-            "AssociateSoftwareToken" => self.associate_software_token(request, trace),
-            "VerifySoftwareToken" => self.verify_software_token(request, trace),
-            "SetUserMFAPreference" => self.set_user_mfa_preference(request, trace),
-            _ => Err(Fault::new(
-                "UnknownOperationException",
-                format!(
-                    "Operation {} is not supported by this server.",
-                    operation.chars().take(64).collect::<String>()
-                ),
-            )),
-        }
+    pub fn call(&self, op: Operation, request: &Value) -> (Result<Answer, CognitoError>, Trace) {
+        crate::trace::record(|| self.run(op, request))
     }
 }
 
-/// A short name for a result, for the request log: the challenge issued, `tokens`, `ok`, or the error type.
-pub fn outcome(result: &Handled) -> String {
-    match result {
-        Ok(v) => {
-            if let Some(c) = v.get("ChallengeName").and_then(Value::as_str) {
-                c.to_owned()
-            } else if v.get("AuthenticationResult").is_some() {
-                "tokens".to_owned()
-            } else {
-                "ok".to_owned()
-            }
-        }
-        Err(f) => f.code.to_owned(),
-    }
+/// `UnknownOperationException` for an operation name the server does not answer.
+pub(crate) fn unknown_operation(name: &str) -> CognitoError {
+    CognitoError::UnknownOperation(format!(
+        "Operation {} is not supported by this server.",
+        name.chars().take(64).collect::<String>()
+    ))
 }
 
 #[cfg(test)]
@@ -302,9 +262,8 @@ mod tests {
         );
         assert!(s.jwks("us-east-1_Code1").is_some());
         assert!(s.jwks("us-east-1_Nope").is_none());
-        let f = s.dispatch("DeleteUserPool", &json!({})).unwrap_err();
-        assert_eq!(f.code, "UnknownOperationException");
-        assert_eq!(outcome(&Err(f)), "UnknownOperationException");
+        let f = s.dispatch("FlyToTheMoon", &json!({})).unwrap_err();
+        assert_eq!(f.code(), "UnknownOperationException");
         assert_eq!(s.issuer("p"), "http://x/p");
     }
 }

@@ -19,8 +19,8 @@ use std::collections::{BTreeMap, HashMap};
 use cognito_srp_core::{ServerKey, wire};
 use zeroize::Zeroizing;
 
-use crate::error::Fault;
 use crate::mfa::MfaMethod;
+use crate::protocol::CognitoError;
 use crate::util::random_b64;
 
 /// Sessions opened after a proof kept per user (pool and `USER_ID_FOR_SRP`); a user's next one ends the
@@ -203,7 +203,7 @@ impl SessionStore {
     ///
     /// # Errors
     /// `TooManyRequestsException` when the store is full of unexpired sessions opened after a proof.
-    pub fn create(&mut self, mut pending: Pending, now: i64) -> Result<String, Fault> {
+    pub fn create(&mut self, mut pending: Pending, now: i64) -> Result<String, CognitoError> {
         if !pending.stage.before_proof() {
             let oldest = self
                 .proven
@@ -221,9 +221,8 @@ impl SessionStore {
                 self.purge(now);
             }
             if self.by_token.len() >= self.max {
-                return Err(Fault::new(
-                    "TooManyRequestsException",
-                    "Too many sign-ins in progress.",
+                return Err(CognitoError::TooManyRequests(
+                    "Too many sign-ins in progress.".into(),
                 ));
             }
         }
@@ -291,11 +290,16 @@ impl SessionStore {
     /// [`SessionStore::peek_any_mut`]). A session found for another stage, or expired, is removed too.
     ///
     /// # Errors
-    /// [`Fault::bad_session`] when there is none, or it does not match.
-    pub fn take_any(&mut self, token: &str, challenge: &str, now: i64) -> Result<Pending, Fault> {
-        let p = self.remove(token).ok_or_else(Fault::bad_session)?;
+    /// [`CognitoError::bad_session`] when there is none, or it does not match.
+    pub fn take_any(
+        &mut self,
+        token: &str,
+        challenge: &str,
+        now: i64,
+    ) -> Result<Pending, CognitoError> {
+        let p = self.remove(token).ok_or_else(CognitoError::bad_session)?;
         if p.expires <= now || p.stage.challenge_name() != challenge {
-            return Err(Fault::bad_session());
+            return Err(CognitoError::bad_session());
         }
         Ok(p)
     }
@@ -304,18 +308,21 @@ impl SessionStore {
     /// stage, or expired is removed too: a `Session` is good for one answer.
     ///
     /// # Errors
-    /// [`Fault::bad_session`] when there is none, or it does not match.
+    /// [`CognitoError::bad_session`] when there is none, or it does not match.
     pub fn take(
         &mut self,
         lookup: Lookup<'_>,
         client_id: &str,
         challenge: &str,
         now: i64,
-    ) -> Result<Pending, Fault> {
-        let token = self.find(lookup).ok_or_else(Fault::bad_session)?.to_owned();
-        let p = self.remove(&token).ok_or_else(Fault::bad_session)?;
+    ) -> Result<Pending, CognitoError> {
+        let token = self
+            .find(lookup)
+            .ok_or_else(CognitoError::bad_session)?
+            .to_owned();
+        let p = self.remove(&token).ok_or_else(CognitoError::bad_session)?;
         if p.expires <= now || p.client_id != client_id || p.stage.challenge_name() != challenge {
-            return Err(Fault::bad_session());
+            return Err(CognitoError::bad_session());
         }
         Ok(p)
     }
@@ -385,30 +392,30 @@ mod tests {
         );
         assert_eq!(
             s.take(by(&t), "c", sel, 1001).err(),
-            Some(Fault::bad_session())
+            Some(CognitoError::bad_session())
         );
         // Another client, or another stage: refused, and the session is gone.
         let t = s.create(select("a"), 1000).unwrap();
         assert!(s.peek(by(&t), "other", sel, 1001).is_none());
         assert_eq!(
             s.take(by(&t), "other", sel, 1001).err(),
-            Some(Fault::bad_session())
+            Some(CognitoError::bad_session())
         );
         assert_eq!(
             s.take(by(&t), "c", sel, 1001).err(),
-            Some(Fault::bad_session())
+            Some(CognitoError::bad_session())
         );
         let t = s.create(select("a"), 1000).unwrap();
         assert_eq!(
             s.take(by(&t), "c", wire::CHALLENGE_PASSWORD_VERIFIER, 1001)
                 .err(),
-            Some(Fault::bad_session())
+            Some(CognitoError::bad_session())
         );
         // Expired.
         let t = s.create(select("a"), 1000).unwrap();
         assert_eq!(
             s.take(by(&t), "c", sel, 1180).err(),
-            Some(Fault::bad_session())
+            Some(CognitoError::bad_session())
         );
         // No session and no secret block: nothing to find.
         let none = Lookup {
@@ -417,7 +424,7 @@ mod tests {
         };
         assert_eq!(
             s.take(none, "c", sel, 1001).err(),
-            Some(Fault::bad_session())
+            Some(CognitoError::bad_session())
         );
     }
 
@@ -444,12 +451,12 @@ mod tests {
         assert_eq!(s.len(), 3);
         assert_eq!(
             s.take(by(&a), "c", sel, 2).err(),
-            Some(Fault::bad_session())
+            Some(CognitoError::bad_session())
         );
         let d = s.create(select("d"), 2).unwrap();
         assert_eq!(
             s.take(by(&b), "c", sel, 2).err(),
-            Some(Fault::bad_session())
+            Some(CognitoError::bad_session())
         );
         assert_eq!(s.take(by(&c), "c", sel, 2).unwrap().subject.user_id(), "c");
         assert_eq!(s.take(by(&d), "c", sel, 2).unwrap().subject.user_id(), "d");
@@ -469,7 +476,7 @@ mod tests {
         s.create(proven("a"), 0).unwrap();
         s.create(proven("b"), 0).unwrap();
         assert_eq!(
-            s.create(select("c"), 5).unwrap_err().code,
+            s.create(select("c"), 5).unwrap_err().code(),
             "TooManyRequestsException"
         );
         s.create(select("c"), 10).unwrap();

@@ -67,7 +67,7 @@ fn answer(
     s: &TestServer,
     ch: &Value,
     extra: &[(&str, &str)],
-) -> Result<Value, cognito_srp_server::Fault> {
+) -> Result<Value, cognito_srp_server::CognitoError> {
     let mut responses = json!({"USERNAME": "fresh", "NEW_PASSWORD": "Fresh-Pass-2"});
     for (k, v) in extra {
         responses[format!("userAttributes.{k}")] = json!(v);
@@ -105,9 +105,9 @@ fn non_writable_attributes_are_refused() {
     ] {
         let ch = new_password_challenge(&s);
         let e = answer(&s, &ch, &[("name", "Fresh"), (name, "x")]).unwrap_err();
-        assert_eq!(e.code, "InvalidParameterException", "{name}");
+        assert_eq!(e.code(), "InvalidParameterException", "{name}");
         assert_eq!(
-            e.message,
+            e.message(),
             format!("Cannot modify the non-mutable attribute {name}"),
             "{name}"
         );

@@ -67,7 +67,11 @@ fn password(srv: &Server, srp: UserSrp) -> (Value, std::collections::HashMap<Str
     (a, r)
 }
 
-fn totp(srv: &Server, challenge: &Value, code: &str) -> Result<Value, cognito_srp_server::Fault> {
+fn totp(
+    srv: &Server,
+    challenge: &Value,
+    code: &str,
+) -> Result<Value, cognito_srp_server::CognitoError> {
     srv.dispatch(
         "RespondToAuthChallenge",
         &json!({"ChallengeName": "SOFTWARE_TOKEN_MFA", "ClientId": "c", "Session": challenge["Session"],
@@ -106,8 +110,8 @@ fn only_a_remembered_device_skips_mfa_and_a_device_is_confirmed_once() {
     // A second ConfirmDevice, with a verifier of another device password, is refused.
     let (_, other) = DeviceCredentials::confirm_device_os(&key, &group).unwrap();
     let e = confirm(&other).unwrap_err();
-    assert_eq!(e.code, "InvalidParameterException");
-    assert_eq!(e.message, "Device has already been confirmed.");
+    assert_eq!(e.code(), "InvalidParameterException");
+    assert_eq!(e.message(), "Device has already been confirmed.");
 
     // Confirmed, not remembered: the password leads to MFA, not to DEVICE_SRP_AUTH.
     let srp = || {
@@ -188,8 +192,8 @@ fn one_totp_code_is_accepted_once_across_concurrent_sessions() {
     let accepted = results.iter().filter(|r| r.is_ok()).count();
     assert_eq!(accepted, 1, "{results:?}");
     for e in results.iter().filter_map(|r| r.as_ref().err()) {
-        assert_eq!(e.code, "CodeMismatchException");
-        assert_eq!(e.message, "Invalid code received for user");
+        assert_eq!(e.code(), "CodeMismatchException");
+        assert_eq!(e.message(), "Invalid code received for user");
     }
 }
 
@@ -215,7 +219,7 @@ fn wrong_codes_are_counted_per_user_across_sessions() {
         let c = challenge();
         for _ in 0..2 {
             assert_eq!(
-                totp(srv, &c, wrong).unwrap_err().code,
+                totp(srv, &c, wrong).unwrap_err().code(),
                 "CodeMismatchException"
             );
         }
@@ -225,14 +229,14 @@ fn wrong_codes_are_counted_per_user_across_sessions() {
     let c = challenge();
     for _ in 0..3 {
         assert_eq!(
-            totp(srv, &c, wrong).unwrap_err().code,
+            totp(srv, &c, wrong).unwrap_err().code(),
             "CodeMismatchException"
         );
     }
     let c = challenge();
     for _ in 0..2 {
         assert_eq!(
-            totp(srv, &c, wrong).unwrap_err().code,
+            totp(srv, &c, wrong).unwrap_err().code(),
             "CodeMismatchException"
         );
     }
@@ -240,7 +244,7 @@ fn wrong_codes_are_counted_per_user_across_sessions() {
     let next = secret.code_at(now() + 30);
     for c in [c, challenge()] {
         let e = totp(srv, &c, &next).unwrap_err();
-        assert_eq!(e.code, "TooManyFailedAttemptsException");
-        assert_eq!(e.message, "Too many failed attempts.");
+        assert_eq!(e.code(), "TooManyFailedAttemptsException");
+        assert_eq!(e.message(), "Too many failed attempts.");
     }
 }

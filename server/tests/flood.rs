@@ -75,8 +75,8 @@ fn long_username_and_device_key_are_refused() {
                     "AuthParameters": {"USERNAME": long, "SRP_A": "02"}}),
             )
             .unwrap_err();
-        assert_eq!(e.code, "InvalidParameterException", "{flow}");
-        assert_eq!(e.message, too_long("USERNAME", 128), "{flow}");
+        assert_eq!(e.code(), "InvalidParameterException", "{flow}");
+        assert_eq!(e.message(), too_long("USERNAME", 128), "{flow}");
     }
     // 128 characters (not bytes) is still a name.
     let ok = srv
@@ -94,8 +94,8 @@ fn long_username_and_device_key_are_refused() {
                 "AuthParameters": {"USERNAME": "alice", "SRP_A": "02", "DEVICE_KEY": "k".repeat(56)}}),
         )
         .unwrap_err();
-    assert_eq!(e.code, "InvalidParameterException");
-    assert_eq!(e.message, too_long("DEVICE_KEY", 55));
+    assert_eq!(e.code(), "InvalidParameterException");
+    assert_eq!(e.message(), too_long("DEVICE_KEY", 55));
     let e = srv
         .dispatch(
             "RespondToAuthChallenge",
@@ -103,7 +103,7 @@ fn long_username_and_device_key_are_refused() {
                 "ChallengeResponses": {"USERNAME": long, "ANSWER": "PASSWORD_SRP", "SRP_A": "02"}}),
         )
         .unwrap_err();
-    assert_eq!(e.message, too_long("USERNAME", 128));
+    assert_eq!(e.message(), too_long("USERNAME", 128));
 }
 
 #[test]
@@ -136,7 +136,7 @@ fn a_flood_of_select_challenge_sessions_refuses_no_one() {
         )
         .unwrap_err();
     assert_eq!(
-        e.message,
+        e.message(),
         "Invalid session for the user, session is expired."
     );
 }

@@ -65,7 +65,7 @@ fn refresh(
     srv: &Server,
     rt: &Value,
     device_key: Option<&str>,
-) -> Result<Value, cognito_srp_server::Fault> {
+) -> Result<Value, cognito_srp_server::CognitoError> {
     let mut params = json!({"REFRESH_TOKEN": rt});
     if let Some(k) = device_key {
         params["DEVICE_KEY"] = json!(k);
@@ -97,8 +97,8 @@ fn a_confirmed_device_origin_refreshes_only_with_its_key() {
     .unwrap();
     for wrong in [None, Some("us-east-1_00000000-0000-4000-8000-000000000000")] {
         let e = refresh(srv, &ar["RefreshToken"], wrong).unwrap_err();
-        assert_eq!(e.code, "NotAuthorizedException", "{wrong:?}");
-        assert_eq!(e.message, "Invalid Refresh Token", "{wrong:?}");
+        assert_eq!(e.code(), "NotAuthorizedException", "{wrong:?}");
+        assert_eq!(e.message(), "Invalid Refresh Token", "{wrong:?}");
     }
     let ok = refresh(srv, &ar["RefreshToken"], Some(&key)).unwrap();
     assert!(ok["AuthenticationResult"]["AccessToken"].is_string());
@@ -117,14 +117,14 @@ fn revoke_token_needs_the_client_secret() {
         srv.dispatch("RevokeToken", &req)
     };
     let e = revoke(None).unwrap_err();
-    assert_eq!(e.code, "NotAuthorizedException");
+    assert_eq!(e.code(), "NotAuthorizedException");
     assert_eq!(
-        e.message,
+        e.message(),
         "Client s is configured for secret but secret was not received"
     );
     let e = revoke(Some("not-the-secret")).unwrap_err();
-    assert_eq!(e.code, "NotAuthorizedException");
-    assert_eq!(e.message, "Unable to verify secret for client s");
+    assert_eq!(e.code(), "NotAuthorizedException");
+    assert_eq!(e.message(), "Unable to verify secret for client s");
     // Refused revocations revoked nothing; the right secret revokes.
     assert!(
         srv.dispatch("GetUser", &json!({"AccessToken": ar["AccessToken"]}))
@@ -134,5 +134,5 @@ fn revoke_token_needs_the_client_secret() {
     let e = srv
         .dispatch("GetUser", &json!({"AccessToken": ar["AccessToken"]}))
         .unwrap_err();
-    assert_eq!(e.code, "NotAuthorizedException");
+    assert_eq!(e.code(), "NotAuthorizedException");
 }

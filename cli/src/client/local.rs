@@ -56,8 +56,8 @@ impl LocalTransport<'_> {
     fn call(&self, op: &str, req: Value) -> Result<Value, CallError> {
         self.0.dispatch(op, &req).map_err(|f| {
             CallError::Api(ApiError {
-                code: f.code.to_owned(),
-                message: f.message,
+                code: f.code().to_owned(),
+                message: f.message(),
                 request_id: None,
                 status: None,
             })

@@ -4,25 +4,26 @@
 use super::*;
 
 impl Server {
-    pub(crate) fn initiate_auth(&self, body: &Value, trace: &mut Trace) -> Handled {
-        let r: InitiateAuth = requests::decode(body)?;
-        trace.step = Some(r.auth_flow.chars().take(64).collect());
+    pub(crate) fn initiate_auth(
+        &self,
+        r: InitiateAuthRequest,
+    ) -> Result<AuthResponse, CognitoError> {
         let flow = if r.auth_flow == "REFRESH_TOKEN" {
             "REFRESH_TOKEN_AUTH"
         } else {
             r.auth_flow.as_str()
         };
         if !crate::model::AUTH_FLOWS.contains(&flow) {
-            return Err(Fault::invalid(format!(
+            return Err(CognitoError::invalid(format!(
                 "{} flow not enabled for this client",
-                trace.step.as_deref().unwrap_or("")
+                r.auth_flow.chars().take(64).collect::<String>()
             )));
         }
         let client = self.client_view(&r.client_id, Some(flow))?;
         let params = &r.auth_parameters;
-        requests::check_name_lengths(params)?;
+        check_name_lengths(params)?;
         if flow == "REFRESH_TOKEN_AUTH" {
-            return self.refresh(&client, params, trace);
+            return self.refresh(&client, params);
         }
         let username = required(params, wire::USERNAME)?;
         check_secret_hash(client.secret.as_deref(), &client.id, username, params)?;
@@ -31,7 +32,7 @@ impl Server {
             "CUSTOM_AUTH"
                 if params.get(wire::CHALLENGE_NAME).map(String::as_str) != Some(wire::SRP_A) =>
             {
-                Err(Fault::invalid(
+                Err(CognitoError::invalid(
                     "CUSTOM_AUTH is served only when it starts with SRP (CHALLENGE_NAME: SRP_A): this server runs no Lambda triggers.",
                 ))
             }
@@ -47,16 +48,14 @@ impl Server {
                         typed_username: username.to_owned(),
                     },
                 ))?;
-                Ok(json!({
-                    "ChallengeName": wire::CHALLENGE_SELECT_CHALLENGE,
-                    "ChallengeParameters": {},
-                    "AvailableChallenges": [wire::PASSWORD_SRP],
-                    "Session": token,
-                }))
+                Ok(AuthResponse {
+                    available_challenges: Some(vec![wire::PASSWORD_SRP.to_owned()]),
+                    ..AuthResponse::challenge(wire::CHALLENGE_SELECT_CHALLENGE, [], token)
+                })
             }
             _ => {
                 let srp_a = required(params, wire::SRP_A)?;
-                self.password_verifier_challenge(&client, username, srp_a, device_key, trace)
+                self.password_verifier_challenge(&client, username, srp_a, device_key)
             }
         }
     }
@@ -68,14 +67,13 @@ impl Server {
         typed: &str,
         srp_a: &str,
         device_key: Option<String>,
-        trace: &mut Trace,
-    ) -> Handled {
+    ) -> Result<AuthResponse, CognitoError> {
         let (subject, verifier) = {
             let dir = self.dir();
             let pool = dir
                 .pools
                 .get(&client.pool_id)
-                .ok_or_else(|| Fault::not_found("User pool does not exist."))?;
+                .ok_or_else(|| CognitoError::not_found("User pool does not exist."))?;
             match pool.resolve(typed) {
                 Some(u) => {
                     let fact = if !u.enabled {
@@ -99,7 +97,7 @@ impl Server {
                 }
             }
         };
-        trace.user = Some(subject.user_id().to_owned());
+        crate::trace::note_user(subject.user_id());
         let session = ServerSession::start(&mut crate::util::os_rng(), &verifier);
         let srp_b = session.srp_b().to_owned();
         let key = session.finish(srp_a).map_err(|e| srp_fault(&e))?;
@@ -115,30 +113,29 @@ impl Server {
                 device_key,
             },
         ))?;
-        Ok(json!({
-            "ChallengeName": wire::CHALLENGE_PASSWORD_VERIFIER,
-            "ChallengeParameters": {
-                wire::SALT: verifier.salt().to_signed_hex(),
-                wire::SRP_B: srp_b,
-                wire::SECRET_BLOCK: secret_block,
-                wire::USER_ID_FOR_SRP: user_id,
-                wire::USERNAME: user_id,
-            },
-            "Session": token,
-        }))
+        Ok(AuthResponse::challenge(
+            wire::CHALLENGE_PASSWORD_VERIFIER,
+            [
+                (wire::SALT, verifier.salt().to_signed_hex()),
+                (wire::SRP_B, srp_b),
+                (wire::SECRET_BLOCK, secret_block),
+                (wire::USER_ID_FOR_SRP, user_id.clone()),
+                (wire::USERNAME, user_id),
+            ],
+            token,
+        ))
     }
 
     pub(super) fn refresh(
         &self,
         client: &ClientView,
         params: &HashMap<String, String>,
-        trace: &mut Trace,
-    ) -> Handled {
+    ) -> Result<AuthResponse, CognitoError> {
         let rt = required(params, "REFRESH_TOKEN")?;
         let (origin_id, origin) = lock(&self.grants)
             .by_refresh_token(rt, &client.id, now_secs())
             .filter(|(_, o)| o.pool_id == client.pool_id)
-            .ok_or_else(|| Fault::not_authorized("Invalid Refresh Token"))?;
+            .ok_or_else(|| CognitoError::not_authorized("Invalid Refresh Token"))?;
         if let Some(s) = client.secret.as_deref() {
             let sub = self
                 .dir()
@@ -162,10 +159,10 @@ impl Server {
                 .and_then(|u| u.devices.get(k))
                 .is_some_and(|d| d.verifier.is_some());
             if confirmed && params.get(wire::DEVICE_KEY).map(String::as_str) != Some(k) {
-                return Err(Fault::not_authorized("Invalid Refresh Token"));
+                return Err(CognitoError::not_authorized("Invalid Refresh Token"));
             }
         }
-        trace.user = Some(origin.username.clone());
+        crate::trace::note_user(&origin.username);
         self.issue_tokens(
             client,
             &origin.username,

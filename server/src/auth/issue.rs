@@ -12,17 +12,20 @@ impl Server {
         username: &str,
         device_key: Option<&str>,
         refresh: Option<(String, i64)>,
-    ) -> Handled {
+    ) -> Result<AuthResponse, CognitoError> {
         let now = now_secs();
         let (sub, attributes, token_device, new_device) = {
             let mut dir = self.dir_mut();
             let pool = dir
                 .pools
                 .get_mut(&client.pool_id)
-                .ok_or_else(Fault::bad_session)?;
+                .ok_or_else(CognitoError::bad_session)?;
             let region = pool.id.region().to_owned();
             let tracking = pool.device_tracking;
-            let user = pool.users.get_mut(username).ok_or_else(Fault::incorrect)?;
+            let user = pool
+                .users
+                .get_mut(username)
+                .ok_or_else(CognitoError::incorrect)?;
             let used = device_key
                 .filter(|k| user.devices.contains_key(*k))
                 .map(str::to_owned);
@@ -105,20 +108,18 @@ impl Server {
         id.insert("exp".into(), json!(exp));
         id.insert("iat".into(), json!(now));
         id.insert("jti".into(), json!(uuid_v4()));
-        let mut result = Map::new();
-        result.insert("AccessToken".into(), json!(self.tokens.sign(&access)));
-        result.insert("ExpiresIn".into(), json!(self.token_validity));
-        result.insert("IdToken".into(), json!(self.tokens.sign(&id)));
-        result.insert("TokenType".into(), json!("Bearer"));
-        if let Some(rt) = refresh_token {
-            result.insert("RefreshToken".into(), json!(rt));
-        }
-        if let Some((k, g)) = new_device {
-            result.insert(
-                "NewDeviceMetadata".into(),
-                json!({"DeviceKey": k, "DeviceGroupKey": g}),
-            );
-        }
-        Ok(json!({"AuthenticationResult": result, "ChallengeParameters": {}}))
+        Ok(AuthResponse::tokens(AuthenticationResult {
+            access_token: self.tokens.sign(&access),
+            expires_in: self.token_validity,
+            id_token: self.tokens.sign(&id),
+            token_type: "Bearer".to_owned(),
+            refresh_token,
+            new_device_metadata: new_device.map(|(device_key, device_group_key)| {
+                NewDeviceMetadata {
+                    device_key,
+                    device_group_key,
+                }
+            }),
+        }))
     }
 }

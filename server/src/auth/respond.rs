@@ -4,21 +4,22 @@
 use super::*;
 
 impl Server {
-    pub(crate) fn respond_to_auth_challenge(&self, body: &Value, trace: &mut Trace) -> Handled {
-        let r: RespondToAuthChallenge = requests::decode(body)?;
-        trace.step = Some(r.challenge_name.chars().take(64).collect());
+    pub(crate) fn respond_to_auth_challenge(
+        &self,
+        r: RespondToAuthChallengeRequest,
+    ) -> Result<AuthResponse, CognitoError> {
         let client = self.client_view(&r.client_id, None)?;
-        requests::check_name_lengths(&r.challenge_responses)?;
+        check_name_lengths(&r.challenge_responses)?;
         let lookup = Lookup {
             session: r.session.as_deref(),
             secret_block: None,
         };
         let responses = &r.challenge_responses;
         match r.challenge_name.as_str() {
-            wire::CHALLENGE_PASSWORD_VERIFIER => self.answer_password_verifier(&client, &r, trace),
+            wire::CHALLENGE_PASSWORD_VERIFIER => self.answer_password_verifier(&client, &r),
             wire::CHALLENGE_DEVICE_SRP_AUTH => {
                 let p = self.take_session(lookup, &client.id, wire::CHALLENGE_DEVICE_SRP_AUTH)?;
-                self.answer_device_srp_auth(&client, p, responses, trace)
+                self.answer_device_srp_auth(&client, p, responses)
             }
             wire::CHALLENGE_DEVICE_PASSWORD_VERIFIER => {
                 let lookup = Lookup {
@@ -32,43 +33,39 @@ impl Server {
                     &client.id,
                     wire::CHALLENGE_DEVICE_PASSWORD_VERIFIER,
                 )?;
-                self.answer_device_password_verifier(&client, p, responses, trace)
+                self.answer_device_password_verifier(&client, p, responses)
             }
             wire::CHALLENGE_SELECT_CHALLENGE => {
                 let p = self.take_session(lookup, &client.id, wire::CHALLENGE_SELECT_CHALLENGE)?;
                 let Stage::SelectChallenge { typed_username } = p.stage else {
-                    return Err(Fault::bad_session());
+                    return Err(CognitoError::bad_session());
                 };
                 let username = required(responses, wire::USERNAME)?;
                 if username != typed_username {
-                    return Err(Fault::bad_session());
+                    return Err(CognitoError::bad_session());
                 }
                 check_secret_hash(client.secret.as_deref(), &client.id, username, responses)?;
                 if required(responses, wire::ANSWER)? != wire::PASSWORD_SRP {
-                    return Err(Fault::invalid(
+                    return Err(CognitoError::invalid(
                         "Only PASSWORD_SRP is available on this server.",
                     ));
                 }
                 let srp_a = required(responses, wire::SRP_A)?;
                 let device_key = responses.get(wire::DEVICE_KEY).cloned();
-                self.password_verifier_challenge(&client, username, srp_a, device_key, trace)
+                self.password_verifier_challenge(&client, username, srp_a, device_key)
             }
             "NEW_PASSWORD_REQUIRED" => {
                 let p = self.take_session(lookup, &client.id, "NEW_PASSWORD_REQUIRED")?;
-                self.answer_new_password(&client, p, responses, trace)
+                self.answer_new_password(&client, p, responses)
             }
             wire::CHALLENGE_SMS_MFA
             | wire::CHALLENGE_SOFTWARE_TOKEN_MFA
             | wire::CHALLENGE_EMAIL_OTP
             | wire::CHALLENGE_SELECT_MFA_TYPE
-            | wire::CHALLENGE_MFA_SETUP => self.answer_mfa(
-                &client,
-                r.session.as_deref(),
-                &r.challenge_name,
-                responses,
-                trace,
-            ),
-            other => Err(Fault::invalid(format!(
+            | wire::CHALLENGE_MFA_SETUP => {
+                self.answer_mfa(&client, r.session.as_deref(), &r.challenge_name, responses)
+            }
+            other => Err(CognitoError::invalid(format!(
                 "Challenge {} is not supported by this server.",
                 other.chars().take(64).collect::<String>()
             ))),
@@ -78,9 +75,8 @@ impl Server {
     pub(super) fn answer_password_verifier(
         &self,
         client: &ClientView,
-        r: &RespondToAuthChallenge,
-        trace: &mut Trace,
-    ) -> Handled {
+        r: &RespondToAuthChallengeRequest,
+    ) -> Result<AuthResponse, CognitoError> {
         let responses = &r.challenge_responses;
         let lookup = Lookup {
             session: r.session.as_deref(),
@@ -100,9 +96,12 @@ impl Server {
                     wire::CHALLENGE_PASSWORD_VERIFIER,
                     now_secs(),
                 )
-                .ok_or_else(Fault::bad_session)?;
+                .ok_or_else(CognitoError::bad_session)?;
             let dir = self.dir();
-            let pool = dir.pools.get(&p.pool_id).ok_or_else(Fault::bad_session)?;
+            let pool = dir
+                .pools
+                .get(&p.pool_id)
+                .ok_or_else(CognitoError::bad_session)?;
             if pool.device_tracking != DeviceTracking::Off {
                 let known = match &p.subject {
                     Subject::User(u) => {
@@ -111,7 +110,7 @@ impl Server {
                     Subject::Unknown(_) => false,
                 };
                 if !known {
-                    return Err(Fault::no_device());
+                    return Err(CognitoError::no_device());
                 }
             }
         }
@@ -122,16 +121,19 @@ impl Server {
             device_key,
         } = p.stage
         else {
-            return Err(Fault::bad_session());
+            return Err(CognitoError::bad_session());
         };
         let user_id = p.subject.user_id().to_owned();
-        trace.user = Some(user_id.clone());
+        crate::trace::note_user(&user_id);
         // SECRET_HASH in a challenge answer is over USER_ID_FOR_SRP, whatever USERNAME says.
         check_secret_hash(client.secret.as_deref(), &client.id, &user_id, responses)?;
         let username = required(responses, wire::USERNAME)?;
         let (pool_name, tracking) = {
             let dir = self.dir();
-            let pool = dir.pools.get(&p.pool_id).ok_or_else(Fault::bad_session)?;
+            let pool = dir
+                .pools
+                .get(&p.pool_id)
+                .ok_or_else(CognitoError::bad_session)?;
             (pool.id.pool_name().to_owned(), pool.device_tracking)
         };
         let names_user = |u: &str| {
@@ -169,17 +171,20 @@ impl Server {
             _ => {
                 lockout.failed(&p.pool_id, &user_id, matches!(p.subject, Subject::User(_)));
                 Counters::bump(&self.counters.refused);
-                return Err(Fault::incorrect());
+                return Err(CognitoError::incorrect());
             }
         };
         drop(lockout);
         Counters::bump(&self.counters.password_verified);
-        trace.verified = Some("password");
+        crate::trace::note_verified("password");
         let device_key = responses.get(wire::DEVICE_KEY).cloned().or(device_key);
         let (status, enabled, device_ready, attrs, missing) = {
             let dir = self.dir();
-            let pool = dir.pools.get(&p.pool_id).ok_or_else(Fault::incorrect)?;
-            let u = pool.users.get(&user).ok_or_else(Fault::incorrect)?;
+            let pool = dir
+                .pools
+                .get(&p.pool_id)
+                .ok_or_else(CognitoError::incorrect)?;
+            let u = pool.users.get(&user).ok_or_else(CognitoError::incorrect)?;
             let missing: Vec<String> = missing_attributes(&pool.required_attributes, u)
                 .map(|a| format!("userAttributes.{a}"))
                 .collect();
@@ -219,15 +224,15 @@ impl Server {
                 Subject::User(user.clone()),
                 Stage::NewPasswordRequired { device_key },
             ))?;
-            return Ok(json!({
-                "ChallengeName": "NEW_PASSWORD_REQUIRED",
-                "ChallengeParameters": {
-                    wire::USER_ID_FOR_SRP: user,
-                    "requiredAttributes": missing,
-                    "userAttributes": attrs,
-                },
-                "Session": token,
-            }));
+            return Ok(AuthResponse::challenge(
+                "NEW_PASSWORD_REQUIRED",
+                [
+                    (wire::USER_ID_FOR_SRP, user),
+                    ("requiredAttributes", missing),
+                    ("userAttributes", attrs),
+                ],
+                token,
+            ));
         }
         if let (Some(k), true, false) = (&device_key, device_ready, tracking == DeviceTracking::Off)
         {
@@ -239,11 +244,11 @@ impl Server {
                     device_key: k.clone(),
                 },
             ))?;
-            return Ok(json!({
-                "ChallengeName": wire::CHALLENGE_DEVICE_SRP_AUTH,
-                "ChallengeParameters": {},
-                "Session": token,
-            }));
+            return Ok(AuthResponse::challenge(
+                wire::CHALLENGE_DEVICE_SRP_AUTH,
+                [],
+                token,
+            ));
         }
         self.after_password(client, &p.pool_id, &user, device_key)
     }
@@ -253,18 +258,17 @@ impl Server {
         client: &ClientView,
         p: Pending,
         responses: &HashMap<String, String>,
-        trace: &mut Trace,
-    ) -> Handled {
+    ) -> Result<AuthResponse, CognitoError> {
         let (Stage::DeviceSrpAuth { device_key }, Subject::User(user)) = (p.stage, p.subject)
         else {
-            return Err(Fault::bad_session());
+            return Err(CognitoError::bad_session());
         };
-        trace.user = Some(user.clone());
+        crate::trace::note_user(&user);
         let username = required(responses, wire::USERNAME)?;
         let sent_key = required(responses, wire::DEVICE_KEY)?;
         let srp_a = required(responses, wire::SRP_A)?;
         if sent_key != device_key || username != user {
-            return Err(Fault::bad_session());
+            return Err(CognitoError::bad_session());
         }
         check_secret_hash(client.secret.as_deref(), &client.id, &user, responses)?;
         let verifier = self
@@ -274,7 +278,7 @@ impl Server {
             .and_then(|pool| pool.users.get(&user))
             .and_then(|u| u.devices.get(&device_key))
             .and_then(|d| d.verifier.clone())
-            .ok_or_else(Fault::no_device)?;
+            .ok_or_else(CognitoError::no_device)?;
         let session = ServerSession::start(&mut crate::util::os_rng(), &verifier);
         let srp_b = session.srp_b().to_owned();
         let key = session.finish(srp_a).map_err(|e| srp_fault(&e))?;
@@ -289,16 +293,16 @@ impl Server {
                 device_key,
             },
         ))?;
-        Ok(json!({
-            "ChallengeName": wire::CHALLENGE_DEVICE_PASSWORD_VERIFIER,
-            "ChallengeParameters": {
-                wire::SALT: verifier.salt().to_signed_hex(),
-                wire::SRP_B: srp_b,
-                wire::SECRET_BLOCK: secret_block,
-                wire::USERNAME: user,
-            },
-            "Session": token,
-        }))
+        Ok(AuthResponse::challenge(
+            wire::CHALLENGE_DEVICE_PASSWORD_VERIFIER,
+            [
+                (wire::SALT, verifier.salt().to_signed_hex()),
+                (wire::SRP_B, srp_b),
+                (wire::SECRET_BLOCK, secret_block),
+                (wire::USERNAME, user),
+            ],
+            token,
+        ))
     }
 
     pub(super) fn answer_device_password_verifier(
@@ -306,8 +310,7 @@ impl Server {
         client: &ClientView,
         p: Pending,
         responses: &HashMap<String, String>,
-        trace: &mut Trace,
-    ) -> Handled {
+    ) -> Result<AuthResponse, CognitoError> {
         let (
             Stage::DevicePasswordVerifier {
                 key,
@@ -317,9 +320,9 @@ impl Server {
             Subject::User(user),
         ) = (p.stage, p.subject)
         else {
-            return Err(Fault::bad_session());
+            return Err(CognitoError::bad_session());
         };
-        trace.user = Some(user.clone());
+        crate::trace::note_user(&user);
         check_secret_hash(client.secret.as_deref(), &client.id, &user, responses)?;
         let username = required(responses, wire::USERNAME)?;
         if username != user
@@ -327,7 +330,7 @@ impl Server {
                 .get(wire::DEVICE_KEY)
                 .is_some_and(|k| *k != device_key)
         {
-            return Err(Fault::bad_session());
+            return Err(CognitoError::bad_session());
         }
         let group_key = self
             .dir()
@@ -336,17 +339,17 @@ impl Server {
             .and_then(|pool| pool.users.get(&user))
             .and_then(|u| u.devices.get(&device_key))
             .map(|d| d.group_key.clone())
-            .ok_or_else(Fault::no_device)?;
+            .ok_or_else(CognitoError::no_device)?;
         match key.verify_response(responses, &group_key, &device_key, &secret_block) {
             Ok(ts) => self.check_timestamp(&ts)?,
             Err(SrpError::VerificationFailed | SrpError::SecretBlockMismatch) => {
                 Counters::bump(&self.counters.refused);
-                return Err(Fault::incorrect());
+                return Err(CognitoError::incorrect());
             }
             Err(e) => return Err(srp_fault(&e)),
         }
         Counters::bump(&self.counters.device_verified);
-        trace.verified = Some("device");
+        crate::trace::note_verified("device");
         self.issue_tokens(client, &user, Some(&device_key), None)
     }
 
@@ -355,37 +358,40 @@ impl Server {
         client: &ClientView,
         p: Pending,
         responses: &HashMap<String, String>,
-        trace: &mut Trace,
-    ) -> Handled {
+    ) -> Result<AuthResponse, CognitoError> {
         let (Stage::NewPasswordRequired { device_key }, Subject::User(user)) = (p.stage, p.subject)
         else {
-            return Err(Fault::bad_session());
+            return Err(CognitoError::bad_session());
         };
-        trace.user = Some(user.clone());
+        crate::trace::note_user(&user);
         check_secret_hash(client.secret.as_deref(), &client.id, &user, responses)?;
         let username = required(responses, wire::USERNAME)?;
         let new_password = required(responses, "NEW_PASSWORD")?;
         if new_password.chars().count() < 6 {
-            return Err(Fault::new(
-                "InvalidPasswordException",
-                "Password does not conform to policy: Password not long enough",
+            return Err(CognitoError::InvalidPassword(
+                "Password does not conform to policy: Password not long enough".into(),
             ));
         }
         let new_password = Password::new(new_password.to_owned())
-            .map_err(|e| Fault::new("InvalidPasswordException", e.to_string()))?;
+            .map_err(|e| CognitoError::InvalidPassword(e.to_string()))?;
         let (id, sign, given) = {
             let dir = self.dir();
-            let pool = dir.pools.get(&p.pool_id).ok_or_else(Fault::bad_session)?;
-            let u = pool.resolve(username).ok_or_else(Fault::bad_session)?;
+            let pool = dir
+                .pools
+                .get(&p.pool_id)
+                .ok_or_else(CognitoError::bad_session)?;
+            let u = pool
+                .resolve(username)
+                .ok_or_else(CognitoError::bad_session)?;
             if u.username != user {
-                return Err(Fault::bad_session());
+                return Err(CognitoError::bad_session());
             }
             for a in missing_attributes(&pool.required_attributes, u) {
                 if responses
                     .get(&format!("userAttributes.{a}"))
                     .is_none_or(|v| v.is_empty())
                 {
-                    return Err(Fault::invalid(format!(
+                    return Err(CognitoError::invalid(format!(
                         "Invalid attributes given, {a} is missing"
                     )));
                 }
@@ -397,7 +403,7 @@ impl Server {
                 .filter_map(|k| k.strip_prefix("userAttributes."))
                 .find(|k| !crate::attributes::client_writable(k))
             {
-                return Err(Fault::invalid(format!(
+                return Err(CognitoError::invalid(format!(
                     "Cannot modify the non-mutable attribute {}",
                     bad.chars().take(64).collect::<String>()
                 )));
@@ -422,7 +428,7 @@ impl Server {
                 .pools
                 .get_mut(&p.pool_id)
                 .and_then(|pool| pool.users.get_mut(&user))
-                .ok_or_else(Fault::bad_session)?;
+                .ok_or_else(CognitoError::bad_session)?;
             u.verifier = verifier;
             u.status = Status::Confirmed;
             u.attributes.extend(given);

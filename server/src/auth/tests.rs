@@ -9,19 +9,19 @@ fn existence_answers() {
     }
     assert_eq!(
         existence_answer(true, UnknownUser, true),
-        Some(Fault::incorrect())
+        Some(CognitoError::incorrect())
     );
     assert_eq!(
         existence_answer(true, Disabled, true),
-        Some(Fault::not_authorized("User is disabled."))
+        Some(CognitoError::not_authorized("User is disabled."))
     );
     // Not prevented: told at once.
     assert_eq!(
-        existence_answer(false, UnknownUser, false).unwrap().code,
+        existence_answer(false, UnknownUser, false).unwrap().code(),
         "UserNotFoundException"
     );
     assert_eq!(
-        existence_answer(false, Unconfirmed, false).unwrap().code,
+        existence_answer(false, Unconfirmed, false).unwrap().code(),
         "UserNotConfirmedException"
     );
 }
@@ -33,7 +33,7 @@ fn secret_hash_over_the_given_user_id() {
     assert!(
         check_secret_hash(Some(&secret), "c", "alice", &params)
             .unwrap_err()
-            .message
+            .message()
             .contains("secret was not received")
     );
     params.insert(

@@ -11,8 +11,9 @@ use http_body_util::{BodyExt as _, Full, Limited};
 use hyper::body::Incoming;
 use serde_json::{Value, json};
 
-use crate::error::Fault;
-use crate::server::{Server, Trace, outcome};
+use crate::protocol::{Access, Answer, CognitoError, Operation};
+use crate::server::{Server, unknown_operation};
+use crate::trace::Trace;
 use crate::util::uuid_v4;
 
 use super::{CODES_PATH, HttpConfig};
@@ -46,14 +47,10 @@ pub fn gate(
     path: &str,
     peer: SocketAddr,
     allow_non_loopback: bool,
-) -> Result<(), Fault> {
+) -> Result<(), CognitoError> {
     let host = headers.get(header::HOST).map(|v| v.to_str().unwrap_or("?"));
     let loopback_host = host.is_none_or(is_loopback_host);
-    let denied = |message: String| Fault {
-        status: 403,
-        code: "AccessDeniedException",
-        message,
-    };
+    let denied = CognitoError::AccessDenied;
     if path == CODES_PATH && (!loopback_host || !peer.ip().is_loopback()) {
         return Err(denied(
             "The codes endpoint is served only on loopback.".into(),
@@ -98,7 +95,7 @@ pub(super) async fn handle(
             let drain = async { while let Some(Ok(_)) = body.frame().await {} };
             let _ = tokio::time::timeout(config.body_timeout, drain).await;
         }
-        Err(Fault::too_large(config.max_body))
+        Err(CognitoError::RequestEntityTooLarge(config.max_body))
     } else {
         match tokio::time::timeout(
             config.body_timeout,
@@ -108,12 +105,13 @@ pub(super) async fn handle(
         {
             Ok(Ok(collected)) => Ok(collected.to_bytes()),
             Ok(Err(e)) if e.is::<http_body_util::LengthLimitError>() => {
-                Err(Fault::too_large(config.max_body))
+                Err(CognitoError::RequestEntityTooLarge(config.max_body))
             }
-            Ok(Err(_)) => Err(Fault::serialization("Could not read the request body.")),
-            Err(_) => Err(Fault::new(
-                "RequestTimeoutException",
-                "The request body was not received in time.",
+            Ok(Err(_)) => Err(CognitoError::serialization(
+                "Could not read the request body.",
+            )),
+            Err(_) => Err(CognitoError::RequestTimeout(
+                "The request body was not received in time.".into(),
             )),
         }
     };
@@ -124,8 +122,8 @@ pub(super) async fn handle(
             match off_io(move || respond(&app2, &parts2, &bytes)).await {
                 Ok(r) => r,
                 Err(f) => {
-                    tracing::error!(request_id = %request_id, "operation failed: {}", f.message);
-                    let f = Fault::internal("An internal error occurred.");
+                    tracing::error!(request_id = %request_id, "operation failed: {}", f.message());
+                    let f = CognitoError::internal("An internal error occurred.");
                     (fault_reply(&f), RequestLog::failed(&parts, &f))
                 }
             }
@@ -175,10 +173,12 @@ fn escape(s: &str) -> String {
 
 /// Runs `f` on tokio's blocking pool (off the I/O threads). A panic in `f` becomes
 /// `InternalErrorException`; the pool and the server go on.
-async fn off_io<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T, Fault> {
+async fn off_io<T: Send + 'static>(
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, CognitoError> {
     tokio::task::spawn_blocking(f)
         .await
-        .map_err(|e| Fault::internal(if e.is_panic() { "panic" } else { "cancelled" }))
+        .map_err(|e| CognitoError::internal(if e.is_panic() { "panic" } else { "cancelled" }))
 }
 
 /// What one request was, for the log line.
@@ -193,11 +193,11 @@ pub struct RequestLog {
 }
 
 impl RequestLog {
-    fn failed(parts: &http::request::Parts, f: &Fault) -> Self {
+    fn failed(parts: &http::request::Parts, f: &CognitoError) -> Self {
         RequestLog {
             operation: target(&parts.headers).unwrap_or_else(|| parts.method.to_string()),
             trace: Trace::default(),
-            outcome: f.code.to_owned(),
+            outcome: f.code().to_owned(),
         }
     }
 }
@@ -235,10 +235,10 @@ fn json_reply_without_cors(status: u16, body: &Value, content_type: &'static str
     r
 }
 
-fn fault_reply(f: &Fault) -> Reply {
-    let mut r = json_reply(f.status, &f.body(), "application/x-amz-json-1.1");
+fn fault_reply(f: &CognitoError) -> Reply {
+    let mut r = json_reply(f.status(), &f.body(), "application/x-amz-json-1.1");
     r.headers_mut()
-        .insert("x-amzn-ErrorType", HeaderValue::from_static(f.code));
+        .insert("x-amzn-ErrorType", HeaderValue::from_static(f.code()));
     r
 }
 
@@ -298,24 +298,22 @@ pub fn respond(app: &Server, parts: &http::request::Parts, body: &[u8]) -> (Repl
                 None if path == "/" => with_cors(Response::new(Full::new(Bytes::from_static(
                     b"cognito-srp loopback server: POST the Cognito Identity Provider JSON 1.1 protocol here\n",
                 )))),
-                None => json_reply(404, &json!({"__type": "NotFound", "message": "Not found."}), "application/json"),
+                None => json_reply(404, &CognitoError::NotFound.body(), "application/json"),
             }
         }
-        Method::POST => {
-            let result = post(app, &parts.headers, body, &mut log);
-            log.outcome = outcome(&result);
-            match result {
-                Ok(v) => json_reply(200, &v, "application/x-amz-json-1.1"),
-                Err(f) => fault_reply(&f),
+        Method::POST => match post(app, parts, body, &mut log) {
+            Ok(answer) => {
+                log.outcome = answer.outcome;
+                json_reply(200, &answer.body, "application/x-amz-json-1.1")
             }
-        }
+            Err(f) => {
+                log.outcome = f.code().to_owned();
+                fault_reply(&f)
+            }
+        },
         _ => {
-            let f = Fault {
-                status: 405,
-                code: "MethodNotAllowed",
-                message: "Use POST.".into(),
-            };
-            log.outcome = f.code.into();
+            let f = CognitoError::MethodNotAllowed;
+            log.outcome = f.code().into();
             fault_reply(&f)
         }
     };
@@ -324,26 +322,30 @@ pub fn respond(app: &Server, parts: &http::request::Parts, body: &[u8]) -> (Repl
 
 fn post(
     app: &Server,
-    headers: &HeaderMap,
+    parts: &http::request::Parts,
     body: &[u8],
     log: &mut RequestLog,
-) -> Result<Value, Fault> {
-    let op = match target(headers) {
+) -> Result<Answer, CognitoError> {
+    let headers = &parts.headers;
+    let name = match target(headers) {
         Some(op) if !op.is_empty() => op,
         _ => {
-            return Err(Fault::new(
-                "UnknownOperationException",
-                format!("X-Amz-Target must be {TARGET_PREFIX}<Operation>."),
-            ));
+            return Err(CognitoError::UnknownOperation(format!(
+                "X-Amz-Target must be {TARGET_PREFIX}<Operation>."
+            )));
         }
     };
-    log.operation.clone_from(&op);
+    log.operation.clone_from(&name);
+    let op = Operation::parse(&name).ok_or_else(|| unknown_operation(&name))?;
+    if op.access() == Access::Iam {
+        authorize_iam(app, parts, body)?;
+    }
     let json_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|t| t.to_ascii_lowercase().contains("json"));
     if !json_type {
-        return Err(Fault::serialization(
+        return Err(CognitoError::serialization(
             "Content-Type must be application/x-amz-json-1.1.",
         ));
     }
@@ -351,9 +353,35 @@ fn post(
         json!({})
     } else {
         serde_json::from_slice(body)
-            .map_err(|_| Fault::serialization("Request body is not valid JSON."))?
+            .map_err(|_| CognitoError::serialization("Request body is not valid JSON."))?
     };
-    app.dispatch_traced(&op, &request, &mut log.trace)
+    let (result, trace) = app.call(op, &request);
+    log.trace = trace;
+    result
+}
+
+/// The check an IAM-authorised operation passes before it runs: never from a web page (a request with
+/// an `Origin` header), and always with a SigV4 `Authorization` header, verified when the server knows
+/// credentials ([`crate::sigv4`]).
+fn authorize_iam(
+    app: &Server,
+    parts: &http::request::Parts,
+    body: &[u8],
+) -> Result<(), CognitoError> {
+    if parts.headers.contains_key(header::ORIGIN) {
+        return Err(CognitoError::AccessDenied(
+            "Admin and control-plane operations are not served to web pages (Origin header present)."
+                .into(),
+        ));
+    }
+    let signed = crate::sigv4::Signed {
+        method: parts.method.as_str(),
+        path: parts.uri.path(),
+        query: parts.uri.query().unwrap_or(""),
+        headers: &parts.headers,
+        body,
+    };
+    crate::sigv4::authorize(app.iam.as_ref(), &signed, crate::util::now_secs())
 }
 
 #[cfg(test)]
@@ -412,7 +440,7 @@ mod tests {
     #[tokio::test]
     async fn a_panic_off_the_io_threads_is_an_internal_error() {
         let r = off_io(|| -> u8 { panic!("boom") }).await;
-        assert_eq!(r.unwrap_err().code, "InternalErrorException");
+        assert_eq!(r.unwrap_err().code(), "InternalErrorException");
         assert_eq!(off_io(|| 7).await, Ok(7));
     }
 

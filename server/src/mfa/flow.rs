@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 
 use cognito_srp_core::wire;
-use serde_json::{Value, json};
 use subtle::ConstantTimeEq as _;
 use zeroize::Zeroizing;
 
@@ -14,8 +13,9 @@ use super::{
 };
 use crate::auth::{ClientView, check_secret_hash, required};
 use crate::config::MfaMode;
-use crate::error::{Fault, Handled};
-use crate::server::{Server, Trace, lock};
+use crate::protocol::CognitoError;
+use crate::protocol::auth::AuthResponse;
+use crate::server::{Server, lock};
 use crate::session::{Lookup, Pending, Stage, Subject};
 use crate::util::{now_secs, random_bytes};
 
@@ -28,11 +28,14 @@ impl Server {
         pool_id: &str,
         user: &str,
         device_key: Option<String>,
-    ) -> Handled {
+    ) -> Result<AuthResponse, CognitoError> {
         let (mode, offered, enabled, preferred) = {
             let dir = self.dir();
-            let pool = dir.pools.get(pool_id).ok_or_else(Fault::bad_session)?;
-            let u = pool.users.get(user).ok_or_else(Fault::incorrect)?;
+            let pool = dir
+                .pools
+                .get(pool_id)
+                .ok_or_else(CognitoError::bad_session)?;
+            let u = pool.users.get(user).ok_or_else(CognitoError::incorrect)?;
             let enabled: Vec<MfaMethod> = u
                 .mfa
                 .enabled
@@ -57,14 +60,17 @@ impl Server {
                     verified: false,
                 },
             )?;
-            return Ok(json!({
-                "ChallengeName": wire::CHALLENGE_MFA_SETUP,
-                "ChallengeParameters": {
-                    "MFAS_CAN_SETUP": serde_json::to_string(&can).expect("strings"),
-                    wire::USER_ID_FOR_SRP: user,
-                },
-                "Session": token,
-            }));
+            return Ok(AuthResponse::challenge(
+                wire::CHALLENGE_MFA_SETUP,
+                [
+                    (
+                        "MFAS_CAN_SETUP",
+                        serde_json::to_string(&can).expect("strings"),
+                    ),
+                    (wire::USER_ID_FOR_SRP, user.to_owned()),
+                ],
+                token,
+            ));
         }
         match preferred.filter(|p| enabled.contains(p)) {
             Some(m) => self.mfa_challenge(client, pool_id, user, m, device_key),
@@ -82,14 +88,17 @@ impl Server {
                         device_key,
                     },
                 )?;
-                Ok(json!({
-                    "ChallengeName": wire::CHALLENGE_SELECT_MFA_TYPE,
-                    "ChallengeParameters": {
-                        "MFAS_CAN_CHOOSE": serde_json::to_string(&names).expect("strings"),
-                        wire::USER_ID_FOR_SRP: user,
-                    },
-                    "Session": token,
-                }))
+                Ok(AuthResponse::challenge(
+                    wire::CHALLENGE_SELECT_MFA_TYPE,
+                    [
+                        (
+                            "MFAS_CAN_CHOOSE",
+                            serde_json::to_string(&names).expect("strings"),
+                        ),
+                        (wire::USER_ID_FOR_SRP, user.to_owned()),
+                    ],
+                    token,
+                ))
             }
         }
     }
@@ -100,7 +109,7 @@ impl Server {
         pool_id: &str,
         user: &str,
         stage: Stage,
-    ) -> Result<String, Fault> {
+    ) -> Result<String, CognitoError> {
         lock(&self.sessions).create(
             Pending::new(pool_id, &client.id, Subject::User(user.to_owned()), stage),
             now_secs(),
@@ -115,9 +124,8 @@ impl Server {
         user: &str,
         method: MfaMethod,
         device_key: Option<String>,
-    ) -> Handled {
-        let mut params = serde_json::Map::new();
-        params.insert(wire::USER_ID_FOR_SRP.into(), json!(user));
+    ) -> Result<AuthResponse, CognitoError> {
+        let mut params = vec![(wire::USER_ID_FOR_SRP, user.to_owned())];
         let code = match method {
             MfaMethod::SoftwareToken => None,
             MfaMethod::Sms | MfaMethod::Email => {
@@ -154,11 +162,8 @@ impl Server {
                     code: code.clone(),
                     sent_at: now_secs(),
                 });
-                params.insert("CODE_DELIVERY_DELIVERY_MEDIUM".into(), json!(medium));
-                params.insert(
-                    "CODE_DELIVERY_DESTINATION".into(),
-                    json!(mask(&destination)),
-                );
+                params.push(("CODE_DELIVERY_DELIVERY_MEDIUM", medium.to_owned()));
+                params.push(("CODE_DELIVERY_DESTINATION", mask(&destination)));
                 Some(Zeroizing::new(code))
             }
         };
@@ -173,11 +178,7 @@ impl Server {
                 attempts: 0,
             },
         )?;
-        Ok(json!({
-            "ChallengeName": method.name(),
-            "ChallengeParameters": Value::Object(params),
-            "Session": token,
-        }))
+        Ok(AuthResponse::challenge(method.name(), params, token))
     }
 
     /// The codes sent so far, oldest first (at most [`super::OUTBOX_SIZE`]).
@@ -193,24 +194,23 @@ impl Server {
         session: Option<&str>,
         challenge: &str,
         responses: &HashMap<String, String>,
-        trace: &mut Trace,
-    ) -> Handled {
+    ) -> Result<AuthResponse, CognitoError> {
         let lookup = Lookup {
             session,
             secret_block: None,
         };
         if let Some(method) = MfaMethod::parse(challenge) {
-            return self.answer_code(client, lookup, method, responses, trace);
+            return self.answer_code(client, lookup, method, responses);
         }
         let p = lock(&self.sessions).take(lookup, &client.id, challenge, now_secs())?;
         let user = match &p.subject {
             Subject::User(u) => u.clone(),
-            Subject::Unknown(_) => return Err(Fault::bad_session()),
+            Subject::Unknown(_) => return Err(CognitoError::bad_session()),
         };
-        trace.user = Some(user.clone());
+        crate::trace::note_user(&user);
         check_secret_hash(client.secret.as_deref(), &client.id, &user, responses)?;
         if required(responses, wire::USERNAME)? != user {
-            return Err(Fault::bad_session());
+            return Err(CognitoError::bad_session());
         }
         match p.stage {
             Stage::SelectMfaType {
@@ -221,7 +221,7 @@ impl Server {
                 let method = MfaMethod::parse(answer)
                     .filter(|m| options.contains(m))
                     .ok_or_else(|| {
-                        Fault::invalid(format!(
+                        CognitoError::invalid(format!(
                             "Invalid ANSWER {}: not one of MFAS_CAN_CHOOSE",
                             answer.chars().take(64).collect::<String>()
                         ))
@@ -233,11 +233,10 @@ impl Server {
                 verified: true,
                 ..
             } => self.issue_tokens(client, &user, device_key.as_deref(), None),
-            Stage::MfaSetup { .. } => Err(Fault::new(
-                "InvalidParameterException",
+            Stage::MfaSetup { .. } => Err(CognitoError::invalid(
                 "MFA_SETUP needs VerifySoftwareToken first.",
             )),
-            _ => Err(Fault::bad_session()),
+            _ => Err(CognitoError::bad_session()),
         }
     }
 
@@ -247,25 +246,24 @@ impl Server {
         lookup: Lookup<'_>,
         method: MfaMethod,
         responses: &HashMap<String, String>,
-        trace: &mut Trace,
-    ) -> Handled {
+    ) -> Result<AuthResponse, CognitoError> {
         let now = now_secs();
         let mut sessions = lock(&self.sessions);
         let p = sessions
             .peek_mut(lookup, &client.id, method.name(), now)
-            .ok_or_else(Fault::bad_session)?;
+            .ok_or_else(CognitoError::bad_session)?;
         let (pool_id, user) = match &p.subject {
             Subject::User(u) => (p.pool_id.clone(), u.clone()),
-            Subject::Unknown(_) => return Err(Fault::bad_session()),
+            Subject::Unknown(_) => return Err(CognitoError::bad_session()),
         };
-        trace.user = Some(user.clone());
+        crate::trace::note_user(&user);
         check_secret_hash(client.secret.as_deref(), &client.id, &user, responses)?;
         if required(responses, wire::USERNAME)? != user {
-            return Err(Fault::bad_session());
+            return Err(CognitoError::bad_session());
         }
         let sent = required(responses, method.code_parameter())?;
         let Stage::Mfa { code, attempts, .. } = &mut p.stage else {
-            return Err(Fault::bad_session());
+            return Err(CognitoError::bad_session());
         };
         // One critical section under the directory's write lock: the per-user lockout, the check,
         // the TOTP step's compare-and-set (of two answers carrying one code only the first is
@@ -277,12 +275,11 @@ impl Server {
                 .get_mut(&pool_id)
                 .and_then(|p| p.users.get_mut(&user))
             else {
-                return Err(Fault::bad_session());
+                return Err(CognitoError::bad_session());
             };
             if u.mfa.locked_until > now {
-                return Err(Fault::new(
-                    "TooManyFailedAttemptsException",
-                    "Too many failed attempts.",
+                return Err(CognitoError::TooManyFailedAttempts(
+                    "Too many failed attempts.".into(),
                 ));
             }
             let accepted = match code {
@@ -316,16 +313,15 @@ impl Server {
             if *attempts >= MAX_CODE_ATTEMPTS {
                 let _ = sessions.take(lookup, &client.id, method.name(), now);
             }
-            return Err(Fault::new(
-                "CodeMismatchException",
-                "Invalid code received for user",
+            return Err(CognitoError::CodeMismatch(
+                "Invalid code received for user".into(),
             ));
         };
         let p = sessions.take(lookup, &client.id, method.name(), now)?;
         drop(sessions);
-        trace.verified = Some("mfa");
+        crate::trace::note_verified("mfa");
         let Stage::Mfa { device_key, .. } = p.stage else {
-            return Err(Fault::bad_session());
+            return Err(CognitoError::bad_session());
         };
         self.issue_tokens(client, &user, device_key.as_deref(), None)
     }

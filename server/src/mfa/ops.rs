@@ -2,84 +2,50 @@
 //! session or an access token) and SetUserMFAPreference.
 
 use cognito_srp_core::wire;
-use serde::Deserialize;
-use serde_json::{Value, json};
 use zeroize::Zeroizing;
 
 use super::{MfaMethod, new_secret, totp_step};
-use crate::error::{Fault, Handled};
-use crate::requests;
-use crate::server::{Server, Trace, lock};
+use crate::protocol::mfa::{
+    AssociateSoftwareTokenRequest, AssociateSoftwareTokenResponse, SetUserMfaPreferenceRequest,
+    VerifySoftwareTokenRequest, VerifySoftwareTokenResponse,
+};
+use crate::protocol::{CognitoError, Empty};
+use crate::server::{Server, lock};
 use crate::session::{Pending, Stage};
 use crate::util::now_secs;
 
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct AssociateSoftwareToken {
-    #[serde(default)]
-    access_token: Option<String>,
-    #[serde(default)]
-    session: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct VerifySoftwareToken {
-    #[serde(default)]
-    access_token: Option<String>,
-    #[serde(default)]
-    session: Option<String>,
-    user_code: String,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "PascalCase")]
-struct MfaSettings {
-    #[serde(default)]
-    enabled: Option<bool>,
-    #[serde(default)]
-    preferred_mfa: Option<bool>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct SetUserMfaPreference {
-    access_token: String,
-    #[serde(default, rename = "SMSMfaSettings")]
-    sms: Option<MfaSettings>,
-    #[serde(default)]
-    software_token_mfa_settings: Option<MfaSettings>,
-    #[serde(default)]
-    email_mfa_settings: Option<MfaSettings>,
-}
-
 impl Server {
     /// AssociateSoftwareToken: with an `MFA_SETUP` session (a new session comes back) or an access token.
-    pub(crate) fn associate_software_token(&self, body: &Value, trace: &mut Trace) -> Handled {
-        let r: AssociateSoftwareToken = requests::decode(body)?;
+    pub(crate) fn associate_software_token(
+        &self,
+        r: AssociateSoftwareTokenRequest,
+    ) -> Result<AssociateSoftwareTokenResponse, CognitoError> {
         let (key, text) = new_secret();
         if let Some(token) = &r.access_token {
             let (pool_id, username) = self.access_token(token)?;
-            trace.user = Some(username.clone());
+            crate::trace::note_user(&username);
             let mut dir = self.dir_mut();
             let u = dir
                 .pools
                 .get_mut(&pool_id)
                 .and_then(|p| p.users.get_mut(&username))
-                .ok_or_else(|| Fault::not_authorized("Invalid Access Token"))?;
+                .ok_or_else(|| CognitoError::not_authorized("Invalid Access Token"))?;
             u.mfa.pending_totp = Some(key);
-            return Ok(json!({"SecretCode": text}));
+            return Ok(AssociateSoftwareTokenResponse {
+                secret_code: text,
+                session: None,
+            });
         }
         let session = r
             .session
             .as_deref()
-            .ok_or_else(|| Fault::missing("Session"))?;
+            .ok_or_else(|| CognitoError::missing("Session"))?;
         let mut sessions = lock(&self.sessions);
         let p = sessions.take_any(session, wire::CHALLENGE_MFA_SETUP, now_secs())?;
         let Stage::MfaSetup { device_key, .. } = p.stage else {
-            return Err(Fault::bad_session());
+            return Err(CognitoError::bad_session());
         };
-        trace.user = Some(p.subject.user_id().to_owned());
+        crate::trace::note_user(p.subject.user_id());
         let token = sessions.create(
             Pending::new(
                 &p.pool_id,
@@ -93,18 +59,22 @@ impl Server {
             ),
             now_secs(),
         )?;
-        Ok(json!({"SecretCode": text, "Session": token}))
+        Ok(AssociateSoftwareTokenResponse {
+            secret_code: text,
+            session: Some(token),
+        })
     }
 
     /// VerifySoftwareToken: checks a code of the secret AssociateSoftwareToken gave, then enables
     /// `SOFTWARE_TOKEN_MFA` for the user (preferred when nothing else is).
-    pub(crate) fn verify_software_token(&self, body: &Value, trace: &mut Trace) -> Handled {
-        let r: VerifySoftwareToken = requests::decode(body)?;
+    pub(crate) fn verify_software_token(
+        &self,
+        r: VerifySoftwareTokenRequest,
+    ) -> Result<VerifySoftwareTokenResponse, CognitoError> {
         let now = now_secs();
         let mismatch = || {
-            Fault::new(
-                "EnableSoftwareTokenMFAException",
-                "Code mismatch and fail enable Software Token MFA",
+            CognitoError::EnableSoftwareTokenMfa(
+                "Code mismatch and fail enable Software Token MFA".into(),
             )
         };
         let enable = |pool_id: &str, username: &str, key: Zeroizing<Vec<u8>>, step: u64| {
@@ -126,7 +96,7 @@ impl Server {
         let when = u64::try_from(now).unwrap_or(0);
         if let Some(token) = &r.access_token {
             let (pool_id, username) = self.access_token(token)?;
-            trace.user = Some(username.clone());
+            crate::trace::note_user(&username);
             let key = self
                 .dir()
                 .pools
@@ -134,25 +104,30 @@ impl Server {
                 .and_then(|p| p.users.get(&username))
                 .and_then(|u| u.mfa.pending_totp.clone())
                 .ok_or_else(|| {
-                    Fault::invalid("No software token was associated: call AssociateSoftwareToken.")
+                    CognitoError::invalid(
+                        "No software token was associated: call AssociateSoftwareToken.",
+                    )
                 })?;
             let step = totp_step(&key, &r.user_code, when).ok_or_else(mismatch)?;
             enable(&pool_id, &username, key, step);
-            return Ok(json!({"Status": "SUCCESS"}));
+            return Ok(VerifySoftwareTokenResponse {
+                status: "SUCCESS".into(),
+                session: None,
+            });
         }
         let session = r
             .session
             .as_deref()
-            .ok_or_else(|| Fault::missing("Session"))?;
+            .ok_or_else(|| CognitoError::missing("Session"))?;
         let mut sessions = lock(&self.sessions);
         let pending = sessions
             .peek_any_mut(session, wire::CHALLENGE_MFA_SETUP, now)
-            .ok_or_else(Fault::bad_session)?;
+            .ok_or_else(CognitoError::bad_session)?;
         let Stage::MfaSetup {
             secret: Some(key), ..
         } = &pending.stage
         else {
-            return Err(Fault::invalid(
+            return Err(CognitoError::invalid(
                 "No software token was associated with this session: call AssociateSoftwareToken.",
             ));
         };
@@ -165,10 +140,10 @@ impl Server {
             ..
         } = p.stage
         else {
-            return Err(Fault::bad_session());
+            return Err(CognitoError::bad_session());
         };
         let user = p.subject.user_id().to_owned();
-        trace.user = Some(user.clone());
+        crate::trace::note_user(&user);
         enable(&p.pool_id, &user, key, step);
         let token = sessions.create(
             Pending::new(
@@ -183,22 +158,27 @@ impl Server {
             ),
             now,
         )?;
-        Ok(json!({"Status": "SUCCESS", "Session": token}))
+        Ok(VerifySoftwareTokenResponse {
+            status: "SUCCESS".into(),
+            session: Some(token),
+        })
     }
 
     /// SetUserMFAPreference.
-    pub(crate) fn set_user_mfa_preference(&self, body: &Value, trace: &mut Trace) -> Handled {
-        let r: SetUserMfaPreference = requests::decode(body)?;
+    pub(crate) fn set_user_mfa_preference(
+        &self,
+        r: SetUserMfaPreferenceRequest,
+    ) -> Result<Empty, CognitoError> {
         let (pool_id, username) = self.access_token(&r.access_token)?;
-        trace.user = Some(username.clone());
+        crate::trace::note_user(&username);
         let mut dir = self.dir_mut();
         let u = dir
             .pools
             .get_mut(&pool_id)
             .and_then(|p| p.users.get_mut(&username))
-            .ok_or_else(|| Fault::not_authorized("Invalid Access Token"))?;
+            .ok_or_else(|| CognitoError::not_authorized("Invalid Access Token"))?;
         let settings = [
-            (MfaMethod::Sms, r.sms),
+            (MfaMethod::Sms, r.sms_mfa_settings),
             (MfaMethod::SoftwareToken, r.software_token_mfa_settings),
             (MfaMethod::Email, r.email_mfa_settings),
         ];
@@ -207,7 +187,9 @@ impl Server {
                 && s.as_ref().is_some_and(|s| s.enabled == Some(true))
                 && u.mfa.totp.is_none()
         }) {
-            return Err(Fault::invalid("User has not verified software token mfa"));
+            return Err(CognitoError::invalid(
+                "User has not verified software token mfa",
+            ));
         }
         for (m, s) in settings {
             let Some(s) = s else { continue };
@@ -225,6 +207,6 @@ impl Server {
                 u.mfa.preferred = Some(m);
             }
         }
-        Ok(json!({}))
+        Ok(Empty {})
     }
 }

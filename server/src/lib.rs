@@ -4,6 +4,10 @@
 
 mod attributes;
 mod auth;
+/// Unstable entry points for the server's own benches (feature `unstable-bench-hooks`).
+#[cfg(feature = "unstable-bench-hooks")]
+#[doc(hidden)]
+pub mod bench_hooks;
 pub mod config;
 pub mod fixture;
 mod grants;

@@ -2,7 +2,8 @@
 //!
 //! Passwords become SRP verifiers here and are dropped. Each pool also holds one stand-in verifier, used
 //! for every sign-in name that matches no user, so an unknown name costs the same exponentiations as a
-//! known one and gets a stable salt.
+//! known one and gets a stable salt, and the usernames whose shapes stand-in ids take, fixed when the
+//! pool is built so that adding a user changes no stand-in id.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
@@ -135,7 +136,14 @@ pub(crate) struct Pool {
     aliases: HashMap<String, String>,
     stand_in: PasswordVerifier,
     stand_in_key: [u8; 32],
+    /// Usernames whose shapes stand-in ids take: up to [`MAX_SHAPES`] of the users the pool was built
+    /// with, or its first user when built empty; fixed from then on, so adding a user changes no
+    /// stand-in id.
+    shapes: Vec<String>,
 }
+
+/// Usernames kept as shapes for stand-in ids.
+const MAX_SHAPES: usize = 64;
 
 impl Pool {
     fn new(pc: &PoolConfig) -> Result<Pool, String> {
@@ -161,7 +169,18 @@ impl Pool {
             aliases: HashMap::new(),
             stand_in,
             stand_in_key,
+            shapes: Vec::new(),
         })
+    }
+
+    /// Takes up to [`MAX_SHAPES`] usernames, evenly spread, as the shapes of stand-in ids, once the
+    /// users a pool is built with are in.
+    fn fix_shapes(&mut self) {
+        if self.users.is_empty() {
+            return;
+        }
+        let step = self.users.len().div_ceil(MAX_SHAPES);
+        self.shapes = self.users.keys().step_by(step).cloned().collect();
     }
 
     /// The user a sign-in name names: the username itself or an alias value.
@@ -178,14 +197,19 @@ impl Pool {
     /// signs in with (an email address, a phone number), an id in the shape of one of the pool's
     /// usernames (see [`crate::stand_in`]), as a known alias would map to its username. The salt is
     /// derived from that id, so typing the id itself as a username gets the same salt.
+    ///
+    /// Its cost does not depend on the pool's size nor on the name's shape (the shaped id is made for
+    /// every name), and callers compute it for known names too, so a known and an unknown name cost the
+    /// same.
     pub fn stand_in(&self, name: &str) -> StandIn {
         let alias_shaped = self.alias_attributes.iter().any(|a| match a.as_str() {
             "email" => name.contains('@'),
             "phone_number" => name.starts_with('+'),
             _ => false,
         });
+        let shaped = self.stand_in_id(name);
         let user_id = if alias_shaped {
-            self.stand_in_id(name)
+            shaped
         } else {
             name.to_owned()
         };
@@ -205,17 +229,13 @@ impl Pool {
         StandIn { user_id, verifier }
     }
 
-    /// An id for the unknown alias `name` in the shape of a username of this pool (chosen by the name),
-    /// that is no user's username or alias.
+    /// An id for the unknown alias `name` in the shape of one of the pool's fixed shapes (chosen by the
+    /// name), that is no user's username or alias.
     fn stand_in_id(&self, name: &str) -> String {
         let pick = crate::stand_in::mac(&self.stand_in_key, &[b"pick", name.as_bytes()]);
-        let template = (!self.users.is_empty()).then(|| {
-            let n = u64::from_be_bytes(pick[..8].try_into().expect("8 bytes")) as usize;
-            self.users
-                .keys()
-                .nth(n % self.users.len())
-                .expect("in range")
-                .as_str()
+        let template = (!self.shapes.is_empty()).then(|| {
+            let n = u64::from_be_bytes(pick[..8].try_into().expect("8 bytes"));
+            self.shapes[(n % self.shapes.len() as u64) as usize].as_str()
         });
         (0u32..)
             .map(|i| crate::stand_in::shaped_id(&self.stand_in_key, name, template, i))
@@ -256,6 +276,9 @@ impl Pool {
         }
         for v in new_aliases {
             self.aliases.insert(v, user.username.clone());
+        }
+        if self.shapes.is_empty() {
+            self.shapes.push(user.username.clone());
         }
         self.users.insert(user.username.clone(), user);
         Ok(())
@@ -347,6 +370,7 @@ impl Directory {
         for uc in std::mem::take(&mut pc.users) {
             pool.add_user(uc)?;
         }
+        pool.fix_shapes();
         let clients = std::mem::take(&mut pc.clients);
         self.pools.insert(pc.id.clone(), pool);
         for cc in clients {
@@ -500,5 +524,43 @@ mod tests {
         let mut bad = ClientConfig::new("c");
         bad.auth_flows = Some(vec!["ALLOW_ADMIN_NO_SRP_AUTH".into()]);
         assert!(d.add_client("us-east-1_Model2", bad).is_err());
+    }
+
+    #[test]
+    fn adding_users_changes_no_stand_in_id() {
+        let mut p = pool();
+        p.add_user(UserConfig::new("Carol_99", "pw")).unwrap();
+        let mut pc = PoolConfig::new("us-east-1_Model3");
+        pc.alias_attributes = vec!["email".into(), "phone_number".into()];
+        pc.users = ["alice", "Bob-7", "c.d", "Eve_2000", "frank99x"]
+            .into_iter()
+            .map(|u| UserConfig::new(u, "pw"))
+            .collect();
+        let mut d = Directory::default();
+        d.add_pool(pc).unwrap();
+        let mut built = d.pools.remove("us-east-1_Model3").unwrap();
+        for p in [&mut p, &mut built] {
+            let names = ["nobody@example.com", "+15550100", "x@y.z", "someone"];
+            let before: Vec<(String, String)> = names
+                .iter()
+                .map(|n| {
+                    let s = p.stand_in(n);
+                    (s.user_id, s.verifier.salt().to_signed_hex())
+                })
+                .collect();
+            // Names of every length, so a template chosen among all users would change.
+            for i in 0..40 {
+                let name = format!("{}{i}", "u".repeat(i % 13 + 1));
+                p.add_user(UserConfig::new(name, "pw")).unwrap();
+                for (n, b) in names.iter().zip(&before) {
+                    let s = p.stand_in(n);
+                    assert_eq!(
+                        (&s.user_id, &s.verifier.salt().to_signed_hex()),
+                        (&b.0, &b.1),
+                        "{n} after adding user {i}"
+                    );
+                }
+            }
+        }
     }
 }

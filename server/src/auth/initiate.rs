@@ -74,6 +74,8 @@ impl Server {
                 .pools
                 .get(&client.pool_id)
                 .ok_or_else(|| CognitoError::not_found("User pool does not exist."))?;
+            // Made for every name, so a known name costs what an unknown one does.
+            let stand_in = pool.stand_in(typed);
             match pool.resolve(typed) {
                 Some(u) => {
                     let fact = if !u.enabled {
@@ -92,8 +94,7 @@ impl Server {
                     if let Some(f) = existence_answer(client.prevent, Fact::UnknownUser, false) {
                         return Err(f);
                     }
-                    let s = pool.stand_in(typed);
-                    (Subject::Unknown(s.user_id), s.verifier)
+                    (Subject::Unknown(stand_in.user_id), stand_in.verifier)
                 }
             }
         };

@@ -1,0 +1,58 @@
+//! An unknown alias's stand-in challenge over the server: its `USER_ID_FOR_SRP` and `SALT` stay the same
+//! when users are added, so watching one name across an addition tells nothing about it.
+
+use cognito_srp_core::{AppClient, SrpAuthFlow};
+use cognito_srp_server::{ClientConfig, Config, PoolConfig, Server, UserConfig};
+use serde_json::json;
+
+const POOL: &str = "us-east-1_Stand1";
+
+/// `USER_ID_FOR_SRP` and `SALT` of the PASSWORD_VERIFIER challenge `name` gets.
+fn id_and_salt(s: &Server, name: &str) -> (String, String) {
+    let srp = AppClient::new(POOL, "c")
+        .unwrap()
+        .start_user_srp_os(name)
+        .unwrap();
+    let a = s
+        .dispatch(
+            "InitiateAuth",
+            &json!({"AuthFlow": "USER_SRP_AUTH", "ClientId": "c",
+                    "AuthParameters": srp.initiate_auth_parameters(SrpAuthFlow::UserSrpAuth)}),
+        )
+        .unwrap();
+    assert_eq!(a["ChallengeName"], "PASSWORD_VERIFIER", "{a}");
+    let p = &a["ChallengeParameters"];
+    (
+        p["USER_ID_FOR_SRP"].as_str().unwrap().to_owned(),
+        p["SALT"].as_str().unwrap().to_owned(),
+    )
+}
+
+#[test]
+fn adding_users_changes_no_unknown_alias_challenge() {
+    let mut pool = PoolConfig::new(POOL);
+    pool.alias_attributes = vec!["email".into(), "phone_number".into()];
+    pool.clients.push(ClientConfig::new("c"));
+    for u in ["alice", "Bob-7", "c.d.e", "Eve_2000"] {
+        pool.users.push(UserConfig::new(u, "Pass-word-1"));
+    }
+    let s = Server::new(
+        Config {
+            pools: vec![pool],
+            ..Config::default()
+        },
+        "http://x",
+    )
+    .unwrap();
+    let names = ["nobody@example.com", "+15550100199"];
+    let before: Vec<_> = names.iter().map(|n| id_and_salt(&s, n)).collect();
+    // Usernames of many lengths: a stand-in shaped after a different one would differ.
+    for i in 0..16 {
+        let username = format!("{}{i}", "n".repeat(i + 1));
+        s.add_user(POOL, UserConfig::new(username, "Pass-word-1"))
+            .unwrap();
+        for (n, b) in names.iter().zip(&before) {
+            assert_eq!(&id_and_salt(&s, n), b, "{n} after adding user {i}");
+        }
+    }
+}

@@ -1,0 +1,18 @@
+"""The published wheel (``maturin build --release``): its exports, and no secret injection."""
+
+import cognito_srp
+from cognito_srp import _native
+
+
+def test_the_published_build_exports_the_api_and_no_injection() -> None:
+    exported = sorted(name for name in dir(_native) if not name.startswith("__"))
+    assert exported == sorted(cognito_srp.__all__)
+    assert not [name for name in dir(_native) if name.startswith("_") and not name.startswith("__")]
+
+
+def test_the_package_is_typed() -> None:
+    from importlib import resources
+
+    files = resources.files("cognito_srp")
+    assert files.joinpath("py.typed").is_file()
+    assert files.joinpath("_native.pyi").is_file()

@@ -16,7 +16,8 @@ use crate::config::DeviceTracking;
 use crate::model::{Status, verifier_for};
 use crate::protocol::CognitoError;
 use crate::protocol::auth::{
-    AuthResponse, InitiateAuthRequest, RespondToAuthChallengeRequest, check_name_lengths,
+    AdminInitiateAuthRequest, AdminRespondToAuthChallengeRequest, AuthResponse,
+    InitiateAuthRequest, RespondToAuthChallengeRequest, check_name_lengths,
 };
 use crate::protocol::types::{AuthenticationResult, NewDeviceMetadata};
 use crate::server::{Counters, Server, lock};
@@ -91,8 +92,24 @@ pub(crate) fn check_secret_hash(
     user_id: &str,
     params: &HashMap<String, String>,
 ) -> Result<(), CognitoError> {
+    check_secret_hash_value(
+        secret,
+        client_id,
+        user_id,
+        params.get(wire::SECRET_HASH).map(String::as_str),
+    )
+}
+
+/// Checks a `SecretHash` member (SignUp, ForgotPassword, …) over `user_id` when the client has a
+/// secret.
+pub(crate) fn check_secret_hash_value(
+    secret: Option<&ClientSecret>,
+    client_id: &str,
+    user_id: &str,
+    given: Option<&str>,
+) -> Result<(), CognitoError> {
     let Some(secret) = secret else { return Ok(()) };
-    let Some(got) = params.get(wire::SECRET_HASH) else {
+    let Some(got) = given else {
         return Err(CognitoError::not_authorized(format!(
             "Client {client_id} is configured for secret but secret was not received"
         )));
@@ -113,6 +130,10 @@ pub(crate) struct ClientView {
     pub pool_id: String,
     pub secret: Option<std::sync::Arc<ClientSecret>>,
     pub prevent: bool,
+    /// Token lifetimes, seconds (`None`: the server's defaults).
+    pub access_validity: Option<i64>,
+    pub id_validity: Option<i64>,
+    pub refresh_validity: Option<i64>,
 }
 
 impl Server {
@@ -137,6 +158,9 @@ impl Server {
             pool_id: c.pool_id.clone(),
             secret: c.secret.clone(),
             prevent: c.prevent_user_existence_errors,
+            access_validity: c.access_validity,
+            id_validity: c.id_validity,
+            refresh_validity: c.refresh_validity,
         })
     }
 

@@ -36,6 +36,14 @@ pub struct Config {
     /// other emulators do.
     #[serde(default)]
     pub iam: Option<crate::sigv4::IamCredentials>,
+    /// The region of pools created through CreateUserPool (their ids are `{region}_{suffix}`).
+    /// Default `us-east-1`.
+    #[serde(default = "default_region")]
+    pub region: String,
+}
+
+fn default_region() -> String {
+    "us-east-1".to_owned()
 }
 
 impl Default for Config {
@@ -48,6 +56,7 @@ impl Default for Config {
             issuer_base: None,
             lockout: LockoutConfig::default(),
             iam: None,
+            region: default_region(),
         }
     }
 }
@@ -185,6 +194,31 @@ pub struct PoolConfig {
     /// The MFA methods the pool offers, from `SOFTWARE_TOKEN_MFA`, `SMS_MFA`, `EMAIL_OTP`. Default: all.
     #[serde(default)]
     pub mfa_methods: Option<Vec<String>>,
+    /// The pool's name (CreateUserPool's `PoolName`). Default: the id.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The rules every password a user chooses must meet (Cognito's `PasswordPolicy`; the default is
+    /// Cognito's). Passwords given in this configuration are not checked.
+    #[serde(default)]
+    pub password_policy: crate::policy::PasswordPolicy,
+    /// Attributes users sign up and sign in with instead of a username (`email`, `phone_number`):
+    /// SignUp's `Username` is then such a value, and the user's username is a new UUID (its `sub`).
+    #[serde(default)]
+    pub username_attributes: Vec<String>,
+    /// Attributes verified by sending a code (`email`, `phone_number`): SignUp sends its confirmation
+    /// code to the first of them the user has. With none, a new user stays `UNCONFIRMED` until an
+    /// administrator confirms it (AdminConfirmSignUp), as in Cognito.
+    #[serde(default)]
+    pub auto_verified_attributes: Vec<String>,
+    /// Users the pool holds at most: SignUp and AdminCreateUser past it are refused with
+    /// `LimitExceededException`, so a flood of sign-ups cannot grow the server without bound. Default
+    /// 50,000.
+    #[serde(default = "default_max_users")]
+    pub max_users: usize,
+}
+
+fn default_max_users() -> usize {
+    50_000
 }
 
 fn yes() -> bool {
@@ -208,6 +242,20 @@ pub struct ClientConfig {
     /// correct proof. Default: the pool's `prevent_user_existence_errors`.
     #[serde(default)]
     pub prevent_user_existence_errors: Option<bool>,
+    /// The client's name (CreateUserPoolClient's `ClientName`). Default: the id.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Lifetime of the access tokens issued to this client, seconds. Default: the server's
+    /// `token_validity_seconds`.
+    #[serde(default)]
+    pub access_token_validity_seconds: Option<i64>,
+    /// Lifetime of the ID tokens issued to this client, seconds. Default: the server's
+    /// `token_validity_seconds`.
+    #[serde(default)]
+    pub id_token_validity_seconds: Option<i64>,
+    /// Lifetime of the refresh tokens issued to this client, seconds. Default: 30 days, as Cognito.
+    #[serde(default)]
+    pub refresh_token_validity_seconds: Option<i64>,
 }
 
 impl std::fmt::Debug for ClientConfig {
@@ -232,6 +280,10 @@ impl ClientConfig {
             secret: None,
             auth_flows: None,
             prevent_user_existence_errors: None,
+            name: None,
+            access_token_validity_seconds: None,
+            id_token_validity_seconds: None,
+            refresh_token_validity_seconds: None,
         }
     }
 }
@@ -302,6 +354,11 @@ impl PoolConfig {
             required_attributes: Vec::new(),
             mfa: MfaMode::default(),
             mfa_methods: None,
+            name: None,
+            password_policy: crate::policy::PasswordPolicy::default(),
+            username_attributes: Vec::new(),
+            auto_verified_attributes: Vec::new(),
+            max_users: default_max_users(),
         }
     }
 }
@@ -369,29 +426,16 @@ pub fn demo() -> Config {
     let mut attributes = BTreeMap::new();
     attributes.insert("email".to_owned(), "alice@example.com".to_owned());
     attributes.insert("email_verified".to_owned(), "true".to_owned());
+    let mut user = UserConfig::new(DEMO_USERNAME, DEMO_PASSWORD);
+    user.attributes = attributes;
+    let mut pool = PoolConfig::new(DEMO_POOL_ID);
+    pool.clients.push(ClientConfig::new(DEMO_CLIENT_ID));
+    pool.users.push(user);
+    pool.device_tracking = DeviceTracking::Always;
+    pool.alias_attributes = vec!["email".to_owned()];
+    pool.auto_verified_attributes = vec!["email".to_owned()];
     Config {
-        pools: vec![PoolConfig {
-            id: DEMO_POOL_ID.to_owned(),
-            clients: vec![ClientConfig::new(DEMO_CLIENT_ID)],
-            users: vec![UserConfig {
-                username: DEMO_USERNAME.to_owned(),
-                password: Zeroizing::new(DEMO_PASSWORD.to_owned()),
-                status: None,
-                enabled: true,
-                sub: None,
-                attributes,
-                mfa: Vec::new(),
-                preferred_mfa: None,
-                totp_secret: None,
-            }],
-            device_tracking: DeviceTracking::Always,
-            prevent_user_existence_errors: true,
-            alias_attributes: vec!["email".to_owned()],
-            salt_sign: SaltSign::Any,
-            required_attributes: Vec::new(),
-            mfa: MfaMode::Off,
-            mfa_methods: None,
-        }],
+        pools: vec![pool],
         ..Config::default()
     }
 }

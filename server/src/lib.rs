@@ -2,21 +2,30 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod accounts;
+mod admin;
 mod attributes;
 mod auth;
 /// Unstable entry points for the server's own benches (feature `unstable-bench-hooks`).
 #[cfg(feature = "unstable-bench-hooks")]
 #[doc(hidden)]
 pub mod bench_hooks;
+mod codes;
 pub mod config;
+mod control;
+mod filter;
 pub mod fixture;
 mod grants;
 pub mod http;
+mod lifecycle;
 pub mod lockout;
 pub mod mfa;
 mod model;
 mod ops;
+pub mod outbox;
+mod pagination;
 mod peers;
+pub mod policy;
 pub mod protocol;
 pub mod server;
 mod session;

@@ -10,19 +10,24 @@ use std::sync::Arc;
 
 use cognito_srp_core::{ClientSecret, HexInteger, Password, PasswordVerifier, user::PoolId};
 
+use crate::codes::UserCodes;
 use crate::config::{ClientConfig, DeviceTracking, MfaMode, PoolConfig, SaltSign, UserConfig};
 use crate::mfa::{METHODS, MfaMethod, UserMfa, parse_methods};
-use crate::util::{os_rng, random_alnum, random_bytes, uuid_v4};
+use crate::policy::PasswordPolicy;
+use crate::protocol::CognitoError;
+use crate::util::{now_f64, os_rng, random_alnum, random_bytes, uuid_v4};
 
 /// Devices kept per user; past this the oldest unconfirmed device is dropped first.
 pub const MAX_DEVICES_PER_USER: usize = 64;
 
 /// The flows an app client may enable.
-pub const AUTH_FLOWS: [&str; 4] = [
+pub const AUTH_FLOWS: [&str; 6] = [
     "USER_SRP_AUTH",
     "CUSTOM_AUTH",
     "USER_AUTH",
     "REFRESH_TOKEN_AUTH",
+    "USER_PASSWORD_AUTH",
+    "ADMIN_USER_PASSWORD_AUTH",
 ];
 
 /// A user's `UserStatus`.
@@ -34,6 +39,9 @@ pub enum Status {
     ForceChangePassword,
     /// `UNCONFIRMED`: refused with `UserNotConfirmedException`.
     Unconfirmed,
+    /// `RESET_REQUIRED`: refused with `PasswordResetRequiredException` until ForgotPassword and
+    /// ConfirmForgotPassword set a new password.
+    ResetRequired,
 }
 
 impl Status {
@@ -43,6 +51,7 @@ impl Status {
             Status::Confirmed => "CONFIRMED",
             Status::ForceChangePassword => "FORCE_CHANGE_PASSWORD",
             Status::Unconfirmed => "UNCONFIRMED",
+            Status::ResetRequired => "RESET_REQUIRED",
         }
     }
 
@@ -51,6 +60,7 @@ impl Status {
             "CONFIRMED" => Some(Status::Confirmed),
             "FORCE_CHANGE_PASSWORD" => Some(Status::ForceChangePassword),
             "UNCONFIRMED" => Some(Status::Unconfirmed),
+            "RESET_REQUIRED" => Some(Status::ResetRequired),
             _ => None,
         }
     }
@@ -78,6 +88,11 @@ pub(crate) struct User {
     pub attributes: BTreeMap<String, String>,
     pub devices: BTreeMap<String, Device>,
     pub mfa: UserMfa,
+    /// When the user was created and last changed, Unix seconds.
+    pub created: f64,
+    pub modified: f64,
+    /// Confirmation, reset and attribute verification codes waiting for an answer.
+    pub codes: UserCodes,
 }
 
 impl User {
@@ -124,18 +139,28 @@ pub(crate) struct StandIn {
 /// One user pool.
 pub(crate) struct Pool {
     pub id: PoolId,
+    pub name: String,
+    pub created: f64,
+    pub modified: f64,
+    pub password_policy: PasswordPolicy,
+    /// Sign-in attributes that replace the username (a subset of `alias_attributes`).
+    pub username_attributes: Vec<String>,
+    pub auto_verified_attributes: Vec<String>,
+    pub max_users: usize,
     pub device_tracking: DeviceTracking,
     pub mfa: MfaMode,
     pub mfa_methods: Vec<MfaMethod>,
     pub required_attributes: Vec<String>,
+    /// Every attribute a user signs in with besides the username: the configured aliases and the
+    /// username attributes.
     pub alias_attributes: Vec<String>,
     pub salt_sign: SaltSign,
     pub prevent_default: bool,
     pub users: BTreeMap<String, User>,
     /// Alias value → username.
-    aliases: HashMap<String, String>,
+    pub(crate) aliases: HashMap<String, String>,
     stand_in: PasswordVerifier,
-    stand_in_key: [u8; 32],
+    pub(crate) stand_in_key: [u8; 32],
     /// Usernames whose shapes stand-in ids take: up to [`MAX_SHAPES`] of the users the pool was built
     /// with, or its first user when built empty; fixed from then on, so adding a user changes no
     /// stand-in id.
@@ -156,13 +181,36 @@ impl Pool {
             Some(list) => parse_methods(list, &format!("pool {}", pc.id))?,
             None => METHODS.to_vec(),
         };
+        pc.password_policy
+            .validate()
+            .map_err(|e| format!("pool {}: {}", pc.id, e.message()))?;
+        let mut sign_in = pc.alias_attributes.clone();
+        for a in &pc.username_attributes {
+            if !matches!(a.as_str(), "email" | "phone_number") {
+                return Err(format!(
+                    "pool {}: username attribute {a} is not email or phone_number",
+                    pc.id
+                ));
+            }
+            if !sign_in.contains(a) {
+                sign_in.push(a.clone());
+            }
+        }
+        let now = now_f64();
         Ok(Pool {
+            name: pc.name.clone().unwrap_or_else(|| pc.id.clone()),
+            created: now,
+            modified: now,
+            password_policy: pc.password_policy,
+            username_attributes: pc.username_attributes.clone(),
+            auto_verified_attributes: pc.auto_verified_attributes.clone(),
+            max_users: pc.max_users,
             id,
             device_tracking: pc.device_tracking,
             mfa: pc.mfa,
             mfa_methods,
             required_attributes: pc.required_attributes.clone(),
-            alias_attributes: pc.alias_attributes.clone(),
+            alias_attributes: sign_in,
             salt_sign: pc.salt_sign,
             prevent_default: pc.prevent_user_existence_errors,
             users: BTreeMap::new(),
@@ -302,6 +350,7 @@ pub(crate) fn new_user(id: &PoolId, sign: SaltSign, uc: UserConfig) -> Result<Us
             Status::parse(s).ok_or_else(|| format!("user {}: unknown status {s}", uc.username))?
         }
     };
+    let now = now_f64();
     let mfa = UserMfa::from_config(
         &uc.username,
         &uc.mfa,
@@ -317,6 +366,9 @@ pub(crate) fn new_user(id: &PoolId, sign: SaltSign, uc: UserConfig) -> Result<Us
         enabled: uc.enabled,
         attributes: uc.attributes,
         devices: BTreeMap::new(),
+        created: now,
+        modified: now,
+        codes: UserCodes::default(),
     })
 }
 
@@ -339,9 +391,25 @@ pub(crate) fn verifier_for(
 /// One app client.
 pub(crate) struct Client {
     pub pool_id: String,
+    pub name: String,
     pub secret: Option<Arc<ClientSecret>>,
+    /// The secret's text, for DescribeUserPoolClient.
+    pub secret_text: Option<zeroize::Zeroizing<String>>,
     pub flows: BTreeSet<&'static str>,
     pub prevent_user_existence_errors: bool,
+    pub created: f64,
+    pub modified: f64,
+    /// Token lifetimes, seconds (`None`: the server's defaults).
+    pub access_validity: Option<i64>,
+    pub id_validity: Option<i64>,
+    pub refresh_validity: Option<i64>,
+}
+
+fn no_pool(id: &str) -> CognitoError {
+    CognitoError::not_found(format!(
+        "User pool {} does not exist.",
+        id.chars().take(64).collect::<String>()
+    ))
 }
 
 /// Every pool and app client.
@@ -352,6 +420,22 @@ pub(crate) struct Directory {
 }
 
 impl Directory {
+    /// The pool `id`.
+    ///
+    /// # Errors
+    /// `ResourceNotFoundException` for an unknown pool.
+    pub fn pool(&self, id: &str) -> Result<&Pool, CognitoError> {
+        self.pools.get(id).ok_or_else(|| no_pool(id))
+    }
+
+    /// The pool `id`, to change it.
+    ///
+    /// # Errors
+    /// `ResourceNotFoundException` for an unknown pool.
+    pub fn pool_mut(&mut self, id: &str) -> Result<&mut Pool, CognitoError> {
+        self.pools.get_mut(id).ok_or_else(|| no_pool(id))
+    }
+
     /// Builds the directory; every password becomes a verifier.
     pub fn from_config(config: Vec<PoolConfig>) -> Result<Directory, String> {
         let mut d = Directory::default();
@@ -396,7 +480,10 @@ impl Directory {
             Some(list) => {
                 let mut set = BTreeSet::new();
                 for f in list {
-                    let name = f.strip_prefix("ALLOW_").unwrap_or(&f);
+                    let name = match f.strip_prefix("ALLOW_").unwrap_or(&f) {
+                        "ADMIN_NO_SRP_AUTH" => "ADMIN_USER_PASSWORD_AUTH",
+                        other => other,
+                    };
                     let known = AUTH_FLOWS
                         .into_iter()
                         .find(|k| *k == name)
@@ -406,6 +493,7 @@ impl Directory {
                 set
             }
         };
+        let secret_text = cc.secret.clone().map(zeroize::Zeroizing::new);
         let secret = cc
             .secret
             .map(ClientSecret::new)
@@ -415,13 +503,21 @@ impl Directory {
         let prevent = cc
             .prevent_user_existence_errors
             .unwrap_or(pool.prevent_default);
+        let now = now_f64();
         self.clients.insert(
-            cc.id,
+            cc.id.clone(),
             Client {
                 pool_id: pool_id.to_owned(),
+                name: cc.name.unwrap_or(cc.id),
                 secret,
+                secret_text,
                 flows,
                 prevent_user_existence_errors: prevent,
+                created: now,
+                modified: now,
+                access_validity: cc.access_token_validity_seconds,
+                id_validity: cc.id_token_validity_seconds,
+                refresh_validity: cc.refresh_token_validity_seconds,
             },
         );
         Ok(())
@@ -522,7 +618,7 @@ mod tests {
         assert!(!d.clients["a"].prevent_user_existence_errors);
         assert!(d.clients["b"].prevent_user_existence_errors);
         let mut bad = ClientConfig::new("c");
-        bad.auth_flows = Some(vec!["ALLOW_ADMIN_NO_SRP_AUTH".into()]);
+        bad.auth_flows = Some(vec!["ALLOW_PASSKEY_AUTH".into()]);
         assert!(d.add_client("us-east-1_Model2", bad).is_err());
     }
 

@@ -66,8 +66,10 @@ pub struct Server {
     pub(crate) token_validity: i64,
     pub(crate) clock_skew: i64,
     pub(crate) counters: Counters,
-    pub(crate) outbox: Mutex<crate::mfa::Outbox>,
+    pub(crate) outbox: Mutex<crate::outbox::Outbox>,
     pub(crate) iam: Option<crate::sigv4::IamCredentials>,
+    /// The region of pools created through CreateUserPool.
+    pub(crate) region: String,
 }
 
 impl std::fmt::Debug for Server {
@@ -112,6 +114,7 @@ impl Server {
             counters: Counters::default(),
             outbox: Mutex::default(),
             iam: config.iam.take(),
+            region: std::mem::take(&mut config.region),
         })
     }
 

@@ -74,6 +74,9 @@ pub(crate) enum Stage {
         code: Option<Zeroizing<String>>,
         device_key: Option<String>,
         attempts: u8,
+        /// An email address being enrolled through MFA_SETUP: a right code enables EMAIL_OTP for the
+        /// user and verifies the address.
+        enroll: bool,
     },
     /// Password verified; waiting for the choice of an MFA method.
     SelectMfaType {

@@ -221,3 +221,63 @@ fn new_password_required_needs_the_required_attributes() {
     assert_eq!(next.status, 200, "{}", String::from_utf8_lossy(&next.body));
     assert_eq!(next.json()["ChallengeName"], "MFA_SETUP");
 }
+
+#[test]
+fn mfa_setup_by_email_as_amplify_answers_it() {
+    let s = server(180);
+    let ch = after_password(&s, "nomfa");
+    assert_eq!(ch["ChallengeName"], "MFA_SETUP");
+    let can: Vec<String> = serde_json::from_str(
+        ch["ChallengeParameters"]["MFAS_CAN_SETUP"]
+            .as_str()
+            .unwrap(),
+    )
+    .unwrap();
+    assert!(can.contains(&"EMAIL_OTP".to_owned()));
+    // Amplify v6 answers MFA_SETUP with the address; an EMAIL_OTP challenge to it follows.
+    let otp = answer(
+        &s,
+        &ch,
+        json!({"USERNAME": "nomfa", "EMAIL": "nomfa@example.com"}),
+    );
+    assert_eq!(otp.status, 200, "{}", String::from_utf8_lossy(&otp.body));
+    let otp = otp.json();
+    assert_eq!(otp["ChallengeName"], "EMAIL_OTP");
+    assert_eq!(
+        otp["ChallengeParameters"]["CODE_DELIVERY_DELIVERY_MEDIUM"],
+        "EMAIL"
+    );
+    let sent = s.server().sent_codes().into_iter().last().unwrap();
+    assert_eq!(
+        (sent.username.as_str(), sent.destination.as_str()),
+        ("nomfa", "nomfa@example.com")
+    );
+    let wrong = answer(
+        &s,
+        &otp,
+        json!({"USERNAME": "nomfa", "EMAIL_OTP_CODE": other_than(&sent.code)}),
+    );
+    assert_eq!(wrong.error_type.as_deref(), Some("CodeMismatchException"));
+    let done = answer(
+        &s,
+        &otp,
+        json!({"USERNAME": "nomfa", "EMAIL_OTP_CODE": sent.code}),
+    );
+    assert_eq!(done.status, 200, "{}", String::from_utf8_lossy(&done.body));
+    let token = done.json()["AuthenticationResult"]["AccessToken"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // Enrolled: GetUser reports it, as Amplify's fetchMFAPreference reads it, and the next sign-in
+    // asks for an email code.
+    let me = call(s.addr(), "GetUser", &json!({"AccessToken": token})).json();
+    assert_eq!(me["UserMFASettingList"], json!(["EMAIL_OTP"]));
+    assert_eq!(me["PreferredMfaSetting"], "EMAIL_OTP");
+    assert!(
+        me["UserAttributes"]
+            .as_array()
+            .unwrap()
+            .contains(&json!({"Name": "email_verified", "Value": "true"}))
+    );
+    assert_eq!(after_password(&s, "nomfa")["ChallengeName"], "EMAIL_OTP");
+}

@@ -8,19 +8,77 @@ impl Server {
         &self,
         r: InitiateAuthRequest,
     ) -> Result<AuthResponse, CognitoError> {
-        let flow = if r.auth_flow == "REFRESH_TOKEN" {
+        if r.auth_flow.starts_with("ADMIN_") {
+            return Err(CognitoError::invalid("Initiate Auth method not supported."));
+        }
+        self.start_sign_in(&r.auth_flow, &r.client_id, &r.auth_parameters, None)
+    }
+
+    /// AdminInitiateAuth: InitiateAuth for an IAM caller, whose app client must be of the pool named;
+    /// `ADMIN_USER_PASSWORD_AUTH` (and its older name `ADMIN_NO_SRP_AUTH`) are served here only.
+    pub(crate) fn admin_initiate_auth(
+        &self,
+        r: AdminInitiateAuthRequest,
+    ) -> Result<AuthResponse, CognitoError> {
+        let flow = match r.auth_flow.as_str() {
+            "ADMIN_NO_SRP_AUTH" => "ADMIN_USER_PASSWORD_AUTH",
+            "USER_PASSWORD_AUTH" => {
+                return Err(CognitoError::invalid("Initiate Auth method not supported."));
+            }
+            other => other,
+        };
+        self.start_sign_in(
+            flow,
+            &r.client_id,
+            &r.auth_parameters,
+            Some(&r.user_pool_id),
+        )
+    }
+
+    /// AdminRespondToAuthChallenge: RespondToAuthChallenge for an IAM caller.
+    pub(crate) fn admin_respond_to_auth_challenge(
+        &self,
+        r: AdminRespondToAuthChallengeRequest,
+    ) -> Result<AuthResponse, CognitoError> {
+        let pool = r.user_pool_id.clone();
+        self.client_in_pool(&r.client_id, &pool)?;
+        self.respond_to_auth_challenge(r.into())
+    }
+
+    /// Refuses an app client that is not of `pool_id`.
+    fn client_in_pool(&self, client_id: &str, pool_id: &str) -> Result<(), CognitoError> {
+        let view = self.client_view(client_id, None)?;
+        if view.pool_id != pool_id {
+            return Err(CognitoError::not_found(format!(
+                "User pool client {} does not exist.",
+                client_id.chars().take(128).collect::<String>()
+            )));
+        }
+        Ok(())
+    }
+
+    fn start_sign_in(
+        &self,
+        auth_flow: &str,
+        client_id: &str,
+        params: &HashMap<String, String>,
+        admin_pool: Option<&str>,
+    ) -> Result<AuthResponse, CognitoError> {
+        let flow = if auth_flow == "REFRESH_TOKEN" {
             "REFRESH_TOKEN_AUTH"
         } else {
-            r.auth_flow.as_str()
+            auth_flow
         };
         if !crate::model::AUTH_FLOWS.contains(&flow) {
             return Err(CognitoError::invalid(format!(
                 "{} flow not enabled for this client",
-                r.auth_flow.chars().take(64).collect::<String>()
+                auth_flow.chars().take(64).collect::<String>()
             )));
         }
-        let client = self.client_view(&r.client_id, Some(flow))?;
-        let params = &r.auth_parameters;
+        if let Some(pool) = admin_pool {
+            self.client_in_pool(client_id, pool)?;
+        }
+        let client = self.client_view(client_id, Some(flow))?;
         check_name_lengths(params)?;
         if flow == "REFRESH_TOKEN_AUTH" {
             return self.refresh(&client, params);
@@ -29,6 +87,9 @@ impl Server {
         check_secret_hash(client.secret.as_deref(), &client.id, username, params)?;
         let device_key = params.get(wire::DEVICE_KEY).cloned();
         match flow {
+            "USER_PASSWORD_AUTH" | "ADMIN_USER_PASSWORD_AUTH" => {
+                self.password_auth(&client, username, params)
+            }
             "CUSTOM_AUTH"
                 if params.get(wire::CHALLENGE_NAME).map(String::as_str) != Some(wire::SRP_A) =>
             {
@@ -68,7 +129,45 @@ impl Server {
         srp_a: &str,
         device_key: Option<String>,
     ) -> Result<AuthResponse, CognitoError> {
-        let (subject, verifier) = {
+        let (subject, verifier) = self.sign_in_subject(client, typed)?;
+        crate::trace::note_user(subject.user_id());
+        let session = ServerSession::start(&mut crate::util::os_rng(), &verifier);
+        let srp_b = session.srp_b().to_owned();
+        let key = session.finish(srp_a).map_err(|e| srp_fault(&e))?;
+        let secret_block = random_b64(384);
+        let user_id = subject.user_id().to_owned();
+        let token = self.new_session(Pending::new(
+            &client.pool_id,
+            &client.id,
+            subject,
+            Stage::PasswordVerifier {
+                key,
+                secret_block: secret_block.clone(),
+                device_key,
+            },
+        ))?;
+        Ok(AuthResponse::challenge(
+            wire::CHALLENGE_PASSWORD_VERIFIER,
+            [
+                (wire::SALT, verifier.salt().to_signed_hex()),
+                (wire::SRP_B, srp_b),
+                (wire::SECRET_BLOCK, secret_block),
+                (wire::USER_ID_FOR_SRP, user_id.clone()),
+                (wire::USERNAME, user_id),
+            ],
+            token,
+        ))
+    }
+
+    /// Whom a sign-in name names, and the verifier to prove against: the user's, or the pool's stand-in
+    /// for a name that matches no user. A disabled or unconfirmed user, or an unknown name, is told so
+    /// here only when the client does not prevent user-existence errors.
+    fn sign_in_subject(
+        &self,
+        client: &ClientView,
+        typed: &str,
+    ) -> Result<(Subject, cognito_srp_core::PasswordVerifier), CognitoError> {
+        Ok({
             let dir = self.dir();
             let pool = dir
                 .pools
@@ -97,34 +196,61 @@ impl Server {
                     (Subject::Unknown(stand_in.user_id), stand_in.verifier)
                 }
             }
-        };
-        crate::trace::note_user(subject.user_id());
-        let session = ServerSession::start(&mut crate::util::os_rng(), &verifier);
-        let srp_b = session.srp_b().to_owned();
-        let key = session.finish(srp_a).map_err(|e| srp_fault(&e))?;
-        let secret_block = random_b64(384);
+        })
+    }
+
+    /// USER_PASSWORD_AUTH and ADMIN_USER_PASSWORD_AUTH: the password checked against the stored
+    /// verifier (`x` and `g^x` recomputed, compared in constant time), counted by the failed-password
+    /// lockout as a password claim is; an unknown name costs the same exponentiation against its
+    /// stand-in and is refused as a wrong password.
+    pub(super) fn password_auth(
+        &self,
+        client: &ClientView,
+        typed: &str,
+        params: &HashMap<String, String>,
+    ) -> Result<AuthResponse, CognitoError> {
+        let text = required(params, "PASSWORD")?;
+        let (subject, verifier) = self.sign_in_subject(client, typed)?;
         let user_id = subject.user_id().to_owned();
-        let token = self.new_session(Pending::new(
-            &client.pool_id,
-            &client.id,
-            subject,
-            Stage::PasswordVerifier {
-                key,
-                secret_block: secret_block.clone(),
-                device_key,
-            },
-        ))?;
-        Ok(AuthResponse::challenge(
-            wire::CHALLENGE_PASSWORD_VERIFIER,
-            [
-                (wire::SALT, verifier.salt().to_signed_hex()),
-                (wire::SRP_B, srp_b),
-                (wire::SECRET_BLOCK, secret_block),
-                (wire::USER_ID_FOR_SRP, user_id.clone()),
-                (wire::USERNAME, user_id),
-            ],
-            token,
-        ))
+        crate::trace::note_user(&user_id);
+        let (pool_name, tracking) = {
+            let dir = self.dir();
+            let pool = dir.pool(&client.pool_id)?;
+            (pool.id.pool_name().to_owned(), pool.device_tracking)
+        };
+        if let Err(f) = lock(&self.lockout).admit(&client.pool_id, &user_id) {
+            Counters::bump(&self.counters.locked_out);
+            return Err(f);
+        }
+        let matches = Password::new(text.to_owned()).is_ok_and(|given| {
+            crate::accounts::password_matches(&verifier, &pool_name, &user_id, &given)
+        });
+        // Checked again with the result: guesses sent together are all counted.
+        let mut lockout = lock(&self.lockout);
+        if let Err(f) = lockout.admit(&client.pool_id, &user_id) {
+            Counters::bump(&self.counters.locked_out);
+            return Err(f);
+        }
+        let user = match (&subject, matches) {
+            (Subject::User(u), true) => {
+                lockout.succeeded(&client.pool_id, &user_id);
+                u.clone()
+            }
+            _ => {
+                lockout.failed(
+                    &client.pool_id,
+                    &user_id,
+                    matches!(subject, Subject::User(_)),
+                );
+                Counters::bump(&self.counters.refused);
+                return Err(CognitoError::incorrect());
+            }
+        };
+        drop(lockout);
+        Counters::bump(&self.counters.password_verified);
+        crate::trace::note_verified("password");
+        let device_key = params.get(wire::DEVICE_KEY).cloned();
+        self.password_verified(client, &client.pool_id, &user, device_key, tracking)
     }
 
     pub(super) fn refresh(

@@ -60,13 +60,15 @@ impl Server {
                     username,
                     token_device.as_deref(),
                     now,
-                    now + 30 * 24 * 3600,
+                    now + client.refresh_validity.unwrap_or(30 * 24 * 3600).max(1),
                 );
                 (origin, now, Some(rt))
             }
         };
         let iss = self.issuer(&client.pool_id);
-        let exp = now + self.token_validity;
+        let access_validity = client.access_validity.unwrap_or(self.token_validity).max(1);
+        let exp = now + access_validity;
+        let id_exp = now + client.id_validity.unwrap_or(self.token_validity).max(1);
         let event = uuid_v4();
         let mut access = Map::new();
         access.insert("sub".into(), json!(sub));
@@ -105,12 +107,12 @@ impl Server {
         id.insert("event_id".into(), json!(event));
         id.insert("token_use".into(), json!("id"));
         id.insert("auth_time".into(), json!(auth_time));
-        id.insert("exp".into(), json!(exp));
+        id.insert("exp".into(), json!(id_exp));
         id.insert("iat".into(), json!(now));
         id.insert("jti".into(), json!(uuid_v4()));
         Ok(AuthResponse::tokens(AuthenticationResult {
             access_token: self.tokens.sign(&access),
-            expires_in: self.token_validity,
+            expires_in: access_validity,
             id_token: self.tokens.sign(&id),
             token_type: "Bearer".to_owned(),
             refresh_token,

@@ -178,12 +178,24 @@ impl Server {
         Counters::bump(&self.counters.password_verified);
         crate::trace::note_verified("password");
         let device_key = responses.get(wire::DEVICE_KEY).cloned().or(device_key);
+        self.password_verified(client, &p.pool_id, &user, device_key, tracking)
+    }
+
+    /// What a verified password leads to, whatever proved it (an SRP claim or USER_PASSWORD_AUTH): the
+    /// user's state (told only now, after the proof), NEW_PASSWORD_REQUIRED, DEVICE_SRP_AUTH for a
+    /// remembered device, else MFA or the tokens.
+    pub(super) fn password_verified(
+        &self,
+        client: &ClientView,
+        pool_id: &str,
+        user: &str,
+        device_key: Option<String>,
+        tracking: DeviceTracking,
+    ) -> Result<AuthResponse, CognitoError> {
+        let user = user.to_owned();
         let (status, enabled, device_ready, attrs, missing) = {
             let dir = self.dir();
-            let pool = dir
-                .pools
-                .get(&p.pool_id)
-                .ok_or_else(CognitoError::incorrect)?;
+            let pool = dir.pool(pool_id).map_err(|_| CognitoError::incorrect())?;
             let u = pool.users.get(&user).ok_or_else(CognitoError::incorrect)?;
             let missing: Vec<String> = missing_attributes(&pool.required_attributes, u)
                 .map(|a| format!("userAttributes.{a}"))
@@ -217,9 +229,14 @@ impl Server {
         if let Some(f) = fact.and_then(|f| existence_answer(client.prevent, f, true)) {
             return Err(f);
         }
+        if status == Status::ResetRequired {
+            return Err(CognitoError::PasswordResetRequired(
+                "Password reset required for the user".into(),
+            ));
+        }
         if status == Status::ForceChangePassword {
             let token = self.new_session(Pending::new(
-                &p.pool_id,
+                pool_id,
                 &client.id,
                 Subject::User(user.clone()),
                 Stage::NewPasswordRequired { device_key },
@@ -237,7 +254,7 @@ impl Server {
         if let (Some(k), true, false) = (&device_key, device_ready, tracking == DeviceTracking::Off)
         {
             let token = self.new_session(Pending::new(
-                &p.pool_id,
+                pool_id,
                 &client.id,
                 Subject::User(user.clone()),
                 Stage::DeviceSrpAuth {
@@ -250,7 +267,7 @@ impl Server {
                 token,
             ));
         }
-        self.after_password(client, &p.pool_id, &user, device_key)
+        self.after_password(client, pool_id, &user, device_key)
     }
 
     pub(super) fn answer_device_srp_auth(
@@ -367,11 +384,11 @@ impl Server {
         check_secret_hash(client.secret.as_deref(), &client.id, &user, responses)?;
         let username = required(responses, wire::USERNAME)?;
         let new_password = required(responses, "NEW_PASSWORD")?;
-        if new_password.chars().count() < 6 {
-            return Err(CognitoError::InvalidPassword(
-                "Password does not conform to policy: Password not long enough".into(),
-            ));
-        }
+        self.dir()
+            .pool(&p.pool_id)
+            .map_err(|_| CognitoError::bad_session())?
+            .password_policy
+            .check(new_password)?;
         let new_password = Password::new(new_password.to_owned())
             .map_err(|e| CognitoError::InvalidPassword(e.to_string()))?;
         let (id, sign, given) = {

@@ -8,11 +8,11 @@ use subtle::ConstantTimeEq as _;
 use zeroize::Zeroizing;
 
 use super::{
-    CODE_LOCKOUT_SECONDS, MAX_CODE_ATTEMPTS, MAX_USER_CODE_FAILURES, MfaMethod, SentCode, mask,
-    totp_step,
+    CODE_LOCKOUT_SECONDS, MAX_CODE_ATTEMPTS, MAX_USER_CODE_FAILURES, MfaMethod, mask, totp_step,
 };
 use crate::auth::{ClientView, check_secret_hash, required};
 use crate::config::MfaMode;
+use crate::outbox::SentCode;
 use crate::protocol::CognitoError;
 use crate::protocol::auth::AuthResponse;
 use crate::server::{Server, lock};
@@ -125,6 +125,19 @@ impl Server {
         method: MfaMethod,
         device_key: Option<String>,
     ) -> Result<AuthResponse, CognitoError> {
+        self.code_challenge(client, pool_id, user, method, device_key, false)
+    }
+
+    /// Issues the challenge for `method`; `enroll` marks an EMAIL_OTP set up through MFA_SETUP.
+    fn code_challenge(
+        &self,
+        client: &ClientView,
+        pool_id: &str,
+        user: &str,
+        method: MfaMethod,
+        device_key: Option<String>,
+        enroll: bool,
+    ) -> Result<AuthResponse, CognitoError> {
         let mut params = vec![(wire::USER_ID_FOR_SRP, user.to_owned())];
         let code = match method {
             MfaMethod::SoftwareToken => None,
@@ -144,16 +157,7 @@ impl Server {
                 let n =
                     u32::from_be_bytes(random_bytes(4).try_into().expect("4 bytes")) % 1_000_000;
                 let code = format!("{n:06}");
-                tracing::info!(
-                    target: "cognito_srp_server::codes",
-                    pool = pool_id,
-                    user,
-                    challenge = method.name(),
-                    destination = destination.as_str(),
-                    code = code.as_str(),
-                    "code sent"
-                );
-                lock(&self.outbox).push(SentCode {
+                lock(&self.outbox).send(SentCode {
                     pool_id: pool_id.to_owned(),
                     username: user.to_owned(),
                     challenge: method.name(),
@@ -176,14 +180,61 @@ impl Server {
                 code,
                 device_key,
                 attempts: 0,
+                enroll,
             },
         )?;
         Ok(AuthResponse::challenge(method.name(), params, token))
     }
 
-    /// The codes sent so far, oldest first (at most [`super::OUTBOX_SIZE`]).
+    /// MFA_SETUP answered with `EMAIL`: when the pool offers EMAIL_OTP, the address becomes the user's
+    /// email (unverified until the code comes back) and an EMAIL_OTP challenge goes to it.
+    fn enroll_email(
+        &self,
+        client: &ClientView,
+        pool_id: &str,
+        user: &str,
+        email: &str,
+        device_key: Option<String>,
+    ) -> Result<AuthResponse, CognitoError> {
+        let offered = self
+            .dir()
+            .pool(pool_id)
+            .map_err(|_| CognitoError::bad_session())?
+            .mfa_methods
+            .contains(&MfaMethod::Email);
+        if !offered {
+            return Err(CognitoError::invalid(
+                "EMAIL_OTP is not enabled for this user pool.",
+            ));
+        }
+        if !email.contains('@') || email.chars().count() > 2048 {
+            return Err(CognitoError::invalid("Invalid email address format."));
+        }
+        {
+            let mut dir = self.dir_mut();
+            let pool = dir
+                .pool_mut(pool_id)
+                .map_err(|_| CognitoError::bad_session())?;
+            let unchanged = pool
+                .users
+                .get(user)
+                .is_some_and(|u| u.attributes.get("email").map(String::as_str) == Some(email));
+            if !unchanged {
+                pool.set_attributes(
+                    user,
+                    &[
+                        ("email".to_owned(), email.to_owned()),
+                        ("email_verified".to_owned(), "false".to_owned()),
+                    ],
+                )?;
+            }
+        }
+        self.code_challenge(client, pool_id, user, MfaMethod::Email, device_key, true)
+    }
+
+    /// The codes sent so far, oldest first (at most [`crate::outbox::OUTBOX_SIZE`]).
     pub fn sent_codes(&self) -> Vec<SentCode> {
-        lock(&self.outbox).0.iter().cloned().collect()
+        lock(&self.outbox).list()
     }
 
     /// RespondToAuthChallenge for `SMS_MFA`, `SOFTWARE_TOKEN_MFA`, `EMAIL_OTP`, `SELECT_MFA_TYPE` and
@@ -233,8 +284,12 @@ impl Server {
                 verified: true,
                 ..
             } => self.issue_tokens(client, &user, device_key.as_deref(), None),
+            // Amplify's email enrollment: MFA_SETUP answered with the address, then EMAIL_OTP to it.
+            Stage::MfaSetup { device_key, .. } if responses.contains_key("EMAIL") => {
+                self.enroll_email(client, &p.pool_id, &user, &responses["EMAIL"], device_key)
+            }
             Stage::MfaSetup { .. } => Err(CognitoError::invalid(
-                "MFA_SETUP needs VerifySoftwareToken first.",
+                "MFA_SETUP needs VerifySoftwareToken first, or EMAIL to set up EMAIL_OTP.",
             )),
             _ => Err(CognitoError::bad_session()),
         }
@@ -320,9 +375,25 @@ impl Server {
         let p = sessions.take(lookup, &client.id, method.name(), now)?;
         drop(sessions);
         crate::trace::note_verified("mfa");
-        let Stage::Mfa { device_key, .. } = p.stage else {
+        let Stage::Mfa {
+            device_key, enroll, ..
+        } = p.stage
+        else {
             return Err(CognitoError::bad_session());
         };
+        if enroll
+            && let Some(u) = self
+                .dir_mut()
+                .pools
+                .get_mut(&pool_id)
+                .and_then(|p| p.users.get_mut(&user))
+        {
+            if !u.mfa.enabled.contains(&MfaMethod::Email) {
+                u.mfa.enabled.push(MfaMethod::Email);
+            }
+            u.mfa.preferred.get_or_insert(MfaMethod::Email);
+            u.attributes.insert("email_verified".into(), "true".into());
+        }
         self.issue_tokens(client, &user, device_key.as_deref(), None)
     }
 }

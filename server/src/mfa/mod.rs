@@ -13,11 +13,8 @@
 //! (`TooManyFailedAttemptsException`) for [`CODE_LOCKOUT_SECONDS`], so a new session per three guesses
 //! does not make a brute force possible. A right code resets the count.
 
-use std::collections::VecDeque;
-
 use cognito_srp_core::totp::{STEP_SECONDS, TotpSecret};
 use cognito_srp_core::wire;
-use serde_json::{Value, json};
 use subtle::ConstantTimeEq as _;
 use zeroize::Zeroizing;
 
@@ -30,8 +27,6 @@ pub const MAX_CODE_ATTEMPTS: u8 = 3;
 pub const MAX_USER_CODE_FAILURES: u32 = 5;
 /// How long a user's code answers are refused after [`MAX_USER_CODE_FAILURES`] wrong codes.
 pub const CODE_LOCKOUT_SECONDS: i64 = 900;
-/// Codes kept in the outbox; past this the oldest go.
-pub const OUTBOX_SIZE: usize = 1000;
 
 /// An MFA method.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -186,55 +181,8 @@ fn totp_step(key: &[u8], code: &str, now: u64) -> Option<u64> {
         })
 }
 
-/// A code "sent" by SMS or email.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SentCode {
-    /// The pool.
-    pub pool_id: String,
-    /// The user.
-    pub username: String,
-    /// `SMS_MFA` or `EMAIL_OTP`.
-    pub challenge: &'static str,
-    /// `SMS` or `EMAIL`.
-    pub medium: &'static str,
-    /// The phone number or email address (unmasked), or `""` when the user has none.
-    pub destination: String,
-    /// The code.
-    pub code: String,
-    /// When, Unix seconds.
-    pub sent_at: i64,
-}
-
-impl SentCode {
-    /// As `GET /_cognito-srp/codes` lists it.
-    pub fn to_json(&self) -> Value {
-        json!({
-            "PoolId": self.pool_id,
-            "Username": self.username,
-            "ChallengeName": self.challenge,
-            "DeliveryMedium": self.medium,
-            "Destination": self.destination,
-            "Code": self.code,
-            "SentAt": self.sent_at,
-        })
-    }
-}
-
-/// The codes sent, newest last.
-#[derive(Default)]
-pub(crate) struct Outbox(VecDeque<SentCode>);
-
-impl Outbox {
-    fn push(&mut self, c: SentCode) {
-        if self.0.len() >= OUTBOX_SIZE {
-            self.0.pop_front();
-        }
-        self.0.push_back(c);
-    }
-}
-
 /// `+1******0100` / `a***@example.com`, as Cognito shows a destination.
-fn mask(destination: &str) -> String {
+pub(crate) fn mask(destination: &str) -> String {
     if let Some((local, domain)) = destination.split_once('@') {
         let first: String = local.chars().take(1).collect();
         return format!("{first}***@{domain}");

@@ -47,6 +47,8 @@ pub enum CognitoError {
     /// `InvalidUserPoolConfigurationException`: the pool cannot do what was asked (no verified
     /// destination to send a code to, an operation its settings do not allow).
     InvalidUserPoolConfiguration(String),
+    /// `PasswordResetRequiredException`: a user whose password an administrator reset.
+    PasswordResetRequired(String),
     /// `UnsupportedOperationException`.
     UnsupportedOperation(String),
     /// `SerializationException`: a body that is not the operation's shape.
@@ -93,6 +95,7 @@ impl CognitoError {
             E::TooManyFailedAttempts(_) => "TooManyFailedAttemptsException",
             E::EnableSoftwareTokenMfa(_) => "EnableSoftwareTokenMFAException",
             E::InvalidUserPoolConfiguration(_) => "InvalidUserPoolConfigurationException",
+            E::PasswordResetRequired(_) => "PasswordResetRequiredException",
             E::UnsupportedOperation(_) => "UnsupportedOperationException",
             E::Serialization(_) => "SerializationException",
             E::UnknownOperation(_) => "UnknownOperationException",
@@ -149,6 +152,7 @@ impl CognitoError {
             | E::TooManyFailedAttempts(m)
             | E::EnableSoftwareTokenMfa(m)
             | E::InvalidUserPoolConfiguration(m)
+            | E::PasswordResetRequired(m)
             | E::UnsupportedOperation(m)
             | E::Serialization(m)
             | E::UnknownOperation(m)

@@ -15,10 +15,12 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+pub mod admin;
 pub mod auth;
 pub mod devices;
 pub mod error;
 pub mod mfa;
+pub mod pools;
 pub mod types;
 pub mod users;
 
@@ -178,6 +180,78 @@ operations! {
     VerifySoftwareToken(mfa::VerifySoftwareTokenRequest) -> mfa::VerifySoftwareTokenResponse = verify_software_token, Public;
     /// Sets the signed-in user's MFA methods and preference.
     SetUserMFAPreference(mfa::SetUserMfaPreferenceRequest) -> Empty = set_user_mfa_preference, Public;
+    /// Registers a new user.
+    SignUp(users::SignUpRequest) -> users::SignUpResponse = sign_up, Public;
+    /// Confirms a new user with the code sent at sign-up.
+    ConfirmSignUp(users::ConfirmSignUpRequest) -> Empty = confirm_sign_up, Public;
+    /// Sends a new sign-up confirmation code.
+    ResendConfirmationCode(users::UsernameRequest) -> users::CodeDeliveryResponse = resend_confirmation_code, Public;
+    /// Sends a password-reset code.
+    ForgotPassword(users::UsernameRequest) -> users::CodeDeliveryResponse = forgot_password, Public;
+    /// Sets a new password with the reset code.
+    ConfirmForgotPassword(users::ConfirmForgotPasswordRequest) -> Empty = confirm_forgot_password, Public;
+    /// Changes the signed-in user's password.
+    ChangePassword(users::ChangePasswordRequest) -> Empty = change_password, Public;
+    /// Sets the signed-in user's attributes.
+    UpdateUserAttributes(users::UpdateUserAttributesRequest) -> users::UpdateUserAttributesResponse = update_user_attributes, Public;
+    /// Sends a code to verify an email address or phone number.
+    GetUserAttributeVerificationCode(users::GetUserAttributeVerificationCodeRequest) -> users::CodeDeliveryResponse = get_user_attribute_verification_code, Public;
+    /// Verifies an attribute with the code sent.
+    VerifyUserAttribute(users::VerifyUserAttributeRequest) -> Empty = verify_user_attribute, Public;
+    /// Removes attributes of the signed-in user.
+    DeleteUserAttributes(users::DeleteUserAttributesRequest) -> Empty = delete_user_attributes, Public;
+    /// Deletes the signed-in user.
+    DeleteUser(users::AccessTokenRequest) -> Empty = delete_user, Public;
+    /// Creates a user with a temporary password.
+    AdminCreateUser(admin::AdminCreateUserRequest) -> admin::AdminCreateUserResponse = admin_create_user, Iam;
+    /// Sets a user's password, permanent or temporary.
+    AdminSetUserPassword(admin::AdminSetUserPasswordRequest) -> Empty = admin_set_user_password, Iam;
+    /// A user's attributes, status and MFA settings.
+    AdminGetUser(admin::AdminUserRequest) -> admin::AdminGetUserResponse = admin_get_user, Iam;
+    /// Deletes a user.
+    AdminDeleteUser(admin::AdminUserRequest) -> Empty = admin_delete_user, Iam;
+    /// Confirms an unconfirmed user.
+    AdminConfirmSignUp(admin::AdminUserRequest) -> Empty = admin_confirm_sign_up, Iam;
+    /// Disables a user and revokes its tokens.
+    AdminDisableUser(admin::AdminUserRequest) -> Empty = admin_disable_user, Iam;
+    /// Enables a user.
+    AdminEnableUser(admin::AdminUserRequest) -> Empty = admin_enable_user, Iam;
+    /// Sets a user's attributes.
+    AdminUpdateUserAttributes(admin::AdminUpdateUserAttributesRequest) -> Empty = admin_update_user_attributes, Iam;
+    /// Removes a user's attributes.
+    AdminDeleteUserAttributes(admin::AdminDeleteUserAttributesRequest) -> Empty = admin_delete_user_attributes, Iam;
+    /// Revokes every refresh token of a user.
+    AdminUserGlobalSignOut(admin::AdminUserRequest) -> Empty = admin_user_global_sign_out, Iam;
+    /// Makes a user reset its password.
+    AdminResetUserPassword(admin::AdminUserRequest) -> Empty = admin_reset_user_password, Iam;
+    /// A user's confirmed devices.
+    AdminListDevices(admin::AdminListDevicesRequest) -> devices::ListDevicesResponse = admin_list_devices, Iam;
+    /// One device of a user.
+    AdminGetDevice(admin::AdminDeviceRequest) -> admin::AdminGetDeviceResponse = admin_get_device, Iam;
+    /// Forgets a device of a user.
+    AdminForgetDevice(admin::AdminDeviceRequest) -> Empty = admin_forget_device, Iam;
+    /// A pool's users, filtered and paginated.
+    ListUsers(admin::ListUsersRequest) -> admin::ListUsersResponse = list_users, Iam;
+    /// Starts a sign-in for an IAM caller (ADMIN_USER_PASSWORD_AUTH among the flows).
+    AdminInitiateAuth(auth::AdminInitiateAuthRequest) -> auth::AuthResponse = admin_initiate_auth, Iam;
+    /// Answers a sign-in challenge for an IAM caller.
+    AdminRespondToAuthChallenge(auth::AdminRespondToAuthChallengeRequest) -> auth::AuthResponse = admin_respond_to_auth_challenge, Iam;
+    /// Creates a user pool.
+    CreateUserPool(pools::CreateUserPoolRequest) -> pools::UserPoolResponse = create_user_pool, Iam;
+    /// A user pool's settings.
+    DescribeUserPool(pools::UserPoolRequest) -> pools::UserPoolResponse = describe_user_pool, Iam;
+    /// The user pools, by id.
+    ListUserPools(pools::ListUserPoolsRequest) -> pools::ListUserPoolsResponse = list_user_pools, Iam;
+    /// Deletes a user pool with its users and clients.
+    DeleteUserPool(pools::UserPoolRequest) -> Empty = delete_user_pool, Iam;
+    /// Creates an app client.
+    CreateUserPoolClient(pools::CreateUserPoolClientRequest) -> pools::UserPoolClientResponse = create_user_pool_client, Iam;
+    /// An app client's settings.
+    DescribeUserPoolClient(pools::UserPoolClientRequest) -> pools::UserPoolClientResponse = describe_user_pool_client, Iam;
+    /// A pool's app clients, by id.
+    ListUserPoolClients(pools::ListUserPoolClientsRequest) -> pools::ListUserPoolClientsResponse = list_user_pool_clients, Iam;
+    /// Deletes an app client.
+    DeleteUserPoolClient(pools::UserPoolClientRequest) -> Empty = delete_user_pool_client, Iam;
 }
 
 #[cfg(test)]

@@ -388,7 +388,7 @@ fn oversized_and_malformed_requests_are_refused() {
     assert_eq!(json_of(&zero)["__type"], "NotAuthorizedException");
     // Unknown operation, unknown client, bad JSON.
     assert_eq!(
-        json_of(&call(&s.addr, "DeleteUserPool", &json!({})))["__type"],
+        json_of(&call(&s.addr, "CreateIdentityProvider", &json!({})))["__type"],
         "UnknownOperationException"
     );
     let unknown = call(

@@ -3,7 +3,7 @@
 #   1. the test build (maturin develop --features test-hooks, debug): the shared reference vectors,
 #      the API, its errors, threads, and mypy --strict on python/typing/;
 #   2. the published wheel (maturin build --release): what it exports, the API again, boto3 against
-#      `cognito-srp serve` (tests/serve), its size.
+#      `cognito-srp serve` and ministack, the pycognito-compatible AWSSRP (tests/serve), its size.
 # Pinned tools: python/requirements-dev.txt, installed into python/.venv (git-ignored) and reused
 # while the pins do not change. Needs python3 (>= 3.9) with venv, and cargo.
 set -euo pipefail

@@ -19,3 +19,6 @@ from cognito_srp.boto3 import authenticate  # noqa: E402
 
 authenticate(object(), "pool", "client", "alice", "pw", auth_flow="USER_PASSWORD_AUTH")  # error: not an SRP flow
 authenticate(object(), "pool", "client", "alice", "pw", on_challenge=lambda c: c.name)  # error: answers are dicts
+from cognito_srp.compat import AWSSRP  # noqa: E402
+
+AWSSRP("alice", "pw", "pool", "client", device_key=5)  # error: a device key is a str

@@ -109,3 +109,25 @@ def with_boto3(idp: object) -> "str | None":
     stored: "DeviceCredentials | None" = result.new_device
     del stored
     return result.refresh_token
+
+
+def with_compat(idp: object) -> object:
+    from cognito_srp.compat import AWSSRP, SoftwareTokenMFAChallengeException
+
+    aws = AWSSRP(
+        username="alice",
+        password="password",
+        pool_id="eu-west-1_AbCdEf123",
+        client_id="1example23456789",
+        client=idp,
+        client_secret=None,
+    )
+    try:
+        tokens = aws.authenticate_user()
+    except SoftwareTokenMFAChallengeException as error:
+        return error.get_tokens()
+    response, device_password = aws.confirm_device(tokens, device_name="laptop")
+    secret: str = device_password
+    hashed: str = AWSSRP.get_secret_hash("alice", "client", "secret")
+    del secret, hashed
+    return response

@@ -15,11 +15,15 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[3]
 POOL = "us-east-1_PyServe1"
+POSITIVE_POOL = "us-east-1_PyCompat1"
 CLIENT = "py-client"
 SECRET_CLIENT = "py-secret"
+COMPAT_CLIENT = "py-compat"
+COMPAT_SECRET_CLIENT = "py-compat-secret"
 CLIENT_SECRET = "py-client-secret-0123456789"
 PASSWORD = "Erin-Pass-123!"
 TOTP_SECRET = "KRSXG5DTMVRXEZLUKN2XAZLSKNSWG4TFOQ"
+# Each TOTP user answers one correct code per test run: Cognito (and serve) refuse a code used twice.
 
 CONFIG = f"""
 # Every salt negative (sent as "-" + magnitude, as Cognito does for about half of its salts).
@@ -47,7 +51,48 @@ password = "{PASSWORD}"
 mfa = ["SOFTWARE_TOKEN_MFA"]
 totp_secret = "{TOTP_SECRET}"
 [[pools.users]]
+username = "pia"
+password = "{PASSWORD}"
+mfa = ["SOFTWARE_TOKEN_MFA"]
+totp_secret = "{TOTP_SECRET}"
+[[pools.users]]
 username = "hank"
+password = "{PASSWORD}"
+status = "FORCE_CHANGE_PASSWORD"
+[[pools.users]]
+username = "nina"
+password = "{PASSWORD}"
+status = "FORCE_CHANGE_PASSWORD"
+
+# For scripts written for pycognito, which cannot parse a negative SALT: positive salts only.
+[[pools]]
+id = "{POSITIVE_POOL}"
+salt_sign = "positive"
+mfa = "optional"
+[[pools.clients]]
+id = "{COMPAT_CLIENT}"
+[[pools.clients]]
+id = "{COMPAT_SECRET_CLIENT}"
+secret = "{CLIENT_SECRET}"
+[[pools.users]]
+username = "erin"
+password = "{PASSWORD}"
+[[pools.users]]
+username = "pat"
+password = "{PASSWORD}"
+mfa = ["SOFTWARE_TOKEN_MFA"]
+totp_secret = "{TOTP_SECRET}"
+[[pools.users]]
+username = "pat2"
+password = "{PASSWORD}"
+mfa = ["SOFTWARE_TOKEN_MFA"]
+totp_secret = "{TOTP_SECRET}"
+[[pools.users]]
+username = "fcp1"
+password = "{PASSWORD}"
+status = "FORCE_CHANGE_PASSWORD"
+[[pools.users]]
+username = "fcp2"
 password = "{PASSWORD}"
 status = "FORCE_CHANGE_PASSWORD"
 """

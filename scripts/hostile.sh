@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Hostile clients and a short load run against `cognito-srp serve` (demo pool, loopback):
+# Hostile clients and a short load run against `cognito-srp serve` (the demo pool with a user cap of 300,
+# so the SignUp flood reaches it; loopback):
 #   1. cognito-srp hostile: every case, each followed by a normal sign-in; the server must keep running;
 #   2. cognito-srp load: 4 clients for 3 s over kept-alive connections, every sign-in completed;
 #   3. SIGTERM: the server stops gracefully with exit code 0.
@@ -13,7 +14,20 @@ case "${HOSTILE_PROFILE:-dev}" in
 esac
 (cd "$ROOT" && cargo build -q "${FLAGS[@]}" -p cognito-srp-cli) || exit 1
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/cognito-srp-hostile.XXXXXX")
-"$BIN" serve --listen 127.0.0.1:0 -q >"$WORK/out" 2>"$WORK/err" &
+cat >"$WORK/pools.toml" <<'TOML'
+[[pools]]
+id = "us-east-1_DemoPool1"
+alias_attributes = ["email"]
+auto_verified_attributes = ["email"]
+max_users = 300
+[[pools.clients]]
+id = "demo-client"
+[[pools.users]]
+username = "alice"
+password = "Correct-Horse-Battery-9"
+attributes = { email = "alice@example.com", email_verified = "true" }
+TOML
+"$BIN" serve --listen 127.0.0.1:0 --config "$WORK/pools.toml" -q >"$WORK/out" 2>"$WORK/err" &
 PID=$!
 trap 'kill "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 URL=""

@@ -18,6 +18,11 @@ use crate::protocol::{CognitoError, Empty};
 use crate::server::Server;
 use crate::util::{random_alnum, random_bytes};
 
+/// User pools the server holds at most (CreateUserPool past it: `LimitExceededException`).
+pub const MAX_POOLS: usize = 1000;
+/// App clients the server holds at most, over all pools.
+pub const MAX_CLIENTS: usize = 10_000;
+
 /// The flows of a client created without `ExplicitAuthFlows`, as Cognito's API.
 const DEFAULT_FLOWS: [&str; 3] = [
     "ALLOW_USER_SRP_AUTH",
@@ -178,6 +183,11 @@ impl Server {
                 "Invalid alias attribute {a}"
             )));
         }
+        if self.dir().pools.len() >= MAX_POOLS {
+            return Err(CognitoError::LimitExceeded(format!(
+                "The server holds its maximum of {MAX_POOLS} user pools."
+            )));
+        }
         let id = format!("{}_{}", self.region, random_alnum(9));
         let mut pc = PoolConfig::new(id.clone());
         pc.name = Some(r.pool_name);
@@ -332,7 +342,15 @@ impl Server {
             let text = data_encoding::BASE32_NOPAD.encode(&random_bytes(32));
             cc.secret = Some(text[..51].to_ascii_lowercase());
         }
-        self.dir().pool(&r.user_pool_id)?;
+        {
+            let dir = self.dir();
+            dir.pool(&r.user_pool_id)?;
+            if dir.clients.len() >= MAX_CLIENTS {
+                return Err(CognitoError::LimitExceeded(format!(
+                    "The server holds its maximum of {MAX_CLIENTS} app clients."
+                )));
+            }
+        }
         self.add_client(&r.user_pool_id, cc)
             .map_err(CognitoError::invalid)?;
         let dir = self.dir();

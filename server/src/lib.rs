@@ -12,7 +12,7 @@ mod auth;
 pub mod bench_hooks;
 mod codes;
 pub mod config;
-mod control;
+pub mod control;
 mod filter;
 pub mod fixture;
 mod grants;

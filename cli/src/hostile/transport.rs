@@ -1,20 +1,15 @@
-//! `cognito-srp hostile`: hostile clients against a running server. After each case a normal sign-in
-//! must complete within [`PROMPT`], and, when `--pid` names the server process, that process must still
-//! be running. Prints `ok CASE` / `not ok CASE: why` and `N passed, M failed`.
+//! The transport cases: sizes, slow and idle connections, malformed requests and floods.
 
 use std::io::{Read as _, Write as _};
 use std::net::{Shutdown, SocketAddr, TcpStream};
-use std::process::ExitCode;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use crate::wire_client::{Account, Connection, sign_in};
+use super::{Case, timed_sign_in};
+use crate::wire_client::Account;
 
-/// How long the sign-in after a case may take.
-pub const PROMPT: Duration = Duration::from_secs(10);
+pub(super) const HEAD: &str = "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-amz-json-1.1\r\nX-Amz-Target: AWSCognitoIdentityProviderService.InitiateAuth\r\n";
 
-const HEAD: &str = "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-amz-json-1.1\r\nX-Amz-Target: AWSCognitoIdentityProviderService.InitiateAuth\r\n";
-
-fn connect(addr: SocketAddr) -> Result<TcpStream, String> {
+pub(super) fn connect(addr: SocketAddr) -> Result<TcpStream, String> {
     let s = TcpStream::connect_timeout(&addr, Duration::from_secs(5))
         .map_err(|e| format!("connect: {e}"))?;
     s.set_read_timeout(Some(Duration::from_secs(20)))
@@ -23,7 +18,7 @@ fn connect(addr: SocketAddr) -> Result<TcpStream, String> {
 }
 
 /// Sends `bytes`, reads until the server closes or stops sending; returns the status line (if any).
-fn exchange(addr: SocketAddr, bytes: &[u8], half_close: bool) -> Result<String, String> {
+pub(super) fn exchange(addr: SocketAddr, bytes: &[u8], half_close: bool) -> Result<String, String> {
     let mut s = connect(addr)?;
     let _ = s.write_all(bytes);
     if half_close {
@@ -38,7 +33,7 @@ fn exchange(addr: SocketAddr, bytes: &[u8], half_close: bool) -> Result<String, 
         .to_owned())
 }
 
-fn post(body: &str) -> Vec<u8> {
+pub(super) fn post(body: &str) -> Vec<u8> {
     format!(
         "{HEAD}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
@@ -46,7 +41,7 @@ fn post(body: &str) -> Vec<u8> {
     .into_bytes()
 }
 
-fn expect_status(line: &str, codes: &[&str]) -> Result<String, String> {
+pub(super) fn expect_status(line: &str, codes: &[&str]) -> Result<String, String> {
     if codes.iter().any(|c| line.split(' ').nth(1) == Some(*c)) {
         Ok(line.to_owned())
     } else {
@@ -72,25 +67,19 @@ fn hold(
     r.map(|d| format!("{n} connections held; {d}"))
 }
 
-/// One case: its name and the attack, which returns a detail or why it failed.
-type Case<'a> = (
-    &'static str,
-    Box<dyn FnOnce() -> Result<String, String> + 'a>,
-);
-
 /// The cases.
-fn cases(addr: SocketAddr, account: &Account) -> Vec<Case<'_>> {
+pub(super) fn cases(addr: SocketAddr, account: &Account) -> Vec<Case<'_>> {
     let honest = move || timed_sign_in(addr, account);
     vec![
         (
-            "huge Content-Length (2^62) with one byte of body",
+            "huge Content-Length (2^62) with one byte of body".into(),
             Box::new(move || {
                 let head = format!("{HEAD}Content-Length: 4611686018427387904\r\n\r\n{{");
                 expect_status(&exchange(addr, head.as_bytes(), false)?, &["413"])
             }),
         ),
         (
-            "Content-Length 200 MB, connection closed after 1 KB",
+            "Content-Length 200 MB, connection closed after 1 KB".into(),
             Box::new(move || {
                 let mut s = connect(addr)?;
                 let _ = s.write_all(format!("{HEAD}Content-Length: 209715200\r\n\r\n").as_bytes());
@@ -100,14 +89,14 @@ fn cases(addr: SocketAddr, account: &Account) -> Vec<Case<'_>> {
             }),
         ),
         (
-            "1 MB body (over the 64 KiB limit)",
+            "1 MB body (over the 64 KiB limit)".into(),
             Box::new(move || {
                 let body = format!("{{\"AuthFlow\":\"{}\"}}", "A".repeat(1024 * 1024));
                 expect_status(&exchange(addr, &post(&body), false)?, &["413"])
             }),
         ),
         (
-            "chunked body past the limit",
+            "chunked body past the limit".into(),
             Box::new(move || {
                 let mut req =
                     format!("{HEAD}Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
@@ -122,14 +111,14 @@ fn cases(addr: SocketAddr, account: &Account) -> Vec<Case<'_>> {
             }),
         ),
         (
-            "slowloris: 64 connections announce a body and send 1 byte (more than the worker threads)",
+            "slowloris: 64 connections announce a body and send 1 byte (more than the worker threads)".into(),
             Box::new(move || {
                 let prime = format!("{HEAD}Content-Length: 1000\r\n\r\n{{").into_bytes();
                 hold(addr, 64, &prime, honest)
             }),
         ),
         (
-            "slow headers: 64 connections send half a request head",
+            "slow headers: 64 connections send half a request head".into(),
             Box::new(move || {
                 hold(
                     addr,
@@ -140,11 +129,11 @@ fn cases(addr: SocketAddr, account: &Account) -> Vec<Case<'_>> {
             }),
         ),
         (
-            "idle: 200 connections open, nothing sent",
+            "idle: 200 connections open, nothing sent".into(),
             Box::new(move || hold(addr, 200, b"", honest)),
         ),
         (
-            "oversized header (64 KiB value)",
+            "oversized header (64 KiB value)".into(),
             Box::new(move || {
                 let head = format!(
                     "{HEAD}X-Big: {}\r\nContent-Length: 2\r\n\r\n{{}}",
@@ -154,7 +143,7 @@ fn cases(addr: SocketAddr, account: &Account) -> Vec<Case<'_>> {
             }),
         ),
         (
-            "500 small headers",
+            "500 small headers".into(),
             Box::new(move || {
                 let many: String = (0..500).map(|i| format!("X-H{i}: v\r\n")).collect();
                 let head = format!("{HEAD}{many}Content-Length: 2\r\n\r\n{{}}");
@@ -162,7 +151,7 @@ fn cases(addr: SocketAddr, account: &Account) -> Vec<Case<'_>> {
             }),
         ),
         (
-            "garbage bytes",
+            "garbage bytes".into(),
             Box::new(move || {
                 let garbage: Vec<u8> = (0..4096u32)
                     .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
@@ -172,31 +161,31 @@ fn cases(addr: SocketAddr, account: &Account) -> Vec<Case<'_>> {
             }),
         ),
         (
-            "half-closed after half a request",
+            "half-closed after half a request".into(),
             Box::new(move || {
                 let line = exchange(addr, b"POST / HTTP/1.1\r\nContent-Le", true)?;
                 Ok(line)
             }),
         ),
         (
-            "half-closed after a whole request (answer still expected)",
+            "half-closed after a whole request (answer still expected)".into(),
             Box::new(move || expect_status(&exchange(addr, &post("{}"), true)?, &["400"])),
         ),
         (
-            "malformed JSON",
+            "malformed JSON".into(),
             Box::new(move || {
                 expect_status(&exchange(addr, &post("{\"AuthFlow\": "), false)?, &["400"])
             }),
         ),
         (
-            "JSON nested 30,000 deep",
+            "JSON nested 30,000 deep".into(),
             Box::new(move || {
                 let deep = format!("{}{}", "[".repeat(30_000), "]".repeat(30_000));
                 expect_status(&exchange(addr, &post(&deep), false)?, &["413", "400"])
             }),
         ),
         (
-            "wrong types (AuthFlow: 1, AuthParameters: \"x\")",
+            "wrong types (AuthFlow: 1, AuthParameters: \"x\")".into(),
             Box::new(move || {
                 expect_status(
                     &exchange(
@@ -209,7 +198,7 @@ fn cases(addr: SocketAddr, account: &Account) -> Vec<Case<'_>> {
             }),
         ),
         (
-            "wrong types in ChallengeResponses (numbers, arrays)",
+            "wrong types in ChallengeResponses (numbers, arrays)".into(),
             Box::new(move || {
                 let body = r#"{"ChallengeName":"PASSWORD_VERIFIER","ClientId":"c","ChallengeResponses":{"USERNAME":[1],"TIMESTAMP":2}}"#;
                 let req = post(body);
@@ -220,7 +209,7 @@ fn cases(addr: SocketAddr, account: &Account) -> Vec<Case<'_>> {
             }),
         ),
         (
-            "not an object (null, [], \"x\")",
+            "not an object (null, [], \"x\")".into(),
             Box::new(move || {
                 for b in ["null", "[]", "\"x\""] {
                     expect_status(&exchange(addr, &post(b), false)?, &["400"])?;
@@ -229,7 +218,7 @@ fn cases(addr: SocketAddr, account: &Account) -> Vec<Case<'_>> {
             }),
         ),
         (
-            "invalid UTF-8 in a header and the body",
+            "invalid UTF-8 in a header and the body".into(),
             Box::new(move || {
                 let mut req = format!("{HEAD}X-Odd: ").into_bytes();
                 req.extend_from_slice(&[0xff, 0xfe, b'\r', b'\n']);
@@ -239,7 +228,7 @@ fn cases(addr: SocketAddr, account: &Account) -> Vec<Case<'_>> {
             }),
         ),
         (
-            "SRP_A = 0",
+            "SRP_A = 0".into(),
             Box::new(move || {
                 let body = format!(
                     r#"{{"AuthFlow":"USER_SRP_AUTH","ClientId":"{}","AuthParameters":{{"USERNAME":"{}","SRP_A":"0"}}}}"#,
@@ -249,7 +238,7 @@ fn cases(addr: SocketAddr, account: &Account) -> Vec<Case<'_>> {
             }),
         ),
         (
-            "50 pipelined requests on one connection",
+            "50 pipelined requests on one connection".into(),
             Box::new(move || {
                 let one = format!("{HEAD}Content-Length: 2\r\n\r\n{{}}");
                 let mut all = one.repeat(50).into_bytes();
@@ -269,7 +258,7 @@ fn cases(addr: SocketAddr, account: &Account) -> Vec<Case<'_>> {
             }),
         ),
         (
-            "session flood: 10,500 USER_AUTH sessions without a proof, pipelined on one connection",
+            "session flood: 10,500 USER_AUTH sessions without a proof, pipelined on one connection".into(),
             Box::new(move || {
                 let body = |i: usize| {
                     format!(
@@ -306,7 +295,7 @@ fn cases(addr: SocketAddr, account: &Account) -> Vec<Case<'_>> {
             }),
         ),
         (
-            "64 KB USERNAME",
+            "64 KB USERNAME".into(),
             Box::new(move || {
                 let body = format!(
                     r#"{{"AuthFlow":"USER_AUTH","ClientId":"{}","AuthParameters":{{"USERNAME":"{}"}}}}"#,
@@ -317,7 +306,7 @@ fn cases(addr: SocketAddr, account: &Account) -> Vec<Case<'_>> {
             }),
         ),
         (
-            "DNS rebinding: a request naming a non-loopback Host",
+            "DNS rebinding: a request naming a non-loopback Host".into(),
             Box::new(move || {
                 let req = String::from_utf8(post("{}"))
                     .unwrap()
@@ -326,7 +315,7 @@ fn cases(addr: SocketAddr, account: &Account) -> Vec<Case<'_>> {
             }),
         ),
         (
-            "unknown method and path",
+            "unknown method and path".into(),
             Box::new(move || {
                 expect_status(
                     &exchange(
@@ -343,72 +332,3 @@ fn cases(addr: SocketAddr, account: &Account) -> Vec<Case<'_>> {
 
 /// Sessions opened by the session-flood case: more than the server keeps.
 const FLOOD: usize = 10_500;
-
-fn timed_sign_in(addr: SocketAddr, account: &Account) -> Result<String, String> {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| e.to_string())?;
-    let t = Instant::now();
-    rt.block_on(async {
-        tokio::time::timeout(PROMPT, async {
-            let mut c = Connection::open(addr).await?;
-            sign_in(&mut c, account).await
-        })
-        .await
-        .map_err(|_| format!("no sign-in within {} s", PROMPT.as_secs()))?
-    })?;
-    Ok(format!(
-        "sign-in in {:.1} ms",
-        t.elapsed().as_secs_f64() * 1000.0
-    ))
-}
-
-/// Whether the process `pid` is running: `/proc/<pid>/stat` exists and its state is not `Z` (a zombie
-/// has exited).
-fn alive(pid: Option<u32>) -> bool {
-    pid.is_none_or(|p| {
-        std::fs::read_to_string(format!("/proc/{p}/stat")).is_ok_and(|stat| {
-            stat.rsplit_once(')')
-                .and_then(|(_, rest)| rest.split_whitespace().next())
-                .is_some_and(|state| state != "Z")
-        })
-    })
-}
-
-/// Runs every case against `addr`; exit code 0 when all passed.
-pub fn run(addr: SocketAddr, pid: Option<u32>, account: &Account) -> ExitCode {
-    let (mut passed, mut failed) = (0, 0);
-    let mut check = |name: &str, r: Result<String, String>| match r {
-        Ok(d) => {
-            passed += 1;
-            println!("ok {name} ({d})");
-        }
-        Err(e) => {
-            failed += 1;
-            println!("not ok {name}: {e}");
-        }
-    };
-    check(
-        "a normal sign-in before any case",
-        timed_sign_in(addr, account),
-    );
-    for (name, attack) in cases(addr, account) {
-        let r = attack();
-        check(name, r);
-        let after = timed_sign_in(addr, account).and_then(|d| {
-            if alive(pid) {
-                Ok(d)
-            } else {
-                Err("the server process is gone".into())
-            }
-        });
-        check(&format!("{name}: then a normal sign-in succeeds"), after);
-    }
-    println!("{passed} passed, {failed} failed");
-    if failed == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    }
-}

@@ -1,7 +1,7 @@
 //! The control plane: user pools and app clients created, described, listed and deleted through the
 //! API, as boto3, the AWS CLI or an SDK set them up. A pool or client made here and one from the
 //! configuration file end in the same model ([`crate::config::PoolConfig`] and
-//! [`crate::config::ClientConfig`] go through the same [`crate::model::Directory`] calls).
+//! [`crate::config::ClientConfig`] go through the same directory calls).
 
 use crate::config::{ClientConfig, DeviceTracking, MfaMode, PoolConfig};
 use crate::model::{Client, Pool};

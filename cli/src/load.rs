@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use cognito_srp_server::{Server, TestServer, config};
 use serde_json::json;
 
-use crate::wire_client::{Account, Caller, Connection, InProcess, sign_in};
+use crate::client::{Account, Connection, HttpTransport, LocalTransport, Transport};
 
 /// The options of `load`.
 pub struct LoadArgs {
@@ -102,13 +102,13 @@ fn runtime() -> tokio::runtime::Runtime {
         .expect("a current-thread runtime")
 }
 
-/// Runs `clients` threads for `seconds`, each signing in again and again through the caller `make`
-/// gives it.
-fn phase<C: Caller>(
+/// Runs `clients` threads for `seconds`, each signing in again and again through the transport `make`
+/// gives it (a new one after a failed sign-in).
+fn phase<T: Transport>(
     clients: usize,
     seconds: f64,
     account: &Account,
-    make: impl Fn(&tokio::runtime::Runtime) -> Result<C, String> + Sync,
+    make: impl Fn() -> Result<T, String> + Sync,
 ) -> Phase {
     let deadline = Instant::now() + Duration::from_secs_f64(seconds);
     let t0 = Instant::now();
@@ -119,14 +119,13 @@ fn phase<C: Caller>(
             .map(|_| {
                 let make = &make;
                 s.spawn(move || {
-                    let rt = runtime();
                     let mut p = Phase::default();
                     let mut caller = None;
                     while Instant::now() < deadline {
                         p.started += 1;
                         let c = match caller.take() {
                             Some(c) => c,
-                            None => match make(&rt) {
+                            None => match make() {
                                 Ok(c) => c,
                                 Err(e) => {
                                     p.errors.push(e);
@@ -135,9 +134,8 @@ fn phase<C: Caller>(
                                 }
                             },
                         };
-                        let mut c = c;
                         let t = Instant::now();
-                        match rt.block_on(sign_in(&mut c, account)) {
+                        match account.sign_in(&c) {
                             Ok(()) => {
                                 p.latencies.push(t.elapsed());
                                 caller = Some(c);
@@ -248,9 +246,8 @@ pub fn run(args: LoadArgs) -> ExitCode {
         args.seconds,
         std::thread::available_parallelism().map_or("? cores".into(), |n| format!("{n} cores"))
     );
-    // A connection's I/O task runs on the client thread's runtime, inside each `block_on`.
-    let mut http = phase(args.clients, args.seconds, &args.account, |rt| {
-        rt.block_on(Connection::open(addr))
+    let mut http = phase(args.clients, args.seconds, &args.account, || {
+        HttpTransport::open(addr)
     });
     http.report("http (kept-alive)");
     let mut ok = http.errors.is_empty() && http.started == http.latencies.len() as u64;
@@ -262,8 +259,8 @@ pub fn run(args: LoadArgs) -> ExitCode {
                 return ExitCode::from(1);
             }
         };
-        let mut base = phase(args.clients, args.seconds, &args.account, |_| {
-            Ok(InProcess(&server))
+        let mut base = phase(args.clients, args.seconds, &args.account, || {
+            Ok(LocalTransport(&server))
         });
         base.report("in process (no HTTP)");
         ok &= base.errors.is_empty();

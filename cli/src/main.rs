@@ -25,7 +25,6 @@ mod refresh;
 mod sdk;
 mod serve;
 mod server;
-mod wire_client;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -140,8 +139,8 @@ struct AccountArgs {
 }
 
 impl AccountArgs {
-    fn account(self) -> wire_client::Account {
-        wire_client::Account {
+    fn account(self) -> client::Account {
+        client::Account {
             pool_id: self.pool_id,
             client_id: self.client_id,
             username: self.username,

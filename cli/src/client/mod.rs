@@ -1,11 +1,14 @@
 //! The client side of a sign-in: USER_SRP_AUTH → PASSWORD_VERIFIER, then DEVICE_SRP_AUTH →
 //! DEVICE_PASSWORD_VERIFIER for a remembered device, and ConfirmDevice for a new one. Written against a
-//! small [`Transport`] trait so the same code runs over the AWS SDK (`login`) and in-process (`demo`).
+//! small [`Transport`] trait so the same code runs over the AWS SDK (`login`), over HTTP (`load`,
+//! `hostile`) and in process (`demo`, `load`'s baseline).
 //!
-//! This module holds the trait and what its calls answer; `flow` drives a sign-in over it, `local` is
-//! the in-process transport.
+//! This module holds the trait and what its calls answer; `flow` drives a sign-in over it, `json` makes
+//! any JSON caller a transport, `http` and `local` are the JSON callers.
 
 mod flow;
+mod http;
+mod json;
 mod local;
 
 use std::collections::HashMap;
@@ -18,6 +21,7 @@ use zeroize::Zeroizing;
 #[cfg(feature = "login")]
 pub use flow::{Hooks, sign_in_with};
 pub use flow::{LoginError, SignIn, sign_in};
+pub use http::{Connection, HttpTransport};
 pub use local::LocalTransport;
 
 /// An error the service sent back.
@@ -170,4 +174,43 @@ pub trait Transport {
         code: &str,
         friendly_device_name: &str,
     ) -> Result<(String, Option<String>), CallError>;
+}
+
+/// Who signs in, for `load` and `hostile`.
+#[derive(Clone)]
+pub struct Account {
+    /// The pool.
+    pub pool_id: String,
+    /// The app client (without a secret).
+    pub client_id: String,
+    /// The username.
+    pub username: String,
+    /// The password.
+    pub password: String,
+}
+
+impl Account {
+    /// One full USER_SRP_AUTH sign-in over `t`, to the tokens; a device the service issues is not
+    /// confirmed.
+    ///
+    /// # Errors
+    /// What went wrong, with the service's error type.
+    pub fn sign_in(&self, t: &dyn Transport) -> Result<(), String> {
+        let client = cognito_srp_core::AppClient::new(&self.pool_id, &self.client_id)
+            .map_err(|e| e.to_string())?;
+        let password =
+            cognito_srp_core::Password::new(self.password.clone()).map_err(|e| e.to_string())?;
+        let request = SignIn {
+            client: &client,
+            username: &self.username,
+            password: &password,
+            flow: cognito_srp_core::SrpAuthFlow::UserSrpAuth,
+            device: None,
+            confirm_new_device: false,
+            device_name: "",
+        };
+        sign_in(t, &request, &mut |_| {})
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    }
 }

@@ -10,7 +10,7 @@ use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use crate::wire_client::{Account, Connection, sign_in};
+use crate::client::{Account, HttpTransport};
 
 mod operations;
 mod transport;
@@ -22,19 +22,16 @@ pub const PROMPT: Duration = Duration::from_secs(10);
 type Case<'a> = (String, Box<dyn FnOnce() -> Result<String, String> + 'a>);
 
 pub(crate) fn timed_sign_in(addr: SocketAddr, account: &Account) -> Result<String, String> {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| e.to_string())?;
     let t = Instant::now();
-    rt.block_on(async {
-        tokio::time::timeout(PROMPT, async {
-            let mut c = Connection::open(addr).await?;
-            sign_in(&mut c, account).await
-        })
-        .await
-        .map_err(|_| format!("no sign-in within {} s", PROMPT.as_secs()))?
-    })?;
+    let (done, wait) = std::sync::mpsc::channel();
+    let account = account.clone();
+    // On its own thread, so a server that never answers costs PROMPT, not the whole run.
+    std::thread::spawn(move || {
+        let r = HttpTransport::open(addr).and_then(|c| account.sign_in(&c));
+        let _ = done.send(r);
+    });
+    wait.recv_timeout(PROMPT)
+        .map_err(|_| format!("no sign-in within {} s", PROMPT.as_secs()))??;
     Ok(format!(
         "sign-in in {:.1} ms",
         t.elapsed().as_secs_f64() * 1000.0

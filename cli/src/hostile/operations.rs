@@ -9,7 +9,7 @@ use cognito_srp_server::{Access, Operation};
 
 use super::Case;
 use super::transport::{connect, exchange, expect_status};
-use crate::wire_client::Account;
+use crate::client::Account;
 
 /// A well-formed SigV4 header (the server checks its form unless it is configured with credentials).
 const AUTHORIZATION: &str = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261207/us-east-1/cognito-idp/aws4_request, SignedHeaders=host;x-amz-date, Signature=0000000000000000000000000000000000000000000000000000000000000000";

@@ -61,7 +61,7 @@ pub fn run() -> i32 {
         let s = Server::new(config::demo(), "http://cognito-srp.demo")?;
         let msg = format!(
             "pool {DEMO_POOL_ID}, client {DEMO_CLIENT_ID}, user {DEMO_USERNAME} (alias alice@example.com); password turned into an SRP verifier and dropped; RSA-2048 token key kid={}",
-            s.tokens().kid()
+            s.tokens().kid(DEMO_POOL_ID)
         );
         server = Some(s);
         Ok(msg)

@@ -103,7 +103,7 @@ impl Server {
             )),
             lockout: Mutex::new(Lockout::new(config.lockout)),
             grants: Mutex::new(Grants::new(MAX_ORIGINS)),
-            tokens: TokenService::generate(),
+            tokens: TokenService::new(),
             issuer_base: config
                 .issuer_base
                 .unwrap_or_else(|| issuer_base.to_owned())
@@ -207,12 +207,27 @@ impl Server {
         format!("{}/{pool_id}", self.issuer_base)
     }
 
-    /// The JWKS of a pool, or `None` for an unknown pool.
+    /// The JWKS of a pool (its own key), or `None` for an unknown pool.
     pub fn jwks(&self, pool_id: &str) -> Option<Value> {
-        self.dir()
-            .pools
-            .contains_key(pool_id)
-            .then(|| self.tokens.jwks().clone())
+        let known = self.dir().pools.contains_key(pool_id);
+        known.then(|| self.tokens.jwks(pool_id))
+    }
+
+    /// The OpenID discovery document of a pool (`{issuer}/.well-known/openid-configuration`), or `None`
+    /// for an unknown pool: the issuer, the `jwks_uri` beside it, and what Cognito states about its
+    /// tokens. The OAuth endpoints of Cognito's hosted UI are left out: this server has none.
+    pub fn openid_configuration(&self, pool_id: &str) -> Option<Value> {
+        let known = self.dir().pools.contains_key(pool_id);
+        let issuer = self.issuer(pool_id);
+        known.then(|| {
+            serde_json::json!({
+                "issuer": issuer,
+                "jwks_uri": format!("{issuer}/.well-known/jwks.json"),
+                "id_token_signing_alg_values_supported": ["RS256"],
+                "subject_types_supported": ["public"],
+                "response_types_supported": ["code", "token"],
+            })
+        })
     }
 
     /// Runs one operation (`InitiateAuth`, `RespondToAuthChallenge`, …) on its JSON request, in

@@ -111,9 +111,9 @@ impl Server {
         id.insert("iat".into(), json!(now));
         id.insert("jti".into(), json!(uuid_v4()));
         Ok(AuthResponse::tokens(AuthenticationResult {
-            access_token: self.tokens.sign(&access),
+            access_token: self.tokens.sign(&client.pool_id, &access),
             expires_in: access_validity,
-            id_token: self.tokens.sign(&id),
+            id_token: self.tokens.sign(&client.pool_id, &id),
             token_type: "Bearer".to_owned(),
             refresh_token,
             new_device_metadata: new_device.map(|(device_key, device_group_key)| {

@@ -1,6 +1,6 @@
 //! The HTTP front end (hyper 1 on tokio): `POST /` with `X-Amz-Target:
 //! AWSCognitoIdentityProviderService.<Operation>` and a JSON 1.1 body, `GET /{pool}/.well-known/jwks.json`,
-//! `GET /_cognito-srp/codes` (the SMS and email MFA codes sent), and CORS preflights. This layer only decodes, dispatches and encodes.
+//! `GET /{pool}/.well-known/openid-configuration`, `GET /_cognito-srp/codes` (the SMS and email MFA codes sent), and CORS preflights. This layer only decodes, dispatches and encodes.
 //!
 //! Limits, from [`HttpConfig`]: `TCP_NODELAY` on every connection, a cap on concurrent connections, a
 //! header read timeout and a header size cap (hyper's), a body size enforced while the body streams in

@@ -283,10 +283,14 @@ pub fn respond(app: &Server, parts: &http::request::Parts, body: &[u8]) -> (Repl
         }
         Method::GET | Method::HEAD => {
             let path = parts.uri.path();
-            let jwks = path
-                .strip_prefix('/')
-                .and_then(|p| p.strip_suffix("/.well-known/jwks.json"))
-                .and_then(|pool| app.jwks(pool));
+            let jwks = path.strip_prefix('/').and_then(|p| {
+                p.strip_suffix("/.well-known/jwks.json")
+                    .and_then(|pool| app.jwks(pool))
+                    .or_else(|| {
+                        p.strip_suffix("/.well-known/openid-configuration")
+                            .and_then(|pool| app.openid_configuration(pool))
+                    })
+            });
             log.outcome = if jwks.is_some() || path == "/" {
                 "ok"
             } else {

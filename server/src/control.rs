@@ -276,6 +276,7 @@ impl Server {
         dir.pool(&r.user_pool_id)?;
         dir.pools.remove(&r.user_pool_id);
         dir.clients.retain(|_, c| c.pool_id != r.user_pool_id);
+        self.tokens.forget(&r.user_pool_id);
         Ok(Empty {})
     }
 

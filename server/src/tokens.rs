@@ -127,6 +127,15 @@ impl TokenService {
         made
     }
 
+    /// Drops the key of `pool_id` (a deleted pool): its tokens are refused from now on, and a pool made
+    /// later with the same id gets a new key.
+    pub fn forget(&self, pool_id: &str) {
+        let mut keys = self.keys.write().unwrap_or_else(PoisonError::into_inner);
+        if let Some(k) = keys.by_pool.remove(pool_id) {
+            keys.by_kid.remove(&k.kid);
+        }
+    }
+
     /// The key id (`kid`) in the header of every token of `pool_id`.
     pub fn kid(&self, pool_id: &str) -> String {
         self.key(pool_id).kid.clone()
@@ -284,5 +293,11 @@ mod tests {
         let forged = s.sign("p1", &claims("p2", now + 60));
         assert_eq!(s.verify(&forged), Err(TokenError::Invalid));
         assert_eq!(s.verify_for_pool("p2", &forged), Err(TokenError::Invalid));
+        // A deleted pool's tokens are refused, and a new pool of that id has a new key.
+        let kid = s.kid("p1");
+        s.forget("p1");
+        assert_eq!(s.verify(&t1), Err(TokenError::Invalid));
+        assert_ne!(s.kid("p1"), kid);
+        assert_eq!(s.verify(&t1), Err(TokenError::Invalid));
     }
 }

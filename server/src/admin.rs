@@ -5,8 +5,9 @@ use zeroize::Zeroizing;
 
 use crate::codes::{IssuedCode, RESET_CODE_SECONDS};
 use crate::config::UserConfig;
+use crate::delivery::{Destination, destination};
 use crate::filter::Filter;
-use crate::lifecycle::{Destination, check_username, destination, password};
+use crate::lifecycle::{check_username, password};
 use crate::model::{Pool, Status, User, verifier_for};
 use crate::ops::{device_type, user_attributes};
 use crate::pagination::page;

@@ -1,8 +1,8 @@
 //! The account lifecycle a user drives from an app: SignUp, ConfirmSignUp, ResendConfirmationCode,
-//! ForgotPassword, ConfirmForgotPassword, ChangePassword, UpdateUserAttributes,
-//! GetUserAttributeVerificationCode, VerifyUserAttribute, DeleteUserAttributes and DeleteUser.
+//! ForgotPassword, ConfirmForgotPassword, ChangePassword and DeleteUser (a user's attributes are
+//! [`crate::profile`]'s).
 //!
-//! Codes go to the outbox ([`crate::outbox`]). Every chosen password meets the pool's policy and gets a
+//! Codes go to the outbox ([`crate::outbox`]) through [`crate::delivery`]. Every chosen password meets the pool's policy and gets a
 //! new salt and verifier; no plaintext is kept. With the app client's PreventUserExistenceErrors, as
 //! Cognito documents: SignUp still answers `UsernameExistsException` for a taken username;
 //! ResendConfirmationCode and ForgotPassword answer a name that matches no user (or, for
@@ -16,88 +16,16 @@ use crate::accounts::password_matches;
 use crate::auth::check_secret_hash_value;
 use crate::codes::{CONFIRMATION_CODE_SECONDS, IssuedCode, RESET_CODE_SECONDS, mismatch, redeem};
 use crate::config::UserConfig;
-use crate::model::{Pool, Status, User, new_user, verifier_for};
-use crate::outbox::{SentCode, delivery_mask};
+use crate::delivery::{CONTACTS, destination, simulated_delivery};
+use crate::model::{Status, new_user, verifier_for};
 use crate::protocol::types::{AttributeType, CodeDeliveryDetails};
 use crate::protocol::users::{
     AccessTokenRequest, ChangePasswordRequest, CodeDeliveryResponse, ConfirmForgotPasswordRequest,
-    ConfirmSignUpRequest, DeleteUserAttributesRequest, GetUserAttributeVerificationCodeRequest,
-    SignUpRequest, SignUpResponse, UpdateUserAttributesRequest, UpdateUserAttributesResponse,
-    UsernameRequest, VerifyUserAttributeRequest,
+    ConfirmSignUpRequest, SignUpRequest, SignUpResponse, UsernameRequest,
 };
 use crate::protocol::{CognitoError, Empty};
 use crate::server::{Server, lock};
 use crate::util::{now_secs, uuid_v4};
-
-/// Where a code goes: the attribute, the medium, the address.
-pub(crate) struct Destination {
-    pub attribute: &'static str,
-    pub medium: &'static str,
-    pub address: String,
-}
-
-/// The sign-in attributes codes can be sent to, with their medium.
-const CONTACTS: [(&str, &str); 2] = [("email", "EMAIL"), ("phone_number", "SMS")];
-
-/// Where a pool sends `user`'s codes: the first of `attributes` (in the pool's order) the user has, and,
-/// when `verified_only`, has verified.
-pub(crate) fn destination<'a>(
-    attributes: impl IntoIterator<Item = &'a str>,
-    user: &User,
-    verified_only: bool,
-) -> Option<Destination> {
-    attributes.into_iter().find_map(|a| {
-        let (attribute, medium) = CONTACTS.into_iter().find(|(name, _)| *name == a)?;
-        let address = user.attributes.get(attribute).filter(|v| !v.is_empty())?;
-        let verified = user
-            .attributes
-            .get(&format!("{attribute}_verified"))
-            .is_some_and(|v| v == "true");
-        (verified || !verified_only).then(|| Destination {
-            attribute,
-            medium,
-            address: address.clone(),
-        })
-    })
-}
-
-/// The `CodeDeliveryDetails` shown for a name that matches no user: the shape a real answer would
-/// have (the name itself masked when it is an email address or phone number the pool signs in with,
-/// else a masked address derived from the name with the pool's key, so it is the same every time).
-fn simulated_delivery(pool: &Pool, name: &str) -> CodeDeliveryDetails {
-    let (attribute, medium) =
-        if name.starts_with('+') && pool.alias_attributes.iter().any(|a| a == "phone_number") {
-            CONTACTS[1]
-        } else if name.contains('@')
-            || !pool
-                .auto_verified_attributes
-                .iter()
-                .any(|a| a == "phone_number")
-        {
-            CONTACTS[0]
-        } else {
-            CONTACTS[1]
-        };
-    let destination = if pool.alias_attributes.iter().any(|a| a == attribute)
-        && (name.contains('@') || name.starts_with('+'))
-    {
-        delivery_mask(name)
-    } else {
-        let d = crate::stand_in::mac(&pool.stand_in_key, &[b"delivery", name.as_bytes()]);
-        let letter = |b: u8| char::from(b'a' + b % 26);
-        if medium == "EMAIL" {
-            format!("{}***@{}***", letter(d[0]), letter(d[1]))
-        } else {
-            let digits: String = d[2..6].iter().map(|b| char::from(b'0' + b % 10)).collect();
-            format!("+*******{digits}")
-        }
-    };
-    CodeDeliveryDetails {
-        destination,
-        delivery_medium: medium.to_owned(),
-        attribute_name: attribute.to_owned(),
-    }
-}
 
 /// Checks the attributes a client writes: writable names, bounded values.
 pub(crate) fn client_attributes(
@@ -149,31 +77,6 @@ fn not_found_for_client() -> CognitoError {
 }
 
 impl Server {
-    /// Writes a code to the outbox and returns how `CodeDeliveryDetails` shows it.
-    pub(crate) fn send_code(
-        &self,
-        pool_id: &str,
-        username: &str,
-        purpose: &'static str,
-        to: &Destination,
-        code: String,
-    ) -> CodeDeliveryDetails {
-        lock(&self.outbox).send(SentCode {
-            pool_id: pool_id.to_owned(),
-            username: username.to_owned(),
-            challenge: purpose,
-            medium: to.medium,
-            destination: to.address.clone(),
-            code,
-            sent_at: now_secs(),
-        });
-        CodeDeliveryDetails {
-            destination: delivery_mask(&to.address),
-            delivery_medium: to.medium.to_owned(),
-            attribute_name: to.attribute.to_owned(),
-        }
-    }
-
     /// SignUp: a new `UNCONFIRMED` user, and a confirmation code to its first auto-verified attribute.
     pub(crate) fn sign_up(&self, r: SignUpRequest) -> Result<SignUpResponse, CognitoError> {
         let client = self.client_view(&r.client_id, None)?;
@@ -528,131 +431,6 @@ impl Server {
             .ok_or_else(CognitoError::invalid_access_token)?;
         user.verifier = verifier;
         user.modified = crate::util::now_f64();
-        Ok(Empty {})
-    }
-
-    /// UpdateUserAttributes: writable attributes only; a changed email address or phone number the pool
-    /// verifies becomes unverified and is sent a code.
-    pub(crate) fn update_user_attributes(
-        &self,
-        r: UpdateUserAttributesRequest,
-    ) -> Result<UpdateUserAttributesResponse, CognitoError> {
-        let (pool_id, username) = self.access_token(&r.access_token)?;
-        crate::trace::note_user(&username);
-        let given = client_attributes(&r.user_attributes)?;
-        let mut sends = Vec::new();
-        {
-            let mut dir = self.dir_mut();
-            let pool = dir.pool_mut(&pool_id)?;
-            let auto = pool.auto_verified_attributes.clone();
-            let user = pool
-                .users
-                .get(&username)
-                .ok_or_else(CognitoError::invalid_access_token)?;
-            let mut values = given.clone();
-            for (name, value) in &given {
-                let changed = user.attributes.get(name) != Some(value);
-                if changed && CONTACTS.iter().any(|(a, _)| a == name) {
-                    values.push((format!("{name}_verified"), "false".into()));
-                }
-            }
-            pool.set_attributes(&username, &values)?;
-            let user = pool
-                .users
-                .get_mut(&username)
-                .ok_or_else(CognitoError::invalid_access_token)?;
-            for (name, _) in given.iter().filter(|(n, _)| auto.contains(n)) {
-                if let Some(to) = destination([name.as_str()], user, false) {
-                    let (code, text) = IssuedCode::new(now_secs(), RESET_CODE_SECONDS);
-                    user.codes.set_attribute(to.attribute, code);
-                    sends.push((to, text));
-                }
-            }
-        }
-        Ok(UpdateUserAttributesResponse {
-            code_delivery_details_list: sends
-                .into_iter()
-                .map(|(to, text)| {
-                    self.send_code(&pool_id, &username, "VERIFY_ATTRIBUTE", &to, text)
-                })
-                .collect(),
-        })
-    }
-
-    /// GetUserAttributeVerificationCode: a code to the user's email address or phone number.
-    pub(crate) fn get_user_attribute_verification_code(
-        &self,
-        r: GetUserAttributeVerificationCodeRequest,
-    ) -> Result<CodeDeliveryResponse, CognitoError> {
-        let (pool_id, username) = self.access_token(&r.access_token)?;
-        crate::trace::note_user(&username);
-        let (to, text) = {
-            let mut dir = self.dir_mut();
-            let user = dir
-                .pool_mut(&pool_id)?
-                .users
-                .get_mut(&username)
-                .ok_or_else(CognitoError::invalid_access_token)?;
-            let to = destination([r.attribute_name.as_str()], user, false).ok_or_else(|| {
-                CognitoError::invalid(format!(
-                    "The user has no {} to verify.",
-                    r.attribute_name.chars().take(64).collect::<String>()
-                ))
-            })?;
-            let (code, text) = IssuedCode::new(now_secs(), RESET_CODE_SECONDS);
-            user.codes.set_attribute(to.attribute, code);
-            (to, text)
-        };
-        Ok(CodeDeliveryResponse {
-            code_delivery_details: self.send_code(
-                &pool_id,
-                &username,
-                "VERIFY_ATTRIBUTE",
-                &to,
-                text,
-            ),
-        })
-    }
-
-    /// VerifyUserAttribute: the code marks the attribute verified.
-    pub(crate) fn verify_user_attribute(
-        &self,
-        r: VerifyUserAttributeRequest,
-    ) -> Result<Empty, CognitoError> {
-        let (pool_id, username) = self.access_token(&r.access_token)?;
-        crate::trace::note_user(&username);
-        let mut dir = self.dir_mut();
-        let user = dir
-            .pool_mut(&pool_id)?
-            .users
-            .get_mut(&username)
-            .ok_or_else(CognitoError::invalid_access_token)?;
-        user.codes
-            .redeem_attribute(&r.attribute_name, &r.code, now_secs())?;
-        user.attributes
-            .insert(format!("{}_verified", r.attribute_name), "true".into());
-        user.modified = crate::util::now_f64();
-        Ok(Empty {})
-    }
-
-    /// DeleteUserAttributes: writable attributes only, never a required one.
-    pub(crate) fn delete_user_attributes(
-        &self,
-        r: DeleteUserAttributesRequest,
-    ) -> Result<Empty, CognitoError> {
-        let (pool_id, username) = self.access_token(&r.access_token)?;
-        crate::trace::note_user(&username);
-        let mut dir = self.dir_mut();
-        let pool = dir.pool_mut(&pool_id)?;
-        if let Some(bad) = r.user_attribute_names.iter().find(|n| {
-            !crate::attributes::client_writable(n) || pool.required_attributes.contains(n)
-        }) {
-            return Err(CognitoError::invalid(format!(
-                "Cannot delete the attribute {}",
-                bad.chars().take(64).collect::<String>()
-            )));
-        }
-        pool.remove_attributes(&username, &r.user_attribute_names);
         Ok(Empty {})
     }
 

@@ -4,10 +4,16 @@
 #   2. amazon-cognito-identity-js (official) -> our `serve`, including device SRP
 #   3. pycognito (through boto3)             -> our `serve`
 #   4. our `login`                           -> our `serve`, including --device-file
+#   5. boto3 (SigV4 verified against the `[iam]` credentials of `serve`): CreateUserPool, app clients,
+#      AdminCreateUser, SignUp/ConfirmSignUp, ForgotPassword, ChangePassword, USER_PASSWORD_AUTH,
+#      ListUsers, the IAM gate's refusals; the users it makes signed in by pycognito and by
+#      amazon-cognito-identity-js (NEW_PASSWORD_REQUIRED)  -> our `serve`
 # Pinned versions: scripts/interop/package.json + package-lock.json (npm),
 # scripts/interop/requirements.txt (PyPI). They are installed into scripts/interop/node_modules and
 # scripts/interop/.venv (both git-ignored) and reused while the pins do not change.
-# Prints one line per check and a final "N passed, M failed"; exits non-zero on any failure.
+# Prints one line per check and a final "N passed, M failed"; exits non-zero on any failure. Each helper
+# (2, 3, 5) has a fixed number of checks: fewer "ok" lines than that (a crash, a time-out) is a
+# failure too.
 set -u
 export LC_ALL=C
 
@@ -57,16 +63,20 @@ fail() {
 check() {
 	if [ "$2" = 0 ]; then pass "$1"; else fail "$1" "${3:-}"; fi
 }
-# Re-prints a helper's "ok NAME" / "not ok NAME: why" lines as checks.
+# relay PREFIX EXPECTED EXIT STDERR-FILE < HELPER-OUTPUT
+# Re-prints a helper's "ok NAME" / "not ok NAME: why" lines as checks, then one check that it printed
+# exactly EXPECTED "ok" lines, no "not ok" line, and exited 0: a helper that stops early (a crash, a
+# time-out) fails even after some PASS lines.
 relay() {
-	local prefix=$1 line seen=0
+	local prefix=$1 expected=$2 rc=$3 errors=$4 line oks=0 bad=0
 	while IFS= read -r line; do
 		case "$line" in
-		"ok "*) pass "$prefix${line#ok }"; seen=1 ;;
-		"not ok "*) fail "$prefix${line#not ok }"; seen=1 ;;
+		"ok "*) pass "$prefix${line#ok }"; oks=$((oks + 1)) ;;
+		"not ok "*) fail "$prefix${line#not ok }"; bad=$((bad + 1)) ;;
 		esac
 	done
-	[ "$seen" = 1 ]
+	check "${prefix}all $expected checks ran and passed" "$([ "$oks" = "$expected" ] && [ "$bad" = 0 ] && [ "$rc" = 0 ] && echo 0 || echo 1)" \
+		"$oks ok, $bad not ok, exit $rc: $(tail -3 "$errors" 2>/dev/null | tr '\n' ' ')"
 }
 hash_of() { sha256sum "$@" 2>/dev/null | sha256sum | cut -c1-16; }
 elapsed() { echo "$((SECONDS - START))s"; }
@@ -106,7 +116,7 @@ BUILD_OK=$?
 check "setup: cargo build ${BUILD_FLAGS[*]} -p cognito-srp-cli ($(elapsed))" "$BUILD_OK" "$(tail -5 "$WORK/build.log" | tr '\n' ' ')"
 wait "$NPM_PID"
 NPM_OK=$?
-check "setup: npm ci (amazon-cognito-identity-js $(sed -n 's/.*"amazon-cognito-identity-js": "\(.*\)".*/\1/p' "$IO/package.json"))" "$NPM_OK" "$(tail -3 "$WORK/npm.log" | tr '\n' ' ')"
+check "setup: npm ci ($(sed -n 's/^ *"\(amazon-cognito-identity-js\|aws-amplify\|aws-jwt-verify\)": "\(.*\)".*/\1 \2/p' "$IO/package.json" | tr '\n' ' ' | sed 's/ $//')) ($(elapsed))" "$NPM_OK" "$(tail -3 "$WORK/npm.log" | tr '\n' ' ')"
 wait "$PIP_PID"
 PIP_OK=$?
 check "setup: pip install -r requirements.txt ($(grep -E '^(ministack|pycognito|boto3)==' "$IO/requirements.txt" | tr '\n' ' '| sed 's/ $//')) ($(elapsed))" "$PIP_OK" "$(tail -3 "$WORK/pip.log" | tr '\n' ' ')"
@@ -123,7 +133,14 @@ PW_DANA='Dana-Pass-123!'
 PW_ERIN='Erin-Pass-123!'
 PW_FRANK='Frank-Pass-123!'
 INTEROP_TOTP_SECRET=KRSXG5DTMVRXEZLUKN2XAZLSKNSWG4TFOQ
+# Check 5: admin and control-plane calls are verified against these (boto3 signs with them).
+IAM_KEY_ID=AKIAINTEROPEXAMPLE01
+IAM_SECRET='interop/Secret+Key/0123456789abcdefghijklm'
 cat >"$WORK/serve.toml" <<EOF
+[iam]
+access_key_id = "$IAM_KEY_ID"
+secret_access_key = "$IAM_SECRET"
+
 # Check 2: the JS client; device tracking "user opt-in" makes it call UpdateDeviceStatus too.
 # Every salt negative (sent as "-" + magnitude, as Cognito does for half of its salts).
 [[pools]]
@@ -257,7 +274,7 @@ fi
 if [ -n "$URL" ] && [ "$NPM_OK" = 0 ]; then
 	BEFORE=$(device_verified js-client)
 	(cd "$IO" && timeout 120 node js_check.js "$URL/" us-east-1_InteropJs1 js-client dana "$PW_DANA" hank "$PW_DANA" ivy "$INTEROP_TOTP_SECRET" sid) >"$WORK/js.out" 2>"$WORK/js.err"
-	relay "js->ours: " <"$WORK/js.out" || fail "js->ours: amazon-cognito-identity-js checks" "$(tail -3 "$WORK/js.err" | tr '\n' ' ')"
+	relay "js->ours: " 13 $? "$WORK/js.err" <"$WORK/js.out"
 	AFTER=$(device_verified js-client)
 	check "js->ours: server log shows the JS client's DEVICE_PASSWORD_VERIFIER verified" "$([ "$AFTER" -gt "$BEFORE" ] && echo 0 || echo 1)" "server device verifications $BEFORE -> $AFTER"
 else
@@ -267,9 +284,17 @@ fi
 # ------------------------------------------------------------------ 3. pycognito -> our serve
 if [ -n "$URL" ] && [ "$PIP_OK" = 0 ]; then
 	timeout 120 "$PY" "$IO/pycognito_check.py" "$URL" us-east-1_InteropPy1 py-client erin "$PW_ERIN" py-secret py-client-secret-0123456789 pat "$INTEROP_TOTP_SECRET" >"$WORK/py.out" 2>"$WORK/py.err"
-	relay "pycognito->ours: " <"$WORK/py.out" || fail "pycognito->ours: checks" "$(tail -3 "$WORK/py.err" | tr '\n' ' ')"
+	relay "pycognito->ours: " 5 $? "$WORK/py.err" <"$WORK/py.out"
 else
 	fail "pycognito->ours: checks" "not run (no server or pip install failed)"
+fi
+
+# ------------------------------------------------------------------ 5. boto3 (+ pycognito, JS) -> our serve
+if [ -n "$URL" ] && [ "$PIP_OK" = 0 ] && [ "$NPM_OK" = 0 ]; then
+	timeout 180 "$PY" "$IO/boto3_check.py" "$URL" "$IAM_KEY_ID" "$IAM_SECRET" >"$WORK/boto3.out" 2>"$WORK/boto3.err"
+	relay "boto3->ours: " 36 $? "$WORK/boto3.err" <"$WORK/boto3.out"
+else
+	fail "boto3->ours: checks" "not run (no server, or pip or npm install failed)"
 fi
 
 # ------------------------------------------------------------------ 1. our login -> ministack

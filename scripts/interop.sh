@@ -8,11 +8,13 @@
 #      AdminCreateUser, SignUp/ConfirmSignUp, ForgotPassword, ChangePassword, USER_PASSWORD_AUTH,
 #      ListUsers, the IAM gate's refusals; the users it makes signed in by pycognito and by
 #      amazon-cognito-identity-js (NEW_PASSWORD_REQUIRED)  -> our `serve`
+#   6. Amplify JS v6 in Node (userPoolEndpoint)        -> our `serve`: sign-up, SRP sign-in with a
+#      remembered device, password reset and change, email MFA set up at sign-in
 # Pinned versions: scripts/interop/package.json + package-lock.json (npm),
 # scripts/interop/requirements.txt (PyPI). They are installed into scripts/interop/node_modules and
 # scripts/interop/.venv (both git-ignored) and reused while the pins do not change.
 # Prints one line per check and a final "N passed, M failed"; exits non-zero on any failure. Each helper
-# (2, 3, 5) has a fixed number of checks: fewer "ok" lines than that (a crash, a time-out) is a
+# (2, 3, 5, 6) has a fixed number of checks: fewer "ok" lines than that (a crash, a time-out) is a
 # failure too.
 set -u
 export LC_ALL=C
@@ -207,6 +209,25 @@ attributes = { email = "frank@example.com" }
 username = "grace"
 password = "$PW_FRANK"
 status = "FORCE_CHANGE_PASSWORD"
+
+# Check 6: Amplify. Users sign up; the first pool remembers devices (Amplify confirms them), the
+# second has MFA on with TOTP and EMAIL_OTP offered and no device tracking (a remembered device would
+# skip MFA).
+[[pools]]
+id = "us-east-1_InteropAmp1"
+auto_verified_attributes = ["email"]
+[[pools.clients]]
+id = "amp-client"
+
+[[pools]]
+id = "us-east-1_InteropAmp2"
+mfa = "on"
+mfa_methods = ["SOFTWARE_TOKEN_MFA", "EMAIL_OTP"]
+auto_verified_attributes = ["email"]
+device_tracking = "off"
+[[pools.clients]]
+id = "amp-mfa-client"
+
 EOF
 
 "$BIN" serve --listen 127.0.0.1:0 --config "$WORK/serve.toml" >"$WORK/serve.out" 2>"$WORK/serve.log" &
@@ -295,6 +316,17 @@ if [ -n "$URL" ] && [ "$PIP_OK" = 0 ] && [ "$NPM_OK" = 0 ]; then
 	relay "boto3->ours: " 36 $? "$WORK/boto3.err" <"$WORK/boto3.out"
 else
 	fail "boto3->ours: checks" "not run (no server, or pip or npm install failed)"
+fi
+
+# ------------------------------------------------------------------ 6. Amplify JS v6 -> our serve
+if [ -n "$URL" ] && [ "$NPM_OK" = 0 ]; then
+	BEFORE=$(device_verified amp-client)
+	(cd "$IO" && timeout 150 node amplify_check.mjs "$URL" us-east-1_InteropAmp1 amp-client us-east-1_InteropAmp2 amp-mfa-client) >"$WORK/amplify.out" 2>"$WORK/amplify.err"
+	relay "amplify->ours: " 24 $? "$WORK/amplify.err" <"$WORK/amplify.out"
+	AFTER=$(device_verified amp-client)
+	check "amplify->ours: server log shows Amplify's DEVICE_PASSWORD_VERIFIER verified" "$([ "$AFTER" -gt "$BEFORE" ] && echo 0 || echo 1)" "server device verifications $BEFORE -> $AFTER"
+else
+	fail "amplify->ours: checks" "not run (no server or npm install failed)"
 fi
 
 # ------------------------------------------------------------------ 1. our login -> ministack

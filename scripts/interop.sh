@@ -10,11 +10,13 @@
 #      amazon-cognito-identity-js (NEW_PASSWORD_REQUIRED)  -> our `serve`
 #   6. Amplify JS v6 in Node (userPoolEndpoint)        -> our `serve`: sign-up, SRP sign-in with a
 #      remembered device, password reset and change, email MFA set up at sign-in
+#   7. aws-jwt-verify                                   -> our `serve`'s tokens, keys from each pool's
+#      openid-configuration jwks_uri, one pool's tokens refused by another's verifier
 # Pinned versions: scripts/interop/package.json + package-lock.json (npm),
 # scripts/interop/requirements.txt (PyPI). They are installed into scripts/interop/node_modules and
 # scripts/interop/.venv (both git-ignored) and reused while the pins do not change.
 # Prints one line per check and a final "N passed, M failed"; exits non-zero on any failure. Each helper
-# (2, 3, 5, 6) has a fixed number of checks: fewer "ok" lines than that (a crash, a time-out) is a
+# (2, 3, 5, 6, 7) has a fixed number of checks: fewer "ok" lines than that (a crash, a time-out) is a
 # failure too.
 set -u
 export LC_ALL=C
@@ -135,6 +137,7 @@ PW_DANA='Dana-Pass-123!'
 PW_ERIN='Erin-Pass-123!'
 PW_FRANK='Frank-Pass-123!'
 INTEROP_TOTP_SECRET=KRSXG5DTMVRXEZLUKN2XAZLSKNSWG4TFOQ
+PW_JESS='Jess-Pass-123!'
 # Check 5: admin and control-plane calls are verified against these (boto3 signs with them).
 IAM_KEY_ID=AKIAINTEROPEXAMPLE01
 IAM_SECRET='interop/Secret+Key/0123456789abcdefghijklm'
@@ -228,6 +231,22 @@ device_tracking = "off"
 [[pools.clients]]
 id = "amp-mfa-client"
 
+# Check 7: aws-jwt-verify. The same username in two pools, whose tokens must not cross.
+[[pools]]
+id = "us-east-1_InteropJwt1"
+[[pools.clients]]
+id = "jwt-client-1"
+[[pools.users]]
+username = "jess"
+password = "$PW_JESS"
+
+[[pools]]
+id = "us-east-1_InteropJwt2"
+[[pools.clients]]
+id = "jwt-client-2"
+[[pools.users]]
+username = "jess"
+password = "$PW_JESS"
 EOF
 
 "$BIN" serve --listen 127.0.0.1:0 --config "$WORK/serve.toml" >"$WORK/serve.out" 2>"$WORK/serve.log" &
@@ -327,6 +346,14 @@ if [ -n "$URL" ] && [ "$NPM_OK" = 0 ]; then
 	check "amplify->ours: server log shows Amplify's DEVICE_PASSWORD_VERIFIER verified" "$([ "$AFTER" -gt "$BEFORE" ] && echo 0 || echo 1)" "server device verifications $BEFORE -> $AFTER"
 else
 	fail "amplify->ours: checks" "not run (no server or npm install failed)"
+fi
+
+# ------------------------------------------------------------------ 7. aws-jwt-verify -> our serve's tokens
+if [ -n "$URL" ] && [ "$NPM_OK" = 0 ]; then
+	(cd "$IO" && timeout 60 node jwt_check.mjs "$URL" us-east-1_InteropJwt1 jwt-client-1 us-east-1_InteropJwt2 jwt-client-2 jess "$PW_JESS") >"$WORK/jwt.out" 2>"$WORK/jwt.err"
+	relay "aws-jwt-verify->ours: " 10 $? "$WORK/jwt.err" <"$WORK/jwt.out"
+else
+	fail "aws-jwt-verify->ours: checks" "not run (no server or npm install failed)"
 fi
 
 # ------------------------------------------------------------------ 1. our login -> ministack

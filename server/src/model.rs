@@ -436,6 +436,16 @@ impl Directory {
         self.pools.get_mut(id).ok_or_else(|| no_pool(id))
     }
 
+    /// The user `username` (not an alias) of pool `pool_id`.
+    pub fn user(&self, pool_id: &str, username: &str) -> Option<&User> {
+        self.pools.get(pool_id)?.users.get(username)
+    }
+
+    /// The user `username` (not an alias) of pool `pool_id`, to change it.
+    pub fn user_mut(&mut self, pool_id: &str, username: &str) -> Option<&mut User> {
+        self.pools.get_mut(pool_id)?.users.get_mut(username)
+    }
+
     /// Builds the directory; every password becomes a verifier.
     pub fn from_config(config: Vec<PoolConfig>) -> Result<Directory, String> {
         let mut d = Directory::default();

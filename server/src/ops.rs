@@ -91,9 +91,7 @@ impl Server {
     ) -> Result<T, CognitoError> {
         let mut dir = self.dir_mut();
         let user = dir
-            .pools
-            .get_mut(pool_id)
-            .and_then(|p| p.users.get_mut(username))
+            .user_mut(pool_id, username)
             .ok_or_else(|| CognitoError::not_authorized("Invalid Access Token"))?;
         f(user)
     }

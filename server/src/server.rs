@@ -165,17 +165,13 @@ impl Server {
     pub fn add_user(&self, pool_id: &str, user: UserConfig) -> Result<(), String> {
         let (id, sign) = {
             let dir = self.dir();
-            let p = dir
-                .pools
-                .get(pool_id)
-                .ok_or_else(|| format!("no pool {pool_id}"))?;
+            let p = dir.pool(pool_id).map_err(|e| e.message())?;
             (p.id.clone(), p.salt_sign)
         };
         let user = new_user(&id, sign, user)?;
         self.dir_mut()
-            .pools
-            .get_mut(pool_id)
-            .ok_or_else(|| format!("no pool {pool_id}"))?
+            .pool_mut(pool_id)
+            .map_err(|e| e.message())?
             .insert(user)
     }
 

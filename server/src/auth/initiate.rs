@@ -169,10 +169,7 @@ impl Server {
     ) -> Result<(Subject, cognito_srp_core::PasswordVerifier), CognitoError> {
         Ok({
             let dir = self.dir();
-            let pool = dir
-                .pools
-                .get(&client.pool_id)
-                .ok_or_else(|| CognitoError::not_found("User pool does not exist."))?;
+            let pool = dir.pool(&client.pool_id)?;
             // Made for every name, so a known name costs what an unknown one does.
             let stand_in = pool.stand_in(typed);
             match pool.resolve(typed) {
@@ -266,9 +263,7 @@ impl Server {
         if let Some(s) = client.secret.as_deref() {
             let sub = self
                 .dir()
-                .pools
-                .get(&client.pool_id)
-                .and_then(|p| p.users.get(&origin.username))
+                .user(&client.pool_id, &origin.username)
                 .map(|u| u.sub.clone())
                 .unwrap_or_default();
             if check_secret_hash(Some(s), &client.id, &origin.username, params).is_err() {

@@ -17,9 +17,8 @@ impl Server {
         let (sub, attributes, token_device, new_device) = {
             let mut dir = self.dir_mut();
             let pool = dir
-                .pools
-                .get_mut(&client.pool_id)
-                .ok_or_else(CognitoError::bad_session)?;
+                .pool_mut(&client.pool_id)
+                .map_err(|_| CognitoError::bad_session())?;
             let region = pool.id.region().to_owned();
             let tracking = pool.device_tracking;
             let user = pool

@@ -99,9 +99,8 @@ impl Server {
                 .ok_or_else(CognitoError::bad_session)?;
             let dir = self.dir();
             let pool = dir
-                .pools
-                .get(&p.pool_id)
-                .ok_or_else(CognitoError::bad_session)?;
+                .pool(&p.pool_id)
+                .map_err(|_| CognitoError::bad_session())?;
             if pool.device_tracking != DeviceTracking::Off {
                 let known = match &p.subject {
                     Subject::User(u) => {
@@ -131,9 +130,8 @@ impl Server {
         let (pool_name, tracking) = {
             let dir = self.dir();
             let pool = dir
-                .pools
-                .get(&p.pool_id)
-                .ok_or_else(CognitoError::bad_session)?;
+                .pool(&p.pool_id)
+                .map_err(|_| CognitoError::bad_session())?;
             (pool.id.pool_name().to_owned(), pool.device_tracking)
         };
         let names_user = |u: &str| {
@@ -290,9 +288,7 @@ impl Server {
         check_secret_hash(client.secret.as_deref(), &client.id, &user, responses)?;
         let verifier = self
             .dir()
-            .pools
-            .get(&p.pool_id)
-            .and_then(|pool| pool.users.get(&user))
+            .user(&p.pool_id, &user)
             .and_then(|u| u.devices.get(&device_key))
             .and_then(|d| d.verifier.clone())
             .ok_or_else(CognitoError::no_device)?;
@@ -351,9 +347,7 @@ impl Server {
         }
         let group_key = self
             .dir()
-            .pools
-            .get(&p.pool_id)
-            .and_then(|pool| pool.users.get(&user))
+            .user(&p.pool_id, &user)
             .and_then(|u| u.devices.get(&device_key))
             .map(|d| d.group_key.clone())
             .ok_or_else(CognitoError::no_device)?;
@@ -394,9 +388,8 @@ impl Server {
         let (id, sign, given) = {
             let dir = self.dir();
             let pool = dir
-                .pools
-                .get(&p.pool_id)
-                .ok_or_else(CognitoError::bad_session)?;
+                .pool(&p.pool_id)
+                .map_err(|_| CognitoError::bad_session())?;
             let u = pool
                 .resolve(username)
                 .ok_or_else(CognitoError::bad_session)?;
@@ -442,9 +435,7 @@ impl Server {
         {
             let mut dir = self.dir_mut();
             let u = dir
-                .pools
-                .get_mut(&p.pool_id)
-                .and_then(|pool| pool.users.get_mut(&user))
+                .user_mut(&p.pool_id, &user)
                 .ok_or_else(CognitoError::bad_session)?;
             u.verifier = verifier;
             u.status = Status::Confirmed;

@@ -31,10 +31,7 @@ impl Server {
     ) -> Result<AuthResponse, CognitoError> {
         let (mode, offered, enabled, preferred) = {
             let dir = self.dir();
-            let pool = dir
-                .pools
-                .get(pool_id)
-                .ok_or_else(CognitoError::bad_session)?;
+            let pool = dir.pool(pool_id).map_err(|_| CognitoError::bad_session())?;
             let u = pool.users.get(user).ok_or_else(CognitoError::incorrect)?;
             let enabled: Vec<MfaMethod> = u
                 .mfa
@@ -149,9 +146,7 @@ impl Server {
                 };
                 let destination = self
                     .dir()
-                    .pools
-                    .get(pool_id)
-                    .and_then(|p| p.users.get(user))
+                    .user(pool_id, user)
                     .and_then(|u| u.attributes.get(attribute).cloned())
                     .unwrap_or_default();
                 let n =
@@ -325,11 +320,7 @@ impl Server {
         // accepted) and the per-user failure count.
         let accepted = {
             let mut dir = self.dir_mut();
-            let Some(u) = dir
-                .pools
-                .get_mut(&pool_id)
-                .and_then(|p| p.users.get_mut(&user))
-            else {
+            let Some(u) = dir.user_mut(&pool_id, &user) else {
                 return Err(CognitoError::bad_session());
             };
             if u.mfa.locked_until > now {
@@ -381,13 +372,7 @@ impl Server {
         else {
             return Err(CognitoError::bad_session());
         };
-        if enroll
-            && let Some(u) = self
-                .dir_mut()
-                .pools
-                .get_mut(&pool_id)
-                .and_then(|p| p.users.get_mut(&user))
-        {
+        if enroll && let Some(u) = self.dir_mut().user_mut(&pool_id, &user) {
             if !u.mfa.enabled.contains(&MfaMethod::Email) {
                 u.mfa.enabled.push(MfaMethod::Email);
             }

@@ -26,9 +26,7 @@ impl Server {
             crate::trace::note_user(&username);
             let mut dir = self.dir_mut();
             let u = dir
-                .pools
-                .get_mut(&pool_id)
-                .and_then(|p| p.users.get_mut(&username))
+                .user_mut(&pool_id, &username)
                 .ok_or_else(|| CognitoError::not_authorized("Invalid Access Token"))?;
             u.mfa.pending_totp = Some(key);
             return Ok(AssociateSoftwareTokenResponse {
@@ -79,11 +77,7 @@ impl Server {
         };
         let enable = |pool_id: &str, username: &str, key: Zeroizing<Vec<u8>>, step: u64| {
             let mut dir = self.dir_mut();
-            if let Some(u) = dir
-                .pools
-                .get_mut(pool_id)
-                .and_then(|p| p.users.get_mut(username))
-            {
+            if let Some(u) = dir.user_mut(pool_id, username) {
                 u.mfa.totp = Some(key);
                 u.mfa.pending_totp = None;
                 u.mfa.last_step = Some(step);
@@ -99,9 +93,7 @@ impl Server {
             crate::trace::note_user(&username);
             let key = self
                 .dir()
-                .pools
-                .get(&pool_id)
-                .and_then(|p| p.users.get(&username))
+                .user(&pool_id, &username)
                 .and_then(|u| u.mfa.pending_totp.clone())
                 .ok_or_else(|| {
                     CognitoError::invalid(
@@ -173,9 +165,7 @@ impl Server {
         crate::trace::note_user(&username);
         let mut dir = self.dir_mut();
         let u = dir
-            .pools
-            .get_mut(&pool_id)
-            .and_then(|p| p.users.get_mut(&username))
+            .user_mut(&pool_id, &username)
             .ok_or_else(|| CognitoError::not_authorized("Invalid Access Token"))?;
         let settings = [
             (MfaMethod::Sms, r.sms_mfa_settings),

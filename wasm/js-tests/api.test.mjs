@@ -24,7 +24,20 @@ const CREDENTIALS = {
 test('the published package exports the API and no secret injection', () => {
   assert.deepEqual(
     Object.keys(srp).sort(),
-    ['DeviceLogin', 'UserLogin', 'confirmDevice', 'default', 'initSync', 'secretHash', 'startDeviceSrp', 'startUserSrp'],
+    [
+      'ChallengeContext',
+      'DeviceLogin',
+      'UserLogin',
+      'challengeContext',
+      'confirmDevice',
+      'default',
+      'initSync',
+      'requiredAttributes',
+      'secretHash',
+      'startDeviceSrp',
+      'startUserSrp',
+      'totpCode',
+    ],
   );
   assert.equal(typeof srp.UserLogin.prototype.__respondWithScrambler, 'undefined');
 });

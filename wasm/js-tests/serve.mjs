@@ -12,6 +12,10 @@ export const CLIENT_SECRET = 'wasm-client-secret-0123456789';
 export const USERNAME = 'hana';
 export const EMAIL = 'hana@example.com';
 export const PASSWORD = 'Hana-Pass-123!';
+/** A user with an authenticator app (SOFTWARE_TOKEN_MFA) and one who must set a new password. */
+export const MFA_USERNAME = 'ivo';
+export const NEW_PASSWORD_USERNAME = 'nell';
+export const TOTP_SECRET = 'KRSXG5DTMVRXEZLUKN2XAZLSKNSWG4TFOQ';
 /** The pool as the sign-in scenario takes it. */
 export const POOL = {
   poolId: POOL_ID,
@@ -29,6 +33,7 @@ id = "${POOL_ID}"
 device_tracking = "always"
 salt_sign = "any"
 alias_attributes = ["email"]
+mfa = "optional"
 [[pools.clients]]
 id = "${CLIENT_ID}"
 [[pools.clients]]
@@ -38,6 +43,15 @@ secret = "${CLIENT_SECRET}"
 username = "${USERNAME}"
 password = "${PASSWORD}"
 attributes = { email = "${EMAIL}" }
+[[pools.users]]
+username = "${MFA_USERNAME}"
+password = "${PASSWORD}"
+mfa = ["SOFTWARE_TOKEN_MFA"]
+totp_secret = "${TOTP_SECRET}"
+[[pools.users]]
+username = "${NEW_PASSWORD_USERNAME}"
+password = "${PASSWORD}"
+status = "FORCE_CHANGE_PASSWORD"
 `;
 
 export function binary() {

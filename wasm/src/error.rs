@@ -44,6 +44,13 @@ fn advice(error: &Error) -> &'static str {
             "; the stored device credentials are unusable: forget the device and sign in with the password"
         }
         Error::InvalidTimestamp => "; the timestamp must look like 'Tue Nov 3 09:05:07 UTC 2026'",
+        Error::InvalidBase32(_) => {
+            "; pass the SecretCode of AssociateSoftwareToken (letters A-Z and digits 2-7)"
+        }
+        Error::InvalidJson(_) => "; pass the ChallengeParameters exactly as Cognito returned them",
+        Error::MissingRequiredAttribute(_) => {
+            "; give it in attributes (without the userAttributes. prefix)"
+        }
         _ => "",
     }
 }

@@ -97,21 +97,31 @@ pub(crate) fn set(object: &Object, name: &str, value: &JsValue) -> Result<(), Js
     Reflect::set(object, &JsValue::from_str(name), value).map(drop)
 }
 
+/// The `Date` field `name` of `options`, as milliseconds since the epoch, if present.
+pub(crate) fn optional_date(
+    options: &JsValue,
+    name: &str,
+    context: &str,
+) -> Result<Option<f64>, JsValue> {
+    field(options, name, context)?
+        .map(|value| {
+            value
+                .dyn_ref::<Date>()
+                .map(Date::get_time)
+                .ok_or_else(|| type_error(&format!("{context}: {name} must be a Date")))
+        })
+        .transpose()
+}
+
 /// The timestamp to sign: `options.now` (a `Date`) when given, the current time otherwise.
 pub(crate) fn timestamp(options: Option<&JsValue>, context: &str) -> Result<Timestamp, JsValue> {
     let given = match options {
         Some(options) if !options.is_undefined() && !options.is_null() => {
-            field(options, "now", context)?
+            optional_date(options, "now", context)?
         }
         _ => None,
     };
-    let millis = match given {
-        Some(value) => value
-            .dyn_ref::<Date>()
-            .ok_or_else(|| type_error(&format!("{context}: now must be a Date")))?
-            .get_time(),
-        None => Date::now(),
-    };
+    let millis = given.unwrap_or_else(Date::now);
     let instant = millis
         .is_finite()
         .then(|| DateTime::from_timestamp_millis(millis as i64))

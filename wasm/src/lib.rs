@@ -9,6 +9,8 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod base32;
+mod challenge;
 mod error;
 mod js;
 #[cfg(feature = "test-hooks")]

@@ -94,3 +94,20 @@ pub fn server_accepts_srp_a(srp_a: &str) -> Result<bool, JsValue> {
     let session = hazmat::server_session_from_secret(&[7; 48], &verifier).map_err(to_js)?;
     session.finish(srp_a).map(|_| true).map_err(to_js)
 }
+
+/// The core's own `TotpSecret::from_base32` and code: what `totpCode`'s decoder must agree with.
+#[wasm_bindgen(js_name = __totpCodeViaCore)]
+pub fn totp_code_via_core(secret_base32: &str, unix_seconds: f64) -> Result<String, JsValue> {
+    let secret = cognito_srp_core::totp::TotpSecret::from_base32(secret_base32).map_err(to_js)?;
+    Ok(secret.code_at(unix_seconds as u64))
+}
+
+/// The core's own `challenge::required_attributes`: what `requiredAttributes` must agree with.
+#[wasm_bindgen(js_name = __requiredAttributesViaCore)]
+pub fn required_attributes_via_core(
+    challenge_parameters: &JsValue,
+) -> Result<js_sys::Array, JsValue> {
+    let parameters = js::string_map(challenge_parameters, "challengeParameters")?;
+    let names = cognito_srp_core::challenge::required_attributes(&parameters).map_err(to_js)?;
+    Ok(names.into_iter().map(JsValue::from).collect())
+}

@@ -56,4 +56,6 @@ echo "python: test build checked ($(elapsed))"
 echo "python: published wheel (maturin build --release --strip)"
 install --release --strip
 "$VENV/bin/pytest" -q tests/published tests/test_api.py tests/test_errors.py tests/test_challenge.py tests/serve
+# The README's two-command demo, on the server already built.
+"$PY" examples/signin.py
 echo "python: wheel $(basename "$WHEEL"): $(stat -c %s "$WHEEL") bytes ($(elapsed))"

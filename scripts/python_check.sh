@@ -44,7 +44,15 @@ cd "$PYDIR"
 # Wheels are installed, not linked to the source folder: the tests import what a user would.
 install() {
 	rm -rf "$PYDIR/dist"
-	"$VENV/bin/maturin" build --locked --out "$PYDIR/dist" "$@" 2>&1 | grep -E '^(error|warning)|Built wheel' >&2
+	local log
+	log=$(mktemp)
+	if ! "$VENV/bin/maturin" build --locked --out "$PYDIR/dist" "$@" >"$log" 2>&1; then
+		tail -40 "$log" >&2
+		rm -f "$log"
+		return 1
+	fi
+	grep 'Built wheel' "$log" >&2 || true
+	rm -f "$log"
 	WHEEL=$(ls "$PYDIR"/dist/cognito_srp-*.whl)
 	"$VENV/bin/pip" install --disable-pip-version-check -q --force-reinstall --no-deps "$WHEEL"
 }

@@ -5,6 +5,8 @@
 #   2. cognito-srp load: 4 clients for 3 s over kept-alive connections, every sign-in completed;
 #   3. SIGTERM: the server stops gracefully with exit code 0.
 # HOSTILE_PROFILE=dev (default) uses target/debug (the build `cargo test` makes); release uses target/release.
+# HOSTILE_STATE=1 runs the server with a state file (--state): every change the hostile clients make is
+# committed to it, and after the SIGTERM the server starts again from that file and serves a sign-in.
 set -u
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 case "${HOSTILE_PROFILE:-dev}" in
@@ -27,7 +29,9 @@ username = "alice"
 password = "Correct-Horse-Battery-9"
 attributes = { email = "alice@example.com", email_verified = "true" }
 TOML
-"$BIN" serve --listen 127.0.0.1:0 --config "$WORK/pools.toml" -q >"$WORK/out" 2>"$WORK/err" &
+STATE=()
+[ "${HOSTILE_STATE:-0}" = 1 ] && STATE=(--state "$WORK/state.db")
+"$BIN" serve --listen 127.0.0.1:0 --config "$WORK/pools.toml" "${STATE[@]}" -q >"$WORK/out" 2>"$WORK/err" &
 PID=$!
 trap 'kill "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 URL=""
@@ -49,5 +53,22 @@ if kill -0 "$PID" 2>/dev/null; then
 else
 	echo "hostile: serve is not running" >&2
 	FAILED=1
+fi
+if [ "${#STATE[@]}" -gt 0 ] && [ "$FAILED" = 0 ]; then
+	ADDR=${URL#http://}
+	"$BIN" serve --listen "$ADDR" --config "$WORK/pools.toml" "${STATE[@]}" -q >"$WORK/out2" 2>"$WORK/err2" &
+	PID=$!
+	for _ in $(seq 1 300); do
+		grep -q '^listening on ' "$WORK/out2" && break
+		sleep 0.1
+	done
+	if timeout 60 "$BIN" load --endpoint "$URL" --clients 1 --seconds 1 --no-baseline --latency-requests 5; then
+		echo "hostile: restarted from the state file, sign-ins served"
+	else
+		echo "hostile: restart from the state file failed: $(cat "$WORK/err2")" >&2
+		FAILED=1
+	fi
+	kill -TERM "$PID" 2>/dev/null
+	wait "$PID"
 fi
 exit "$FAILED"

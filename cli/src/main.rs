@@ -74,6 +74,11 @@ enum Command {
         /// Pools, clients and users (JSON or TOML). Default: the demo pool.
         #[arg(long)]
         config: Option<PathBuf>,
+        /// Keep pools, clients, users, devices, MFA secrets, refresh tokens and signing keys in this
+        /// SQLite file (created with mode 0600): each change is committed before it is answered, and a
+        /// restart serves what the file holds. Without it everything stays in memory.
+        #[arg(long, value_name = "FILE")]
+        state: Option<PathBuf>,
         /// Allow a non-loopback listen address (this is a test server: think twice).
         #[arg(long)]
         allow_non_loopback: bool,
@@ -156,6 +161,7 @@ fn main() -> ExitCode {
         Command::Serve {
             listen,
             config,
+            state,
             allow_non_loopback,
             threads,
             quiet,
@@ -163,6 +169,7 @@ fn main() -> ExitCode {
         } => serve::run(serve::ServeArgs {
             listen,
             config,
+            state,
             allow_non_loopback,
             threads,
             quiet,

@@ -22,6 +22,7 @@ pub enum LogFormat {
 pub struct ServeArgs {
     pub listen: String,
     pub config: Option<PathBuf>,
+    pub state: Option<PathBuf>,
     pub allow_non_loopback: bool,
     pub threads: usize,
     pub quiet: bool,
@@ -72,10 +73,13 @@ pub fn run(args: ServeArgs) -> ExitCode {
         Ok(a) => a,
         Err(e) => return fail(2, &e),
     };
-    let cfg = match load(args.config.as_ref()) {
+    let mut cfg = match load(args.config.as_ref()) {
         Ok(c) => c,
         Err(e) => return fail(2, &e),
     };
+    if args.state.is_some() {
+        cfg.state_file = args.state;
+    }
     let summary: Vec<String> = cfg
         .pools
         .iter()

@@ -40,6 +40,13 @@ pub struct Config {
     /// Default `us-east-1`.
     #[serde(default = "default_region")]
     pub region: String,
+    /// The state file (SQLite): pools, clients, users, devices, MFA secrets, refresh tokens and signing
+    /// keys are kept there, each change committed before its answer is sent, and read back at start
+    /// (the file's pools win over this configuration's pools of the same id). Created with mode 0600
+    /// when missing; a file that is not a cognito-srp state file, is damaged, or was written by a newer
+    /// version is refused and left unchanged. `None` (the default): everything stays in memory.
+    #[serde(default)]
+    pub state_file: Option<std::path::PathBuf>,
 }
 
 fn default_region() -> String {
@@ -57,6 +64,7 @@ impl Default for Config {
             lockout: LockoutConfig::default(),
             iam: None,
             region: default_region(),
+            state_file: None,
         }
     }
 }
@@ -108,7 +116,7 @@ impl Default for LockoutConfig {
 }
 
 /// Device tracking, as the pool's `DeviceConfiguration` sets it.
-#[derive(Deserialize, Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Deserialize, serde::Serialize, Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum DeviceTracking {
     /// No `NewDeviceMetadata`, no device challenges.
@@ -122,7 +130,7 @@ pub enum DeviceTracking {
 }
 
 /// Which salts a pool draws.
-#[derive(Deserialize, Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Deserialize, serde::Serialize, Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum SaltSign {
     /// Random sign, as Cognito.
@@ -146,7 +154,7 @@ impl SaltSign {
 }
 
 /// MFA, as the pool's `MfaConfiguration` sets it.
-#[derive(Deserialize, Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Deserialize, serde::Serialize, Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum MfaMode {
     /// `OFF`: no MFA challenges.

@@ -3,7 +3,7 @@
 //! origin of a user; an access token is good only while its origin is live. The store holds at most `max`
 //! origins: past that the oldest is forgotten (its tokens then stop working).
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{BTreeSet, HashMap, VecDeque};
 
 use crate::util::{random_b64, uuid_v4};
 
@@ -16,8 +16,10 @@ pub(crate) struct Origin {
     pub device_key: Option<String>,
     pub auth_time: i64,
     pub expires: i64,
-    revoked: bool,
-    refresh_token: String,
+    /// Revoked by RevokeToken or GlobalSignOut: its tokens are refused.
+    pub revoked: bool,
+    /// The refresh token (indexed only while the origin is live).
+    pub refresh_token: String,
 }
 
 /// Origins by id, refresh tokens to origins, and the order origins were created in.
@@ -26,6 +28,8 @@ pub(crate) struct Grants {
     refresh: HashMap<String, String>,
     order: VecDeque<String>,
     max: usize,
+    /// Origins issued, revoked or forgotten since the state file last took them.
+    changed: BTreeSet<String>,
 }
 
 impl Grants {
@@ -36,6 +40,7 @@ impl Grants {
             refresh: HashMap::new(),
             order: VecDeque::new(),
             max: max.max(1),
+            changed: BTreeSet::new(),
         }
     }
 
@@ -62,8 +67,10 @@ impl Grants {
             if let Some(o) = self.origins.remove(&oldest) {
                 self.refresh.remove(&o.refresh_token);
             }
+            self.changed.insert(oldest);
         }
         let id = uuid_v4();
+        self.changed.insert(id.clone());
         let refresh_token = random_b64(384);
         self.refresh.insert(refresh_token.clone(), id.clone());
         self.order.push_back(id.clone());
@@ -108,6 +115,7 @@ impl Grants {
         match self.origins.get_mut(&id) {
             Some(o) if o.client_id == client_id => {
                 o.revoked = true;
+                self.changed.insert(id);
                 self.refresh.remove(token);
                 true
             }
@@ -117,12 +125,35 @@ impl Grants {
 
     /// GlobalSignOut: revokes every origin of the user.
     pub fn sign_out(&mut self, pool_id: &str, username: &str) {
-        for o in self.origins.values_mut() {
+        for (id, o) in self.origins.iter_mut() {
             if o.pool_id == pool_id && o.username == username && !o.revoked {
                 o.revoked = true;
+                self.changed.insert(id.clone());
                 self.refresh.remove(&o.refresh_token);
             }
         }
+    }
+
+    /// Puts back an origin read from the state file, after those issued before it.
+    pub fn restore(&mut self, id: String, origin: Origin) {
+        if !origin.revoked {
+            self.refresh
+                .insert(origin.refresh_token.clone(), id.clone());
+        }
+        self.order.push_back(id.clone());
+        self.origins.insert(id, origin);
+    }
+
+    /// The origins issued, revoked or forgotten since the last call, each with what it is now
+    /// (`None`: forgotten).
+    pub fn take_changed(&mut self) -> Vec<(String, Option<Origin>)> {
+        std::mem::take(&mut self.changed)
+            .into_iter()
+            .map(|id| {
+                let o = self.origins.get(&id).cloned();
+                (id, o)
+            })
+            .collect()
     }
 }
 
@@ -166,5 +197,36 @@ mod tests {
         assert_eq!(g.len(), 3);
         assert!(!g.is_live(&first));
         assert!(g.by_refresh_token(&r1, "c", 2).is_none());
+    }
+
+    #[test]
+    fn changes_are_recorded_and_restored() {
+        let mut g = Grants::new(2);
+        let (a, ra) = g.issue("p", "c", "u", None, 1, 1000);
+        let (b, rb) = g.issue("p", "c", "u", Some("dev"), 1, 1000);
+        assert_eq!(g.take_changed().len(), 2);
+        assert!(g.revoke(&ra, "c"));
+        let revoked = g.take_changed();
+        assert_eq!(revoked.len(), 1);
+        assert_eq!(revoked[0].0, a);
+        assert!(revoked[0].1.as_ref().unwrap().revoked);
+        // A third origin pushes out the first: both recorded.
+        let (c, _) = g.issue("p", "c", "u", None, 1, 1000);
+        let changed = g.take_changed();
+        assert!(changed.contains(&(a.clone(), None)), "{changed:?}");
+        assert!(changed.iter().any(|(id, o)| *id == c && o.is_some()));
+        // Restored into a new store, a live origin's refresh token works and a revoked one's stays
+        // refused.
+        let mut h = Grants::new(2);
+        let b_origin = g.by_refresh_token(&rb, "c", 2).unwrap().1;
+        h.restore(b.clone(), b_origin);
+        assert_eq!(h.by_refresh_token(&rb, "c", 2).unwrap().0, b);
+        let mut dead = h.by_refresh_token(&rb, "c", 2).unwrap().1;
+        dead.revoked = true;
+        dead.refresh_token = ra.clone();
+        h.restore(a.clone(), dead);
+        assert!(h.by_refresh_token(&ra, "c", 2).is_none());
+        assert!(!h.is_live(&a) && h.is_live(&b));
+        assert!(h.take_changed().is_empty());
     }
 }

@@ -33,8 +33,10 @@ pub mod server;
 mod session;
 pub mod sigv4;
 mod stand_in;
+mod state;
 pub mod tokens;
 mod trace;
+mod tracked;
 mod util;
 
 pub use config::{

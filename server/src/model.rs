@@ -15,6 +15,7 @@ use crate::config::{ClientConfig, DeviceTracking, MfaMode, PoolConfig, SaltSign,
 use crate::mfa::{METHODS, MfaMethod, UserMfa, parse_methods};
 use crate::policy::PasswordPolicy;
 use crate::protocol::CognitoError;
+use crate::tracked::Tracked;
 use crate::util::{now_f64, os_rng, random_alnum, random_bytes, uuid_v4};
 
 /// Devices kept per user; past this the oldest unconfirmed device is dropped first.
@@ -55,7 +56,7 @@ impl Status {
         }
     }
 
-    fn parse(s: &str) -> Option<Self> {
+    pub(crate) fn parse(s: &str) -> Option<Self> {
         match s {
             "CONFIRMED" => Some(Status::Confirmed),
             "FORCE_CHANGE_PASSWORD" => Some(Status::ForceChangePassword),
@@ -156,15 +157,16 @@ pub(crate) struct Pool {
     pub alias_attributes: Vec<String>,
     pub salt_sign: SaltSign,
     pub prevent_default: bool,
-    pub users: BTreeMap<String, User>,
+    /// Users by username (changes recorded for the state file).
+    pub users: Tracked<User>,
     /// Alias value → username.
     pub(crate) aliases: HashMap<String, String>,
-    stand_in: PasswordVerifier,
+    pub(crate) stand_in: PasswordVerifier,
     pub(crate) stand_in_key: [u8; 32],
     /// Usernames whose shapes stand-in ids take: up to [`MAX_SHAPES`] of the users the pool was built
     /// with, or its first user when built empty; fixed from then on, so adding a user changes no
     /// stand-in id.
-    shapes: Vec<String>,
+    pub(crate) shapes: Vec<String>,
 }
 
 /// Usernames kept as shapes for stand-in ids.
@@ -213,7 +215,7 @@ impl Pool {
             alias_attributes: sign_in,
             salt_sign: pc.salt_sign,
             prevent_default: pc.prevent_user_existence_errors,
-            users: BTreeMap::new(),
+            users: Tracked::default(),
             aliases: HashMap::new(),
             stand_in,
             stand_in_key,
@@ -415,8 +417,10 @@ fn no_pool(id: &str) -> CognitoError {
 /// Every pool and app client.
 #[derive(Default)]
 pub(crate) struct Directory {
-    pub pools: HashMap<String, Pool>,
-    pub clients: HashMap<String, Client>,
+    /// Pools by id (changes recorded for the state file).
+    pub pools: Tracked<Pool>,
+    /// App clients by id (changes recorded for the state file).
+    pub clients: Tracked<Client>,
 }
 
 impl Directory {
@@ -473,6 +477,19 @@ impl Directory {
                 return Err(e);
             }
         }
+        Ok(())
+    }
+
+    /// Moves every pool and client of `other` in; none of their ids may be taken.
+    pub fn merge(&mut self, mut other: Directory) -> Result<(), String> {
+        if let Some(id) = other.pools.keys().find(|id| self.pools.contains_key(*id)) {
+            return Err(format!("pool {id} defined twice"));
+        }
+        if let Some(c) = other.clients.keys().find(|c| self.clients.contains_key(*c)) {
+            return Err(format!("client {c} defined twice"));
+        }
+        self.pools.extend(other.pools.drain());
+        self.clients.extend(other.clients.drain());
         Ok(())
     }
 

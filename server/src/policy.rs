@@ -17,7 +17,7 @@ pub const MAX_PASSWORD_CHARS: usize = 256;
 
 /// A pool's password policy. The default is Cognito's: at least 8 characters with an uppercase letter,
 /// a lowercase letter, a number and a symbol.
-#[derive(Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Deserialize, serde::Serialize, Debug, Clone, Copy, PartialEq, Eq)]
 #[serde(deny_unknown_fields, default)]
 pub struct PasswordPolicy {
     /// Fewest characters (6 to 99).

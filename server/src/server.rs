@@ -15,6 +15,7 @@ use crate::lockout::{Clock, Lockout};
 use crate::model::{Directory, new_user};
 use crate::protocol::{Answer, CognitoError, Operation};
 use crate::session::SessionStore;
+use crate::state::StateFile;
 use crate::tokens::TokenService;
 use crate::trace::Trace;
 
@@ -57,6 +58,8 @@ impl Counters {
 
 /// The Cognito server: pools, pending challenges, grants and the token key.
 pub struct Server {
+    /// The state file every change is written to, if any.
+    pub(crate) state: Option<Mutex<StateFile>>,
     pub(crate) directory: RwLock<Directory>,
     pub(crate) sessions: Mutex<SessionStore>,
     pub(crate) lockout: Mutex<Lockout>,
@@ -94,16 +97,42 @@ impl Server {
     /// A message for an invalid pool id, duplicate ids or alias values, an over-long password, or an
     /// unknown flow or status.
     pub fn new(mut config: Config, issuer_base: &str) -> Result<Server, String> {
-        let directory = Directory::from_config(std::mem::take(&mut config.pools))?;
-        Ok(Server {
+        let (state, loaded) = match config.state_file.take() {
+            Some(path) => {
+                let (file, loaded) = StateFile::open(&path)?;
+                (Some(Mutex::new(file)), loaded)
+            }
+            None => (None, None),
+        };
+        let mut pools = std::mem::take(&mut config.pools);
+        let (directory, origins, keys) = match loaded {
+            // The file's pools win over the configuration's; pools only configured are added.
+            Some(loaded) => {
+                let mut directory = loaded.directory;
+                pools.retain(|p| !directory.pools.contains_key(&p.id));
+                directory.merge(Directory::from_config(pools)?)?;
+                (directory, loaded.origins, loaded.keys)
+            }
+            None => (Directory::from_config(pools)?, Vec::new(), Vec::new()),
+        };
+        let mut grants = Grants::new(MAX_ORIGINS);
+        for (id, origin) in origins {
+            grants.restore(id, origin);
+        }
+        let tokens = TokenService::new();
+        for (pool_id, der) in &keys {
+            tokens.restore(pool_id, der)?;
+        }
+        let server = Server {
+            state,
             directory: RwLock::new(directory),
             sessions: Mutex::new(SessionStore::new(
                 MAX_PENDING,
                 config.session_validity_seconds,
             )),
             lockout: Mutex::new(Lockout::new(config.lockout)),
-            grants: Mutex::new(Grants::new(MAX_ORIGINS)),
-            tokens: TokenService::new(),
+            grants: Mutex::new(grants),
+            tokens,
             issuer_base: config
                 .issuer_base
                 .unwrap_or_else(|| issuer_base.to_owned())
@@ -115,7 +144,9 @@ impl Server {
             outbox: Mutex::default(),
             iam: config.iam.take(),
             region: std::mem::take(&mut config.region),
-        })
+        };
+        server.persist()?;
+        Ok(server)
     }
 
     pub(crate) fn dir(&self) -> RwLockReadGuard<'_, Directory> {
@@ -135,19 +166,9 @@ impl Server {
     /// # Errors
     /// As [`Server::new`].
     pub fn add_pool(&self, pool: PoolConfig) -> Result<(), String> {
-        let mut d = Directory::from_config(vec![pool])?;
-        let mut dir = self.dir_mut();
-        for (id, p) in d.pools.drain() {
-            if dir.pools.contains_key(&id) {
-                return Err(format!("pool {id} defined twice"));
-            }
-            if let Some(c) = d.clients.keys().find(|c| dir.clients.contains_key(*c)) {
-                return Err(format!("client {c} defined twice"));
-            }
-            dir.pools.insert(id, p);
-        }
-        dir.clients.extend(d.clients.drain());
-        Ok(())
+        let d = Directory::from_config(vec![pool])?;
+        self.dir_mut().merge(d)?;
+        self.persist()
     }
 
     /// Adds an app client to a pool.
@@ -155,7 +176,8 @@ impl Server {
     /// # Errors
     /// An unknown pool, a duplicate client id, an unknown flow.
     pub fn add_client(&self, pool_id: &str, client: ClientConfig) -> Result<(), String> {
-        self.dir_mut().add_client(pool_id, client)
+        self.dir_mut().add_client(pool_id, client)?;
+        self.persist()
     }
 
     /// Adds a user to a pool (its verifier is computed before any lock is taken).
@@ -172,7 +194,8 @@ impl Server {
         self.dir_mut()
             .pool_mut(pool_id)
             .map_err(|e| e.message())?
-            .insert(user)
+            .insert(user)?;
+        self.persist()
     }
 
     /// What the server has done so far.
@@ -206,7 +229,9 @@ impl Server {
     /// The JWKS of a pool (its own key), or `None` for an unknown pool.
     pub fn jwks(&self, pool_id: &str) -> Option<Value> {
         let known = self.dir().pools.contains_key(pool_id);
-        known.then(|| self.tokens.jwks(pool_id))
+        let jwks = known.then(|| self.tokens.jwks(pool_id))?;
+        // A key made now is written before it is shown.
+        self.persist().ok().map(|()| jwks)
     }
 
     /// The OpenID discovery document of a pool (`{issuer}/.well-known/openid-configuration`), or `None`
@@ -242,7 +267,17 @@ impl Server {
     /// # Errors
     /// The Cognito error to send back.
     pub fn call(&self, op: Operation, request: &Value) -> (Result<Answer, CognitoError>, Trace) {
-        crate::trace::record(|| self.run(op, request))
+        crate::trace::record(|| {
+            let answer = self.run(op, request);
+            // What the operation changed (even one that failed: a wrong code counts) is committed
+            // before its answer goes out.
+            match self.persist() {
+                Ok(()) => answer,
+                Err(_) => Err(CognitoError::internal(
+                    "The server could not save the change.",
+                )),
+            }
+        })
     }
 }
 

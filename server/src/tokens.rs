@@ -5,7 +5,7 @@
 //! (`{issuer}/.well-known/openid-configuration`) names as its `jwks_uri`. Tokens are checked with
 //! `jsonwebtoken` against the key their `kid` names, and only for the pool that key belongs to.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, PoisonError, RwLock};
 
 use base64::Engine as _;
@@ -17,6 +17,7 @@ use rsa::signature::{RandomizedSigner as _, SignatureEncoding as _};
 use rsa::traits::PublicKeyParts as _;
 use serde_json::{Map, Value, json};
 use sha2::Digest as _;
+use zeroize::Zeroizing;
 
 /// Why a token was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +44,11 @@ impl PoolKey {
     fn generate(pool_id: &str) -> PoolKey {
         let key =
             rsa::PrivateKey::new(&mut crate::util::os_rng(), 2048).expect("RSA key generation");
+        Self::from_key(pool_id, key)
+    }
+
+    /// `pool_id`'s key from its private key.
+    fn from_key(pool_id: &str, key: rsa::PrivateKey) -> PoolKey {
         let public = key.to_public_key();
         let (n, e) = (public.n_bytes(), public.e_bytes());
         // As Cognito's: the standard base64 of a digest (here SHA-256 of the modulus and exponent).
@@ -71,6 +77,8 @@ impl PoolKey {
 struct Keys {
     by_pool: HashMap<String, Arc<PoolKey>>,
     by_kid: HashMap<String, Arc<PoolKey>>,
+    /// Pools whose key was made or dropped since the state file last took them.
+    changed: BTreeSet<String>,
 }
 
 /// Signs and checks the server's tokens, with one key per pool.
@@ -124,7 +132,44 @@ impl TokenService {
         }
         keys.by_kid.insert(made.kid.clone(), made.clone());
         keys.by_pool.insert(pool_id.to_owned(), made.clone());
+        keys.changed.insert(pool_id.to_owned());
         made
+    }
+
+    /// Puts back `pool_id`'s key from the state file (PKCS#8 DER).
+    pub(crate) fn restore(&self, pool_id: &str, pkcs8_der: &[u8]) -> Result<(), String> {
+        use rsa::pkcs8::DecodePrivateKey as _;
+        let key = rsa::PrivateKey::from_pkcs8_der(pkcs8_der)
+            .map_err(|e| format!("signing key of pool {pool_id}: {e}"))?;
+        let made = Arc::new(PoolKey::from_key(pool_id, key));
+        let mut keys = self.keys.write().unwrap_or_else(PoisonError::into_inner);
+        keys.by_kid.insert(made.kid.clone(), made.clone());
+        keys.by_pool.insert(pool_id.to_owned(), made);
+        Ok(())
+    }
+
+    /// The pools whose key was made or dropped since the last call, with the key as PKCS#8 DER
+    /// (`None`: dropped).
+    pub(crate) fn take_changed(&self) -> Vec<(String, Option<Zeroizing<Vec<u8>>>)> {
+        use rsa::pkcs8::EncodePrivateKey as _;
+        let mut keys = self.keys.write().unwrap_or_else(PoisonError::into_inner);
+        let changed = std::mem::take(&mut keys.changed);
+        changed
+            .into_iter()
+            .map(|pool_id| {
+                let der = keys.by_pool.get(&pool_id).map(|k| {
+                    let private: &rsa::PrivateKey = k.signer.as_ref();
+                    Zeroizing::new(
+                        private
+                            .to_pkcs8_der()
+                            .expect("PKCS#8 encoding of a key in use")
+                            .as_bytes()
+                            .to_vec(),
+                    )
+                });
+                (pool_id, der)
+            })
+            .collect()
     }
 
     /// Drops the key of `pool_id` (a deleted pool): its tokens are refused from now on, and a pool made
@@ -133,6 +178,7 @@ impl TokenService {
         let mut keys = self.keys.write().unwrap_or_else(PoisonError::into_inner);
         if let Some(k) = keys.by_pool.remove(pool_id) {
             keys.by_kid.remove(&k.kid);
+            keys.changed.insert(pool_id.to_owned());
         }
     }
 

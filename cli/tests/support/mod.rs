@@ -95,6 +95,14 @@ pub struct Serve {
     pub addr: String,
 }
 
+impl Serve {
+    /// Kills the server with SIGKILL (no shutdown of any kind) and waits for it to be gone.
+    pub fn kill(mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+    }
+}
+
 impl Drop for Serve {
     fn drop(&mut self) {
         let _ = self.child.kill();
@@ -110,10 +118,15 @@ pub fn serve(dir: &Path, config: &str) -> Serve {
 /// [`serve`] with more `serve` arguments (`--allow-non-loopback` to accept a request reaching it
 /// through a proxy under another host name).
 pub fn serve_with(dir: &Path, config: &str, extra: &[&str]) -> Serve {
+    serve_on(dir, config, "127.0.0.1:0", extra)
+}
+
+/// [`serve_with`] on the address `listen` (to restart a server where its clients expect it).
+pub fn serve_on(dir: &Path, config: &str, listen: &str, extra: &[&str]) -> Serve {
     let path = dir.join("pools.toml");
     std::fs::write(&path, config).unwrap();
     let mut child = Command::new(BIN)
-        .args(["serve", "--listen", "127.0.0.1:0", "--quiet"])
+        .args(["serve", "--listen", listen, "--quiet"])
         .args(extra)
         .arg("--config")
         .arg(&path)

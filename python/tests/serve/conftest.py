@@ -56,6 +56,17 @@ password = "{PASSWORD}"
 mfa = ["SOFTWARE_TOKEN_MFA"]
 totp_secret = "{TOTP_SECRET}"
 [[pools.users]]
+username = "eve"
+password = "{PASSWORD}"
+mfa = ["EMAIL_OTP"]
+attributes = {{ email = "eve@example.com" }}
+[[pools.users]]
+username = "sam"
+password = "{PASSWORD}"
+mfa = ["SMS_MFA", "SOFTWARE_TOKEN_MFA"]
+totp_secret = "{TOTP_SECRET}"
+attributes = {{ phone_number = "+15550100" }}
+[[pools.users]]
 username = "hank"
 password = "{PASSWORD}"
 status = "FORCE_CHANGE_PASSWORD"

@@ -4,18 +4,19 @@
 //! characters); the test build checks both agree (`__totpCodeViaCore`).
 
 use cognito_srp_core::Error;
+use zeroize::Zeroizing;
 
 /// The label of errors about a TOTP secret, as the core names it.
 const SECRET_CODE: &str = "SecretCode";
 /// The longest secret accepted, as the core.
 const MAX_SECRET: usize = 1024;
 
-/// The key bytes of a base32 secret.
+/// The key bytes of a base32 secret, wiped when dropped.
 ///
 /// # Errors
 /// [`Error::TooLong`] over 1024 characters; [`Error::InvalidBase32`] for any other character, a length
 /// no base32 text has, set bits in the padding of the last character, or an empty secret.
-pub(crate) fn decode(text: &str) -> Result<Vec<u8>, Error> {
+pub(crate) fn decode(text: &str) -> Result<Zeroizing<Vec<u8>>, Error> {
     if text.len() > MAX_SECRET {
         return Err(Error::TooLong {
             parameter: SECRET_CODE,
@@ -23,7 +24,8 @@ pub(crate) fn decode(text: &str) -> Result<Vec<u8>, Error> {
         });
     }
     let invalid = || Error::InvalidBase32(SECRET_CODE);
-    let mut key = Vec::with_capacity(text.len() * 5 / 8);
+    // The key is a secret: wiped when dropped, here and in the caller.
+    let mut key = Zeroizing::new(Vec::with_capacity(text.len() * 5 / 8));
     let (mut buffer, mut bits, mut symbols) = (0u32, 0u32, 0usize);
     for c in text.chars().filter(|c| !matches!(c, ' ' | '-' | '=')) {
         let value = match c.to_ascii_uppercase() {

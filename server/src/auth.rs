@@ -17,7 +17,8 @@ use crate::model::{Status, verifier_for};
 use crate::protocol::CognitoError;
 use crate::protocol::auth::{
     AdminInitiateAuthRequest, AdminRespondToAuthChallengeRequest, AuthResponse,
-    InitiateAuthRequest, RespondToAuthChallengeRequest, check_name_lengths,
+    GetTokensFromRefreshTokenRequest, GetTokensFromRefreshTokenResponse, InitiateAuthRequest,
+    RespondToAuthChallengeRequest, check_name_lengths,
 };
 use crate::protocol::types::{AuthenticationResult, NewDeviceMetadata};
 use crate::server::{Counters, Server, lock};
@@ -120,6 +121,36 @@ pub(crate) fn check_secret_hash_value(
     } else {
         Err(CognitoError::not_authorized(format!(
             "Unable to verify secret hash for client {client_id}"
+        )))
+    }
+}
+
+/// Checks a `ClientSecret` member (RevokeToken, GetTokensFromRefreshToken) when the client has a secret.
+/// Equal secrets give equal HMACs, so the comparison takes the same time whatever was sent.
+pub(crate) fn check_client_secret(
+    client: &ClientView,
+    given: Option<&str>,
+    operation: &str,
+) -> Result<(), CognitoError> {
+    let Some(secret) = client.secret.as_deref() else {
+        return Ok(());
+    };
+    let Some(given) = given else {
+        return Err(CognitoError::not_authorized(format!(
+            "Client {} is configured for secret but secret was not received",
+            client.id
+        )));
+    };
+    let given = ClientSecret::new(given.to_owned())
+        .map(|g| g.secret_hash(operation, &client.id))
+        .unwrap_or_default();
+    let want = secret.secret_hash(operation, &client.id);
+    if bool::from(want.as_bytes().ct_eq(given.as_bytes())) {
+        Ok(())
+    } else {
+        Err(CognitoError::not_authorized(format!(
+            "Unable to verify secret for client {}",
+            client.id
         )))
     }
 }

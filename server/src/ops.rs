@@ -1,8 +1,7 @@
 //! Operations of a signed-in user (by access token): ConfirmDevice, UpdateDeviceStatus, GetDevice,
 //! ListDevices, ForgetDevice, GetUser, GlobalSignOut; and RevokeToken (by refresh token).
 
-use cognito_srp_core::{ClientSecret, DeviceSecretVerifierConfig, PasswordVerifier};
-use subtle::ConstantTimeEq as _;
+use cognito_srp_core::{DeviceSecretVerifierConfig, PasswordVerifier};
 
 use crate::config::DeviceTracking;
 use crate::model::{Device, User};
@@ -241,25 +240,7 @@ impl Server {
 
     pub(crate) fn revoke_token(&self, r: RevokeTokenRequest) -> Result<Empty, CognitoError> {
         let client = self.client_view(&r.client_id, None)?;
-        if let Some(secret) = client.secret.as_deref() {
-            let Some(given) = r.client_secret.as_deref() else {
-                return Err(CognitoError::not_authorized(format!(
-                    "Client {} is configured for secret but secret was not received",
-                    client.id
-                )));
-            };
-            // Equal secrets give equal HMACs; the comparison takes the same time whatever was sent.
-            let given = ClientSecret::new(given.to_owned())
-                .map(|g| g.secret_hash("RevokeToken", &client.id))
-                .unwrap_or_default();
-            let want = secret.secret_hash("RevokeToken", &client.id);
-            if !bool::from(want.as_bytes().ct_eq(given.as_bytes())) {
-                return Err(CognitoError::not_authorized(format!(
-                    "Unable to verify secret for client {}",
-                    client.id
-                )));
-            }
-        }
+        crate::auth::check_client_secret(&client, r.client_secret.as_deref(), "RevokeToken")?;
         lock(&self.grants).revoke(&r.token, &r.client_id);
         Ok(Empty {})
     }

@@ -1,5 +1,6 @@
 //! Checks Cognito makes on refresh and RevokeToken: a sign-in that ended with a confirmed device
-//! refreshes only with that device's key, and RevokeToken for a client with a secret needs the secret.
+//! refreshes only with that device's key, and RevokeToken for a client with a secret needs the secret;
+//! GetTokensFromRefreshToken (how Amplify JS v6 refreshes) with the same checks and the client secret itself.
 
 mod common;
 
@@ -135,4 +136,108 @@ fn revoke_token_needs_the_client_secret() {
         .dispatch("GetUser", &json!({"AccessToken": ar["AccessToken"]}))
         .unwrap_err();
     assert_eq!(e.code(), "NotAuthorizedException");
+}
+
+fn get_tokens(
+    srv: &Server,
+    client_id: &str,
+    rt: &Value,
+    secret: Option<&str>,
+    device_key: Option<&str>,
+) -> Result<Value, cognito_srp_server::CognitoError> {
+    let mut req = json!({"RefreshToken": rt, "ClientId": client_id});
+    if let Some(s) = secret {
+        req["ClientSecret"] = json!(s);
+    }
+    if let Some(k) = device_key {
+        req["DeviceKey"] = json!(k);
+    }
+    srv.dispatch("GetTokensFromRefreshToken", &req)
+}
+
+/// Amplify JS v6 refreshes with GetTokensFromRefreshToken, not InitiateAuth: new ID and access tokens of
+/// the same sign-in, no new refresh token, and the same refusals as REFRESH_TOKEN_AUTH.
+#[test]
+fn get_tokens_from_refresh_token_refreshes_as_refresh_token_auth() {
+    let s = server();
+    let srv = s.server();
+    let ar = sign_in(srv, "c", None);
+    let got = get_tokens(srv, "c", &ar["RefreshToken"], None, None).unwrap();
+    let result = got["AuthenticationResult"].as_object().unwrap();
+    assert_eq!(got.as_object().unwrap().len(), 1, "{got}");
+    assert!(result["AccessToken"].is_string() && result["IdToken"].is_string());
+    assert_eq!(result["TokenType"], "Bearer");
+    assert!(!result.contains_key("RefreshToken"), "{got}");
+    let user = srv
+        .dispatch("GetUser", &json!({"AccessToken": result["AccessToken"]}))
+        .unwrap();
+    assert_eq!(user["Username"], "alice");
+
+    let e = get_tokens(srv, "c", &json!("not-a-refresh-token"), None, None).unwrap_err();
+    assert_eq!(
+        (e.code(), e.message().as_str()),
+        ("NotAuthorizedException", "Invalid Refresh Token")
+    );
+    // Another client's refresh token.
+    let other = sign_in(srv, "s", Some(SECRET));
+    let e = get_tokens(srv, "c", &other["RefreshToken"], None, None).unwrap_err();
+    assert_eq!(e.code(), "NotAuthorizedException");
+    // Revoked.
+    srv.dispatch(
+        "RevokeToken",
+        &json!({"Token": ar["RefreshToken"], "ClientId": "c"}),
+    )
+    .unwrap();
+    let e = get_tokens(srv, "c", &ar["RefreshToken"], None, None).unwrap_err();
+    assert_eq!(
+        (e.code(), e.message().as_str()),
+        ("NotAuthorizedException", "Invalid Refresh Token")
+    );
+}
+
+#[test]
+fn get_tokens_from_refresh_token_needs_the_client_secret_and_the_device_key() {
+    let s = server();
+    let srv = s.server();
+    let ar = sign_in(srv, "s", Some(SECRET));
+    let rt = &ar["RefreshToken"];
+    let e = get_tokens(srv, "s", rt, None, None).unwrap_err();
+    assert_eq!(
+        (e.code(), e.message().as_str()),
+        (
+            "NotAuthorizedException",
+            "Client s is configured for secret but secret was not received"
+        )
+    );
+    let e = get_tokens(srv, "s", rt, Some("not-the-secret"), None).unwrap_err();
+    assert_eq!(
+        (e.code(), e.message().as_str()),
+        (
+            "NotAuthorizedException",
+            "Unable to verify secret for client s"
+        )
+    );
+    assert!(
+        get_tokens(srv, "s", rt, Some(SECRET), None).unwrap()["AuthenticationResult"]["IdToken"]
+            .is_string()
+    );
+
+    // A sign-in that confirmed its device refreshes only with that device's key.
+    let ar = sign_in(srv, "c", None);
+    let key = ar["NewDeviceMetadata"]["DeviceKey"].as_str().unwrap();
+    let group = ar["NewDeviceMetadata"]["DeviceGroupKey"].as_str().unwrap();
+    let (_, cfg) = DeviceCredentials::confirm_device_os(key, group).unwrap();
+    srv.dispatch(
+        "ConfirmDevice",
+        &json!({"AccessToken": ar["AccessToken"], "DeviceKey": key,
+            "DeviceSecretVerifierConfig": {"Salt": cfg.salt(), "PasswordVerifier": cfg.password_verifier()}}),
+    )
+    .unwrap();
+    let e = get_tokens(srv, "c", &ar["RefreshToken"], None, None).unwrap_err();
+    assert_eq!(
+        (e.code(), e.message().as_str()),
+        ("NotAuthorizedException", "Invalid Refresh Token")
+    );
+    let ok = get_tokens(srv, "c", &ar["RefreshToken"], None, Some(key)).unwrap();
+    assert!(ok["AuthenticationResult"]["AccessToken"].is_string());
 }

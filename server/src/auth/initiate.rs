@@ -81,7 +81,7 @@ impl Server {
         let client = self.client_view(client_id, Some(flow))?;
         check_name_lengths(params)?;
         if flow == "REFRESH_TOKEN_AUTH" {
-            return self.refresh(&client, params);
+            return self.refresh(&client, params, false);
         }
         let username = required(params, wire::USERNAME)?;
         check_secret_hash(client.secret.as_deref(), &client.id, username, params)?;
@@ -250,17 +250,45 @@ impl Server {
         self.password_verified(client, &client.pool_id, &user, device_key, tracking)
     }
 
+    /// GetTokensFromRefreshToken: REFRESH_TOKEN_AUTH, with the client secret itself checked instead of a
+    /// `SECRET_HASH`.
+    pub(crate) fn get_tokens_from_refresh_token(
+        &self,
+        r: GetTokensFromRefreshTokenRequest,
+    ) -> Result<GetTokensFromRefreshTokenResponse, CognitoError> {
+        let client = self.client_view(&r.client_id, Some("REFRESH_TOKEN_AUTH"))?;
+        crate::auth::check_client_secret(
+            &client,
+            r.client_secret.as_deref(),
+            "GetTokensFromRefreshToken",
+        )?;
+        let mut params = HashMap::from([("REFRESH_TOKEN".to_owned(), r.refresh_token)]);
+        if let Some(k) = r.device_key {
+            params.insert(wire::DEVICE_KEY.to_owned(), k);
+        }
+        check_name_lengths(&params)?;
+        let answer = self.refresh(&client, &params, true)?;
+        Ok(GetTokensFromRefreshTokenResponse {
+            authentication_result: answer
+                .authentication_result
+                .ok_or_else(|| CognitoError::not_authorized("Invalid Refresh Token"))?,
+        })
+    }
+
+    /// REFRESH_TOKEN_AUTH. `secret_checked`: the caller has already checked the client's secret
+    /// (GetTokensFromRefreshToken); otherwise a client with a secret needs `SECRET_HASH`.
     pub(super) fn refresh(
         &self,
         client: &ClientView,
         params: &HashMap<String, String>,
+        secret_checked: bool,
     ) -> Result<AuthResponse, CognitoError> {
         let rt = required(params, "REFRESH_TOKEN")?;
         let (origin_id, origin) = lock(&self.grants)
             .by_refresh_token(rt, &client.id, now_secs())
             .filter(|(_, o)| o.pool_id == client.pool_id)
             .ok_or_else(|| CognitoError::not_authorized("Invalid Refresh Token"))?;
-        if let Some(s) = client.secret.as_deref() {
+        if let Some(s) = client.secret.as_deref().filter(|_| !secret_checked) {
             let sub = self
                 .dir()
                 .user(&client.pool_id, &origin.username)

@@ -51,6 +51,46 @@ impl Request for InitiateAuthRequest {
     }
 }
 
+/// GetTokensFromRefreshToken: REFRESH_TOKEN_AUTH as an operation of its own (Amplify JS v6 refreshes
+/// with it), with the client secret itself instead of a `SECRET_HASH`.
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct GetTokensFromRefreshTokenRequest {
+    /// The refresh token.
+    pub refresh_token: String,
+    /// The app client.
+    pub client_id: String,
+    /// The app client's secret, for a client that has one.
+    #[serde(default)]
+    pub client_secret: Option<String>,
+    /// The device the sign-in confirmed, if it confirmed one.
+    #[serde(default)]
+    pub device_key: Option<String>,
+}
+
+impl Request for GetTokensFromRefreshTokenRequest {
+    fn client_id(&self) -> Option<&str> {
+        Some(&self.client_id)
+    }
+    fn step(&self) -> Option<&str> {
+        Some("REFRESH_TOKEN")
+    }
+}
+
+/// GetTokensFromRefreshToken's answer: the new ID and access tokens.
+#[derive(Serialize, Debug, Clone, PartialEq, Eq)]
+#[serde(rename_all = "PascalCase")]
+pub struct GetTokensFromRefreshTokenResponse {
+    /// The tokens (no new refresh token: the server does not rotate them).
+    pub authentication_result: AuthenticationResult,
+}
+
+impl Reply for GetTokensFromRefreshTokenResponse {
+    fn outcome(&self) -> &str {
+        "tokens"
+    }
+}
+
 /// AdminInitiateAuth: InitiateAuth for a caller with IAM credentials, naming the pool.
 #[derive(Deserialize, Debug)]
 #[serde(rename_all = "PascalCase")]

@@ -158,6 +158,8 @@ operations! {
     InitiateAuth(auth::InitiateAuthRequest) -> auth::AuthResponse = initiate_auth, Public;
     /// Answers a sign-in challenge.
     RespondToAuthChallenge(auth::RespondToAuthChallengeRequest) -> auth::AuthResponse = respond_to_auth_challenge, Public;
+    /// New ID and access tokens for a refresh token (REFRESH_TOKEN_AUTH as an operation).
+    GetTokensFromRefreshToken(auth::GetTokensFromRefreshTokenRequest) -> auth::GetTokensFromRefreshTokenResponse = get_tokens_from_refresh_token, Public;
     /// Confirms a device issued at sign-in, with its verifier.
     ConfirmDevice(devices::ConfirmDeviceRequest) -> devices::ConfirmDeviceResponse = confirm_device, Public;
     /// Marks a device remembered or not.

@@ -332,7 +332,7 @@ fi
 # ------------------------------------------------------------------ 5. boto3 (+ pycognito, JS) -> our serve
 if [ -n "$URL" ] && [ "$PIP_OK" = 0 ] && [ "$NPM_OK" = 0 ]; then
 	timeout 180 "$PY" "$IO/boto3_check.py" "$URL" "$IAM_KEY_ID" "$IAM_SECRET" >"$WORK/boto3.out" 2>"$WORK/boto3.err"
-	relay "boto3->ours: " 36 $? "$WORK/boto3.err" <"$WORK/boto3.out"
+	relay "boto3->ours: " 42 $? "$WORK/boto3.err" <"$WORK/boto3.out"
 else
 	fail "boto3->ours: checks" "not run (no server, or pip or npm install failed)"
 fi
@@ -341,7 +341,7 @@ fi
 if [ -n "$URL" ] && [ "$NPM_OK" = 0 ]; then
 	BEFORE=$(device_verified amp-client)
 	(cd "$IO" && timeout 150 node amplify_check.mjs "$URL" us-east-1_InteropAmp1 amp-client us-east-1_InteropAmp2 amp-mfa-client) >"$WORK/amplify.out" 2>"$WORK/amplify.err"
-	relay "amplify->ours: " 24 $? "$WORK/amplify.err" <"$WORK/amplify.out"
+	relay "amplify->ours: " 25 $? "$WORK/amplify.err" <"$WORK/amplify.out"
 	AFTER=$(device_verified amp-client)
 	check "amplify->ours: server log shows Amplify's DEVICE_PASSWORD_VERIFIER verified" "$([ "$AFTER" -gt "$BEFORE" ] && echo 0 || echo 1)" "server device verifications $BEFORE -> $AFTER"
 else

@@ -148,6 +148,14 @@ async function accountLifecycle() {
 		const key = s.tokens && s.tokens.accessToken.payload.device_key;
 		return devices && devices.length && key === devices[0].id ? null : `device_key ${key}, device ${devices && show(devices[0])}`;
 	});
+	// Amplify refreshes with GetTokensFromRefreshToken (with the device key of the remembered device).
+	const stale = (await fetchAuthSession()).tokens.accessToken.toString();
+	await check('amplify fetchAuthSession({forceRefresh: true}) (GetTokensFromRefreshToken) -> new tokens', () => fetchAuthSession({ forceRefresh: true }), s => {
+		const access = s.tokens && s.tokens.accessToken;
+		return access && access.toString() !== stale && access.payload.username === username && s.tokens.idToken
+			? null
+			: `tokens ${s.tokens ? 'unchanged' : 'dropped'}`;
+	});
 	await signOut();
 
 	await check(

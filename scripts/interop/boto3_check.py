@@ -101,6 +101,13 @@ class Checker:
             raise RuntimeError(f"no {kind} code listed for {username}")
         return mine[-1]["Code"]
 
+    def password_auth(self, username: str, password: str) -> dict:
+        """USER_PASSWORD_AUTH with SECRET_HASH: the AuthenticationResult."""
+        return self.idp.initiate_auth(
+            AuthFlow="USER_PASSWORD_AUTH", ClientId=self.client_id,
+            AuthParameters={"USERNAME": username, "PASSWORD": password,
+                            "SECRET_HASH": self.secret_hash(username)})["AuthenticationResult"]
+
     def salt_negative(self, username: str) -> bool:
         """Whether the user's SALT is negative (USER_SRP_AUTH's challenge; the session is left unused)."""
         r = self.idp.initiate_auth(
@@ -205,13 +212,11 @@ class Checker:
                None if g["UserStatus"] == "CONFIRMED" else g["UserStatus"])
 
         # USER_PASSWORD_AUTH (public, SECRET_HASH) and ADMIN_USER_PASSWORD_AUTH (SigV4).
+        tokens = {}
         try:
-            r = self.idp.initiate_auth(
-                AuthFlow="USER_PASSWORD_AUTH", ClientId=self.client_id,
-                AuthParameters={"USERNAME": "ada", "PASSWORD": "Ada-Pass-0001",
-                                "SECRET_HASH": self.secret_hash("ada")})
+            tokens = self.password_auth("ada", "Ada-Pass-0001")
             report("boto3 initiate_auth USER_PASSWORD_AUTH with SECRET_HASH -> tokens",
-                   None if "AccessToken" in r.get("AuthenticationResult", {}) else str(r))
+                   None if "AccessToken" in tokens and "RefreshToken" in tokens else str(tokens))
         except Exception as e:  # noqa: BLE001
             report("boto3 initiate_auth USER_PASSWORD_AUTH with SECRET_HASH -> tokens", error_of(e))
         expect_error("boto3 initiate_auth USER_PASSWORD_AUTH with a wrong password -> NotAuthorizedException",
@@ -229,6 +234,38 @@ class Checker:
                    None if "IdToken" in r.get("AuthenticationResult", {}) else str(r))
         except Exception as e:  # noqa: BLE001
             report("boto3 admin_initiate_auth ADMIN_USER_PASSWORD_AUTH -> tokens", error_of(e))
+
+        # GetTokensFromRefreshToken takes the client secret itself.
+        rt = tokens.get("RefreshToken", "none")
+        try:
+            r = self.idp.get_tokens_from_refresh_token(RefreshToken=rt, ClientId=self.client_id,
+                                                       ClientSecret=self.secret)["AuthenticationResult"]
+            report("boto3 get_tokens_from_refresh_token with the ClientSecret -> new tokens",
+                   None if r.get("AccessToken") not in (None, tokens.get("AccessToken")) and "IdToken" in r else str(r))
+        except Exception as e:  # noqa: BLE001
+            report("boto3 get_tokens_from_refresh_token with the ClientSecret -> new tokens", error_of(e))
+        expect_error("boto3 get_tokens_from_refresh_token with a wrong ClientSecret -> NotAuthorizedException",
+                     "NotAuthorizedException",
+                     lambda: self.idp.get_tokens_from_refresh_token(RefreshToken=rt, ClientId=self.client_id,
+                                                                    ClientSecret=self.secret + "x"))
+
+        # AdminDisableUser refuses sign-ins and ends the user's refresh tokens; AdminEnableUser lets it back.
+        self.idp.admin_disable_user(UserPoolId=self.pool_id, Username="ada")
+        expect_error("boto3 AdminDisableUser: USER_PASSWORD_AUTH refused (NotAuthorizedException)",
+                     "NotAuthorizedException", lambda: self.password_auth("ada", "Ada-Pass-0001"))
+        expect_error("boto3 AdminDisableUser: the refresh token refused (NotAuthorizedException)",
+                     "NotAuthorizedException",
+                     lambda: self.idp.get_tokens_from_refresh_token(RefreshToken=rt, ClientId=self.client_id,
+                                                                    ClientSecret=self.secret))
+        self.idp.admin_enable_user(UserPoolId=self.pool_id, Username="ada")
+        try:
+            report("boto3 AdminEnableUser: USER_PASSWORD_AUTH signs in again",
+                   None if "AccessToken" in self.password_auth("ada", "Ada-Pass-0001") else "no tokens")
+        except Exception as e:  # noqa: BLE001
+            report("boto3 AdminEnableUser: USER_PASSWORD_AUTH signs in again", error_of(e))
+        self.idp.admin_reset_user_password(UserPoolId=self.pool_id, Username="ada")
+        expect_error("boto3 AdminResetUserPassword: sign-in refused with PasswordResetRequiredException",
+                     "PasswordResetRequiredException", lambda: self.password_auth("ada", "Ada-Pass-0001"))
 
         # AdminCreateUser without a TemporaryPassword: the server makes one and "sends" it; the JS client
         # answers NEW_PASSWORD_REQUIRED with completeNewPasswordChallenge.

@@ -529,15 +529,46 @@ fn run_file(path: &Path) -> (usize, Vec<String>) {
             failures.push(format!("section {section} is not a list"));
             continue;
         };
-        for case in cases {
-            checked += 1;
+        checked += cases.len();
+        for (case, outcome) in cases.iter().zip(run_all(runner, cases)) {
             let id = case.get("id").and_then(Value::as_str).unwrap_or("?");
-            if let Err(e) = runner(case) {
+            if let Err(e) = outcome {
                 failures.push(format!("{section}/{id}: {e}"));
             }
         }
     }
     (checked, failures)
+}
+
+/// Runs `runner` on every case, spread over the machine's cores (each case is independent; emulated
+/// targets take minutes single-threaded). The outcomes come back in the cases' order.
+fn run_all(runner: fn(&Value) -> Outcome, cases: &[Value]) -> Vec<Outcome> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let next = AtomicUsize::new(0);
+    let mut outcomes: Vec<(usize, Outcome)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads.min(cases.len()))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(case) = cases.get(i) else {
+                            return done;
+                        };
+                        done.push((i, runner(case)));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("a vector case panicked"))
+            .collect()
+    });
+    outcomes.sort_by_key(|(i, _)| *i);
+    assert_eq!(outcomes.len(), cases.len(), "every case ran once");
+    outcomes.into_iter().map(|(_, outcome)| outcome).collect()
 }
 
 fn vector_files() -> Vec<PathBuf> {

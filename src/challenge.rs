@@ -11,20 +11,13 @@ use std::collections::HashMap;
 
 use rand_core::CryptoRng;
 
+use crate::app_client::AppClient;
 use crate::device::{DeviceCredentials, DeviceSrp};
 use crate::error::{Error, Result};
 use crate::limits;
 use crate::srp::ClientEphemeral;
-use crate::user::{AppClient, Password};
+use crate::user::Password;
 use crate::wire;
-
-/// The `USER_ID_FOR_SRP`, else the `USERNAME`, of a challenge's parameters, if it names one.
-pub(crate) fn challenge_username(parameters: &HashMap<String, String>) -> Result<Option<&str>> {
-    if let Some(id) = wire::optional(parameters, wire::USER_ID_FOR_SRP, limits::MAX_USERNAME)? {
-        return Ok(Some(id));
-    }
-    wire::optional(parameters, wire::USERNAME, limits::MAX_USERNAME)
-}
 
 /// The MFA methods `SELECT_MFA_TYPE` offers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -73,33 +66,15 @@ pub struct ChallengeContext {
     device_key: Option<String>,
 }
 
-impl AppClient {
-    /// The context for answering a challenge: `challenge_parameters` are the `ChallengeParameters` Cognito
-    /// sent with it, `request_parameters` the parameters of the request that produced it.
-    ///
-    /// # Errors
-    /// [`Error::MissingParameter`] (`USERNAME`) when neither map names the user; [`Error::TooLong`] for a
-    /// name over [`limits::MAX_USERNAME`] or a `DEVICE_KEY` over [`limits::MAX_DEVICE_KEY`].
-    pub fn challenge_context(
-        &self,
-        challenge_parameters: &HashMap<String, String>,
-        request_parameters: &HashMap<String, String>,
-    ) -> Result<ChallengeContext> {
-        let username = match challenge_username(challenge_parameters)? {
-            Some(name) => name,
-            None => wire::required(request_parameters, wire::USERNAME, limits::MAX_USERNAME)?,
-        };
-        let device_key =
-            wire::optional(request_parameters, wire::DEVICE_KEY, limits::MAX_DEVICE_KEY)?;
-        Ok(ChallengeContext {
-            client: self.clone(),
-            username: username.to_owned(),
-            device_key: device_key.map(str::to_owned),
-        })
-    }
-}
-
 impl ChallengeContext {
+    pub(crate) fn new(client: AppClient, username: String, device_key: Option<String>) -> Self {
+        ChallengeContext {
+            client,
+            username,
+            device_key,
+        }
+    }
+
     /// The user name the answers carry as `USERNAME` and hash into `SECRET_HASH`.
     pub fn username(&self) -> &str {
         &self.username

@@ -10,12 +10,15 @@ use std::sync::Arc;
 use rand_core::CryptoRng;
 use zeroize::Zeroizing;
 
+use crate::app_client::AppClient;
 use crate::encoding::{encode_base64, pad_unsigned};
 use crate::error::Result;
 use crate::limits;
 use crate::srp::{self, ClientEphemeral};
 use crate::timestamp::Timestamp;
-use crate::user::{AppClient, PasswordVerifierResponse, Signer, SrpChallenge};
+use crate::verifier_response::{
+    PasswordVerifierResponse, ResponseAddress, SrpChallenge, SrpIdentity,
+};
 use crate::wire;
 
 /// A remembered device's password: a random string the device proves it knows. Zeroized on drop;
@@ -264,45 +267,34 @@ impl DeviceSrp {
         challenge: &DevicePasswordVerifierChallenge,
         timestamp: &Timestamp,
     ) -> Result<PasswordVerifierResponse> {
-        let session = self.session(challenge, None, false)?;
-        Ok(self.build_response(challenge, &session.key, timestamp))
+        let (identity, address) = self.identity_and_address(challenge);
+        challenge
+            .srp
+            .answer(&self.ephemeral, &identity, address, timestamp)
+    }
+
+    /// Who the response to `challenge` proves to be (the device: its group key, key and password), and
+    /// its `USERNAME` (the challenge's), `SECRET_HASH` and `DEVICE_KEY`.
+    pub(crate) fn identity_and_address<'a>(
+        &'a self,
+        challenge: &'a DevicePasswordVerifierChallenge,
+    ) -> (SrpIdentity<'a>, ResponseAddress<'a>) {
+        let identity = SrpIdentity {
+            name: &self.device.device_group_key,
+            user_id: &self.device.device_key,
+            password: self.device.password.0.as_bytes(),
+        };
+        let address = ResponseAddress {
+            username: &challenge.username,
+            secret_hash: self.client.secret_hash(&challenge.username),
+            device_key: Some(&self.device.device_key),
+        };
+        (identity, address)
     }
 
     #[cfg(feature = "hazmat")]
     pub(crate) fn ephemeral(&self) -> &ClientEphemeral {
         &self.ephemeral
-    }
-
-    fn signer<'a>(&'a self, challenge: &'a DevicePasswordVerifierChallenge) -> Signer<'a> {
-        Signer {
-            client: &self.client,
-            ephemeral: &self.ephemeral,
-            name: &self.device.device_group_key,
-            user_id: &self.device.device_key,
-            password: self.device.password.0.as_bytes(),
-            username: &challenge.username,
-            device_key: Some(&self.device.device_key),
-        }
-    }
-
-    pub(crate) fn session(
-        &self,
-        challenge: &DevicePasswordVerifierChallenge,
-        u_override: Option<[u8; 32]>,
-        trace: bool,
-    ) -> Result<srp::ClientSession> {
-        self.signer(challenge)
-            .session(&challenge.srp, u_override, trace)
-    }
-
-    pub(crate) fn build_response(
-        &self,
-        challenge: &DevicePasswordVerifierChallenge,
-        key: &crate::claim::SessionKey,
-        timestamp: &Timestamp,
-    ) -> PasswordVerifierResponse {
-        self.signer(challenge)
-            .response(&challenge.srp, key, timestamp)
     }
 }
 

@@ -12,9 +12,10 @@ use crate::error::Result;
 use crate::group;
 use crate::secret_exponent::SecretExponent;
 use crate::server::{PasswordVerifier, ServerKey, ServerSession};
-use crate::srp::ClientEphemeral;
+use crate::srp::{self, ClientEphemeral};
 use crate::timestamp::Timestamp;
 use crate::user::{Password, PasswordVerifierChallenge, PasswordVerifierResponse, UserSrp};
+use crate::verifier_response::{ResponseAddress, SrpChallenge, SrpIdentity};
 use crate::{DeviceCredentials, engine};
 
 pub use crate::encoding::{decode_base64, encode_base64, hex_lower, pad_unsigned, to_hex};
@@ -135,33 +136,14 @@ pub fn user_srp_trace(
     password: &Password,
     timestamp: &Timestamp,
 ) -> Result<SrpTrace> {
-    let session = login.session(challenge, password, None, true)?;
-    let response = login.build_response(challenge, &session.key, timestamp);
-    Ok(trace(login.ephemeral(), &challenge.srp, &session, response))
-}
-
-fn trace(
-    ephemeral: &ClientEphemeral,
-    challenge: &crate::user::SrpChallenge,
-    session: &crate::srp::ClientSession,
-    response: PasswordVerifierResponse,
-) -> SrpTrace {
-    let t = session
-        .trace
-        .as_ref()
-        .expect("the session was computed with its trace");
-    SrpTrace {
-        a_padded: pad_unsigned(ephemeral.public_bytes()),
-        b_padded: challenge.server_public.padded(),
-        salt_padded: challenge.salt.pad(),
-        u: session.u,
-        credentials_hash: t.credentials_hash,
-        x: t.x,
-        b_minus_kgx_negative: t.b_minus_kgx_negative,
-        premaster: t.premaster.to_vec(),
-        key: *session.key.bytes(),
-        response,
-    }
+    let (identity, address) = login.identity_and_address(challenge, password);
+    trace(
+        login.ephemeral(),
+        &challenge.srp,
+        &identity,
+        address,
+        timestamp,
+    )
 }
 
 /// Answers a `DEVICE_PASSWORD_VERIFIER` challenge like [`DeviceSrp::respond_to`], also returning every
@@ -174,9 +156,60 @@ pub fn device_srp_trace(
     challenge: &DevicePasswordVerifierChallenge,
     timestamp: &Timestamp,
 ) -> Result<SrpTrace> {
-    let session = login.session(challenge, None, true)?;
-    let response = login.build_response(challenge, &session.key, timestamp);
-    Ok(trace(login.ephemeral(), &challenge.srp, &session, response))
+    let (identity, address) = login.identity_and_address(challenge);
+    trace(
+        login.ephemeral(),
+        &challenge.srp,
+        &identity,
+        address,
+        timestamp,
+    )
+}
+
+/// The verifier step ([`SrpChallenge::answer`]) taken one exposed step at a time, each result kept.
+fn trace(
+    ephemeral: &ClientEphemeral,
+    challenge: &SrpChallenge,
+    identity: &SrpIdentity<'_>,
+    address: ResponseAddress<'_>,
+    timestamp: &Timestamp,
+) -> Result<SrpTrace> {
+    let u = challenge.scrambler(ephemeral)?;
+    let credentials_hash =
+        srp::credentials_hash(identity.name, identity.user_id, identity.password);
+    let x = srp::private_key(&challenge.salt.pad(), &credentials_hash);
+    let premaster = srp::client_premaster(ephemeral, &challenge.server_public, &u, &x);
+    let key = srp::session_key(&u, &premaster);
+    Ok(SrpTrace {
+        a_padded: ephemeral.padded_public(),
+        b_padded: challenge.server_public.padded(),
+        salt_padded: challenge.salt.pad(),
+        u,
+        credentials_hash: *credentials_hash,
+        x: *x,
+        b_minus_kgx_negative: is_below_k_times_gx(
+            challenge.server_public.received().magnitude(),
+            &x,
+        ),
+        premaster: premaster.to_vec(),
+        key: *key.bytes(),
+        response: challenge.response(&key, identity, address, timestamp),
+    })
+}
+
+/// Whether the received (unreduced) B is below the integer k·(g^x mod N): the reference client then
+/// reduces a negative base.
+fn is_below_k_times_gx(b: &[u8], x: &[u8; 32]) -> bool {
+    use crypto_bigint::{U256, U3072, U4096};
+    let gx = srp::verifier_residue(x);
+    let k = U256::from_be_slice(&group::K);
+    let (lo, hi) = gx.retrieve().widening_mul(&k);
+    let product: U4096 = lo
+        .resize::<{ U4096::LIMBS }>()
+        .wrapping_add(&hi.resize::<{ U4096::LIMBS }>().shl_vartime(U3072::BITS));
+    let mut buf = [0u8; 512];
+    buf[512 - b.len()..].copy_from_slice(b);
+    U4096::from_be_slice(&buf) < product
 }
 
 /// Answers a `PASSWORD_VERIFIER` challenge with a chosen scrambler u instead of H(PAD(A) ‖ PAD(B)).
@@ -191,8 +224,10 @@ pub fn user_srp_respond_with_scrambler(
     timestamp: &Timestamp,
     u: [u8; 32],
 ) -> Result<PasswordVerifierResponse> {
-    let session = login.session(challenge, password, Some(u), false)?;
-    Ok(login.build_response(challenge, &session.key, timestamp))
+    let u = srp::check_scrambler(u)?;
+    let (identity, address) = login.identity_and_address(challenge, password);
+    let key = challenge.srp.session_key(login.ephemeral(), &identity, &u);
+    Ok(challenge.srp.response(&key, &identity, address, timestamp))
 }
 
 /// g^x mod N as 384 big-endian bytes for a 32-byte x (a verifier).

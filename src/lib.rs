@@ -2,6 +2,7 @@
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
+mod app_client;
 pub mod challenge;
 pub mod claim;
 pub mod device;
@@ -19,6 +20,7 @@ pub mod srp;
 pub mod timestamp;
 pub mod totp;
 pub mod user;
+mod verifier_response;
 pub mod wire;
 
 /// Unstable entry points into the exponentiation kernel, for the crate's own benches (feature

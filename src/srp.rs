@@ -9,7 +9,7 @@
 use crypto_bigint::{U256, U512, U3072, Uint};
 use rand_core::CryptoRng;
 use sha2::{Digest, Sha256};
-use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
+use zeroize::{Zeroize, Zeroizing};
 
 use crate::claim::SessionKey;
 use crate::encoding::{HexInteger, pad_unsigned};
@@ -119,6 +119,11 @@ impl ClientEphemeral {
     pub fn public_bytes(&self) -> &[u8; group::N_BYTES] {
         &self.public
     }
+
+    /// PAD(A).
+    pub(crate) fn padded_public(&self) -> Vec<u8> {
+        pad_unsigned(&self.public[..])
+    }
 }
 
 /// The server's public value B as received: its integer (hashed as is, unreduced) and its residue.
@@ -153,6 +158,12 @@ impl PeerPublic {
 
     pub(crate) fn received(&self) -> &HexInteger {
         &self.received
+    }
+}
+
+impl core::fmt::Debug for PeerPublic {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "{:?}", self.received())
     }
 }
 
@@ -209,99 +220,50 @@ pub(crate) fn verifier_residue(x: &[u8; 32]) -> Residue {
     r
 }
 
-/// What the client computes after the challenge: u and the key, plus, for known-answer traces
-/// only, the intermediates. Zeroized on drop.
-#[derive(ZeroizeOnDrop)]
-pub(crate) struct ClientSession {
-    pub(crate) u: [u8; 32],
-    pub(crate) key: SessionKey,
-    #[cfg(feature = "hazmat")]
-    pub(crate) trace: Option<SessionTrace>,
-}
-
-/// The intermediates a known-answer trace reports. Zeroized on drop.
-#[cfg(feature = "hazmat")]
-#[derive(Zeroize, ZeroizeOnDrop)]
-pub(crate) struct SessionTrace {
-    pub(crate) credentials_hash: [u8; 32],
-    pub(crate) x: [u8; 32],
-    pub(crate) premaster: [u8; group::N_BYTES],
-    /// Whether B − k·(g^x mod N) is negative before reduction.
-    pub(crate) b_minus_kgx_negative: bool,
-}
-
-/// The client side from a parsed challenge: u, x, S and the key. With `trace`, the intermediates are
-/// kept (known-answer traces only).
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn client_session(
+/// `S = (B − k·g^x)^(a + u·x) mod N`, the client's premaster secret, as 384 big-endian bytes. The
+/// base is reduced into `[0, N)`; every intermediate is wiped before returning.
+pub(crate) fn client_premaster(
     ephemeral: &ClientEphemeral,
     server_public: &PeerPublic,
-    salt: &HexInteger,
-    name: &str,
-    user: &str,
-    password: &[u8],
-    u_override: Option<[u8; 32]>,
-    #[cfg_attr(not(feature = "hazmat"), allow(unused_variables))] trace: bool,
-) -> Result<ClientSession> {
-    let a_padded = pad_unsigned(&ephemeral.public[..]);
-    let u = match u_override {
-        Some(u) => check_scrambler(u)?,
-        None => scrambler(&a_padded, &server_public.padded())?,
-    };
-    let credentials_hash = credentials_hash(name, user, password);
-    let x = private_key(&salt.pad(), &credentials_hash);
-
-    // S = (B − k·g^x)^(a + u·x) mod N, the base reduced into [0, N).
-    let mut gx = verifier_residue(&x);
+    u: &[u8; 32],
+    x: &[u8; 32],
+) -> Zeroizing<[u8; group::N_BYTES]> {
+    let mut gx = verifier_residue(x);
     let mut kgx = k_residue().mul(&gx);
+    gx.zeroize();
     let mut base = server_public.residue().sub(&kgx);
-    let mut x_uint = U256::from_be_slice(&x[..]);
-    let u_uint = U256::from_be_slice(&u);
-    let (lo, hi) = u_uint.widening_mul(&x_uint);
-    let mut ux: U512 = lo.concat(&hi);
-    let mut ux_bytes = Zeroizing::new(ux.to_be_bytes());
+    kgx.zeroize();
     // a + u·x < 2^max(bits(a), 512) + 2^512 ≤ 2^(max + 1): this bound is public.
-    let exponent = ephemeral.secret.plus(&ux_bytes[..]);
+    let exponent = ephemeral.secret.plus(&u_times_x(u, x)[..]);
     let mut s = pow_secret(&base, &exponent);
     drop(exponent);
-    x_uint.zeroize();
-    ux.zeroize();
-    ux_bytes.zeroize();
-    kgx.zeroize();
     base.zeroize();
     let premaster = Zeroizing::new(engine::residue_to_be(&s));
     s.zeroize();
-    let premaster_padded = Zeroizing::new(pad_unsigned(&premaster[..]));
-    let key = SessionKey::derive(&pad_unsigned(&u), &premaster_padded);
-    #[cfg(feature = "hazmat")]
-    let trace = trace.then(|| SessionTrace {
-        credentials_hash: *credentials_hash,
-        x: *x,
-        premaster: *premaster,
-        b_minus_kgx_negative: is_less_than_k_times(server_public.received().magnitude(), &gx),
-    });
-    gx.zeroize();
-    Ok(ClientSession {
-        u,
-        key,
-        #[cfg(feature = "hazmat")]
-        trace,
-    })
+    premaster
 }
 
-/// Whether the received (unreduced) B is below the integer k·(g^x mod N): the reference then reduces a
-/// negative base.
-#[cfg(feature = "hazmat")]
-fn is_less_than_k_times(b: &[u8], gx: &Residue) -> bool {
-    use crypto_bigint::U4096;
-    let k = U256::from_be_slice(&group::K);
-    let (lo, hi) = gx.retrieve().widening_mul(&k);
-    let product: U4096 = lo
-        .resize::<{ U4096::LIMBS }>()
-        .wrapping_add(&hi.resize::<{ U4096::LIMBS }>().shl_vartime(U3072::BITS));
-    let mut buf = [0u8; 512];
-    buf[512 - b.len()..].copy_from_slice(b);
-    U4096::from_be_slice(&buf) < product
+/// `u·x` as 64 big-endian bytes; the integers it is computed with are wiped.
+fn u_times_x(u: &[u8; 32], x: &[u8; 32]) -> Zeroizing<[u8; 64]> {
+    let mut x_uint = U256::from_be_slice(x);
+    let u_uint = U256::from_be_slice(u);
+    let (mut lo, mut hi) = u_uint.widening_mul(&x_uint);
+    let mut ux: U512 = lo.concat(&hi);
+    let mut out = Zeroizing::new([0u8; 64]);
+    let mut ux_bytes = ux.to_be_bytes();
+    out.copy_from_slice(ux_bytes.as_ref());
+    ux_bytes.zeroize();
+    x_uint.zeroize();
+    lo.zeroize();
+    hi.zeroize();
+    ux.zeroize();
+    out
+}
+
+/// `key = HKDF(PAD(u), PAD(S))`.
+pub(crate) fn session_key(u: &[u8; 32], premaster: &[u8; group::N_BYTES]) -> SessionKey {
+    let premaster_padded = Zeroizing::new(pad_unsigned(&premaster[..]));
+    SessionKey::derive(&pad_unsigned(u), &premaster_padded)
 }
 
 /// Every size the crate draws keeps `a + u·x` within the engine, so sign-ins take one exponentiation.

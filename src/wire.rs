@@ -118,3 +118,11 @@ pub(crate) fn optional<'m>(
         }
     }
 }
+
+/// The `USER_ID_FOR_SRP`, else the `USERNAME`, of a challenge's parameters, if it names one.
+pub(crate) fn challenge_username(parameters: &HashMap<String, String>) -> Result<Option<&str>> {
+    if let Some(id) = optional(parameters, USER_ID_FOR_SRP, limits::MAX_USERNAME)? {
+        return Ok(Some(id));
+    }
+    optional(parameters, USERNAME, limits::MAX_USERNAME)
+}

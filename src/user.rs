@@ -27,7 +27,7 @@ impl Password {
     /// Wraps a password (any UTF-8; it is hashed as its UTF-8 bytes).
     ///
     /// # Errors
-    /// [`Error::TooLong`] (labelled `PASSWORD`) over [`limits::MAX_PASSWORD`].
+    /// [`Error::TooLong`](crate::Error::TooLong) (labelled `PASSWORD`) over [`limits::MAX_PASSWORD`].
     pub fn new(password: impl Into<String>) -> Result<Self> {
         let password = Zeroizing::new(password.into());
         limits::check(wire::PASSWORD, &password, limits::MAX_PASSWORD)?;
@@ -91,7 +91,7 @@ impl UserSrp {
     /// Adds the remembered device's key: sent as `DEVICE_KEY` in InitiateAuth and the response.
     ///
     /// # Errors
-    /// [`Error::TooLong`] over [`limits::MAX_DEVICE_KEY`].
+    /// [`Error::TooLong`](crate::Error::TooLong) over [`limits::MAX_DEVICE_KEY`].
     pub fn with_device_key(mut self, device_key: &str) -> Result<Self> {
         limits::check(wire::DEVICE_KEY, device_key, limits::MAX_DEVICE_KEY)?;
         self.device_key = Some(device_key.to_owned());
@@ -137,7 +137,7 @@ impl UserSrp {
     /// the challenge names none).
     ///
     /// # Errors
-    /// [`Error::TooLong`] for a `USERNAME` / `USER_ID_FOR_SRP` over [`limits::MAX_USERNAME`].
+    /// [`Error::TooLong`](crate::Error::TooLong) for a `USERNAME` / `USER_ID_FOR_SRP` over [`limits::MAX_USERNAME`].
     pub fn select_challenge_responses(
         &self,
         challenge_parameters: &HashMap<String, String>,
@@ -159,7 +159,7 @@ impl UserSrp {
     ///
     /// # Errors
     /// Every problem with the challenge ([`PasswordVerifierChallenge::from_parameters`]), B ≡ 0 mod N
-    /// ([`Error::ServerPublicZero`]), u = 0 ([`Error::ScramblerZero`]).
+    /// ([`Error::ServerPublicZero`](crate::Error::ServerPublicZero)), u = 0 ([`Error::ScramblerZero`](crate::Error::ScramblerZero)).
     pub fn respond(
         self,
         challenge_parameters: &HashMap<String, String>,
@@ -175,7 +175,7 @@ impl UserSrp {
     /// Answers a parsed `PASSWORD_VERIFIER` challenge.
     ///
     /// # Errors
-    /// [`Error::ScramblerZero`] when u = 0.
+    /// [`Error::ScramblerZero`](crate::Error::ScramblerZero) when u = 0.
     pub fn respond_to(
         self,
         challenge: &PasswordVerifierChallenge,
@@ -228,8 +228,8 @@ impl PasswordVerifierChallenge {
     /// [`crate::limits`]) before it is decoded; other keys are ignored.
     ///
     /// # Errors
-    /// [`Error::MissingParameter`], [`Error::TooLong`], [`Error::Empty`], [`Error::InvalidHex`],
-    /// [`Error::InvalidBase64`], and [`Error::ServerPublicZero`] when B ≡ 0 mod N.
+    /// [`Error::MissingParameter`](crate::Error::MissingParameter), [`Error::TooLong`](crate::Error::TooLong), [`Error::Empty`](crate::Error::Empty), [`Error::InvalidHex`](crate::Error::InvalidHex),
+    /// [`Error::InvalidBase64`](crate::Error::InvalidBase64), and [`Error::ServerPublicZero`](crate::Error::ServerPublicZero) when B ≡ 0 mod N.
     pub fn from_parameters(parameters: &HashMap<String, String>) -> Result<Self> {
         let user_id = wire::required(parameters, wire::USER_ID_FOR_SRP, limits::MAX_USERNAME)?;
         let username = wire::optional(parameters, wire::USERNAME, limits::MAX_USERNAME)?;

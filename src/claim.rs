@@ -30,10 +30,11 @@ impl SessionKey {
     /// Derives the key from PAD(u) and PAD(S).
     pub(crate) fn derive(u_padded: &[u8], s_padded: &[u8]) -> Self {
         let hk = hkdf::Hkdf::<sha2::Sha256>::new(Some(u_padded), s_padded);
-        let mut okm = [0u8; 16];
-        hk.expand(HKDF_INFO, &mut okm)
+        // Expanded straight into the key: no second copy of it is left behind.
+        let mut key = SessionKey([0u8; 16]);
+        hk.expand(HKDF_INFO, &mut key.0)
             .expect("16 bytes is a valid HKDF-SHA256 length");
-        SessionKey(okm)
+        key
     }
 
     /// The raw key bytes (for known-answer tests and interop through `hazmat`).

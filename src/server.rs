@@ -161,8 +161,12 @@ impl ServerSession {
         let v = verifier.residue();
         let mut k = [0u8; group::N_BYTES];
         k[group::N_BYTES - 32..].copy_from_slice(&group::K);
-        let kv = Residue::new(&U3072::from_be_slice(&k)).mul(&v);
-        let b_pub = kv.add(&pow_g_secret(&secret));
+        // k·v and g^b each give the verifier with B: wiped once B is formed.
+        let mut kv = Residue::new(&U3072::from_be_slice(&k)).mul(&v);
+        let mut gb = pow_g_secret(&secret);
+        let b_pub = kv.add(&gb);
+        kv.zeroize();
+        gb.zeroize();
         let public = Box::new(engine::residue_to_be(&b_pub));
         let public_hex = crate::encoding::to_hex(&public[..]);
         ServerSession {

@@ -38,12 +38,11 @@ impl TotpSecret {
     /// or an empty secret; [`Error::TooLong`] over 1024 characters.
     pub fn from_base32(text: &str) -> Result<Self> {
         crate::limits::check(SECRET_CODE, text, 1024)?;
-        let cleaned: Zeroizing<String> = Zeroizing::new(
-            text.chars()
-                .filter(|c| !matches!(c, ' ' | '-' | '='))
-                .map(|c| c.to_ascii_uppercase())
-                .collect(),
-        );
+        // Reserved first: a growing String would leave its outgrown buffers unwiped.
+        let mut cleaned = Zeroizing::new(String::with_capacity(text.len()));
+        for c in text.chars().filter(|c| !matches!(c, ' ' | '-' | '=')) {
+            cleaned.push(c.to_ascii_uppercase());
+        }
         let key = BASE32_NOPAD
             .decode(cleaned.as_bytes())
             .map_err(|_| Error::InvalidBase32(SECRET_CODE))?;

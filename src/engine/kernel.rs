@@ -5,48 +5,105 @@
 //! CPU has BMI2 and ADX. The choice is made on first use: the environment variable
 //! `COGNITO_SRP_KERNEL` set to `portable`, `x86_adx` or `x86_ifma` asks for that kernel (taken if
 //! the CPU can run it, else the fastest it can), any other value (or none) takes the fastest one
-//! the CPU supports. [`set`] overrides it later (benches, tests). A new kernel is one more
-//! [`Kernel`] variant, one more `Active` variant and its `Mont` impl.
+//! the CPU supports. [`set`] overrides it later (benches, tests). A new kernel is its module (a
+//! type with `detect`, `mul` and `square`) and one line in the `kernels!` list below.
 
 use std::sync::atomic::{AtomicU8, Ordering};
 
 use super::mont::Fe;
 
-/// A Montgomery kernel.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kernel {
+/// Declares the kernels, each once: its [`Kernel`] variant, name, selection code, the `cfg` it exists
+/// under and its type (which has `detect`, `mul` and `square`). From that list come the public
+/// [`Kernel`], the [`Active`] value holding a detected kernel, [`instance`], the kernels' [`Mont`]
+/// implementations, and [`Active::run`], the one dispatch. Listed from the reference to the fastest:
+/// [`best`] takes the last one the CPU runs.
+macro_rules! kernels {
+    ($(
+        $(#[doc = $doc:literal])*
+        $variant:ident = $name:literal, $code:literal, cfg($($cfg:tt)*), $ty:ty;
+    )*) => {
+        /// A Montgomery kernel.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Kernel {
+            $( $(#[doc = $doc])* $variant, )*
+        }
+
+        impl Kernel {
+            /// Every kernel, available or not.
+            pub const ALL: [Kernel; [$($code),*].len()] = [$(Kernel::$variant),*];
+
+            /// The kernel's name, as `COGNITO_SRP_KERNEL` and the benches spell it.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $( Kernel::$variant => $name, )*
+                }
+            }
+
+            fn code(self) -> u8 {
+                match self {
+                    $( Kernel::$variant => $code, )*
+                }
+            }
+        }
+
+        /// A kernel ready to run (holding the proof that the CPU supports it).
+        #[derive(Clone, Copy)]
+        pub(crate) enum Active {
+            $( #[cfg($($cfg)*)] $variant($ty), )*
+        }
+
+        $(
+            #[cfg($($cfg)*)]
+            impl Mont for $ty {
+                #[inline(always)]
+                fn mul(self, a: &Fe, b: &Fe) -> Fe {
+                    <$ty>::mul(self, a, b)
+                }
+
+                #[inline(always)]
+                fn square(self, a: &Fe) -> Fe {
+                    <$ty>::square(self, a)
+                }
+            }
+        )*
+
+        /// The kernel `k` if this CPU can run it.
+        pub(crate) fn instance(k: Kernel) -> Option<Active> {
+            match k {
+                $(
+                    #[cfg($($cfg)*)]
+                    Kernel::$variant => <$ty>::detect().map(Active::$variant),
+                    #[cfg(not($($cfg)*))]
+                    Kernel::$variant => None,
+                )*
+            }
+        }
+
+        impl Active {
+            /// Runs `task` on this kernel: the one place a kernel is dispatched to.
+            #[inline(always)]
+            pub(crate) fn run<T: OnKernel>(self, task: T) -> T::Output {
+                match self {
+                    $( #[cfg($($cfg)*)] Active::$variant(k) => task.run(k), )*
+                }
+            }
+        }
+    };
+}
+
+kernels! {
     /// Portable Rust (product scanning with interleaved reduction), on every target: 64-bit limbs
     /// with 128-bit products (`engine::mont`), or with 64-bit products of 32-bit halves on wasm32
     /// (`engine::mont32`).
-    Portable,
+    Portable = "portable", 1, cfg(all()), Portable;
     /// x86-64 MULX/ADCX/ADOX assembly; needs BMI2 and ADX.
-    X86Adx,
+    X86Adx = "x86_adx", 2, cfg(target_arch = "x86_64"), super::x86::adx::Adx;
     /// x86-64 AVX-512 IFMA (52-bit digits, eight products per instruction); needs AVX-512F,
     /// AVX-512BW, AVX-512 IFMA and AVX-512 VBMI.
-    X86Ifma,
+    X86Ifma = "x86_ifma", 3, cfg(target_arch = "x86_64"), super::x86::ifma::Ifma;
 }
 
 impl Kernel {
-    /// Every kernel, available or not.
-    pub const ALL: [Kernel; 3] = [Kernel::Portable, Kernel::X86Adx, Kernel::X86Ifma];
-
-    /// The kernel's name, as `COGNITO_SRP_KERNEL` and the benches spell it.
-    pub fn name(self) -> &'static str {
-        match self {
-            Kernel::Portable => "portable",
-            Kernel::X86Adx => "x86_adx",
-            Kernel::X86Ifma => "x86_ifma",
-        }
-    }
-
-    fn code(self) -> u8 {
-        match self {
-            Kernel::Portable => 1,
-            Kernel::X86Adx => 2,
-            Kernel::X86Ifma => 3,
-        }
-    }
-
     fn from_code(code: u8) -> Option<Kernel> {
         Kernel::ALL.into_iter().find(|k| k.code() == code)
     }
@@ -60,6 +117,14 @@ pub(crate) trait Mont: Copy {
     fn square(self, a: &Fe) -> Fe;
 }
 
+/// Work that runs on whichever kernel is active ([`Active::run`] calls it with that kernel).
+pub(crate) trait OnKernel {
+    /// What the work returns.
+    type Output;
+    /// Does the work on kernel `k`.
+    fn run<M: Mont>(self, k: M) -> Self::Output;
+}
+
 /// The portable kernel.
 #[derive(Clone, Copy)]
 pub(crate) struct Portable;
@@ -70,7 +135,12 @@ use super::mont as mont_impl;
 #[cfg(target_arch = "wasm32")]
 use super::mont32 as mont_impl;
 
-impl Mont for Portable {
+impl Portable {
+    /// Always available.
+    fn detect() -> Option<Portable> {
+        Some(Portable)
+    }
+
     #[inline(always)]
     fn mul(self, a: &Fe, b: &Fe) -> Fe {
         mont_impl::mul(a, b)
@@ -82,62 +152,11 @@ impl Mont for Portable {
     }
 }
 
-#[cfg(target_arch = "x86_64")]
-impl Mont for super::x86::adx::Adx {
-    #[inline(always)]
-    fn mul(self, a: &Fe, b: &Fe) -> Fe {
-        super::x86::adx::Adx::mul(self, a, b)
-    }
-
-    #[inline(always)]
-    fn square(self, a: &Fe) -> Fe {
-        super::x86::adx::Adx::square(self, a)
-    }
-}
-
-#[cfg(target_arch = "x86_64")]
-impl Mont for super::x86::ifma::Ifma {
-    #[inline(always)]
-    fn mul(self, a: &Fe, b: &Fe) -> Fe {
-        super::x86::ifma::Ifma::mul(self, a, b)
-    }
-
-    #[inline(always)]
-    fn square(self, a: &Fe) -> Fe {
-        super::x86::ifma::Ifma::square(self, a)
-    }
-}
-
-/// A kernel ready to run (holding the proof that the CPU supports it).
-#[derive(Clone, Copy)]
-pub(crate) enum Active {
-    /// [`Kernel::Portable`].
-    Portable(Portable),
-    /// [`Kernel::X86Adx`].
-    #[cfg(target_arch = "x86_64")]
-    X86Adx(super::x86::adx::Adx),
-    /// [`Kernel::X86Ifma`].
-    #[cfg(target_arch = "x86_64")]
-    X86Ifma(super::x86::ifma::Ifma),
-}
-
-/// The kernel `k` if this CPU can run it.
-pub(crate) fn instance(k: Kernel) -> Option<Active> {
-    match k {
-        Kernel::Portable => Some(Active::Portable(Portable)),
-        #[cfg(target_arch = "x86_64")]
-        Kernel::X86Adx => super::x86::adx::Adx::detect().map(Active::X86Adx),
-        #[cfg(target_arch = "x86_64")]
-        Kernel::X86Ifma => super::x86::ifma::Ifma::detect().map(Active::X86Ifma),
-        #[cfg(not(target_arch = "x86_64"))]
-        Kernel::X86Adx | Kernel::X86Ifma => None,
-    }
-}
-
 /// The fastest kernel this CPU supports.
 pub fn best() -> Kernel {
-    [Kernel::X86Ifma, Kernel::X86Adx]
+    Kernel::ALL
         .into_iter()
+        .rev()
         .find(|&k| instance(k).is_some())
         .unwrap_or(Kernel::Portable)
 }

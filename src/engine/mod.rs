@@ -118,9 +118,9 @@ mod window;
 use crypto_bigint::{Limb, U2048, U3072, Uint, Word, const_monty_params, modular::ConstMontyForm};
 
 use exponent::Exp;
-use kernel::Active;
 #[cfg(feature = "unstable-bench-hooks")]
 use kernel::Kernel;
+use kernel::{Active, Mont, OnKernel};
 use mont::Fe;
 
 const_monty_params!(
@@ -155,27 +155,40 @@ pub(crate) fn pow(base: &Residue, exponent: &ExponentUint, bits: u32) -> Residue
 
 /// [`pow_g`] on a given kernel.
 fn pow_g_on(k: Active, exponent: &ExponentUint, bits: u32) -> Residue {
+    struct PowG<'a>(&'a Exp);
+    impl OnKernel for PowG<'_> {
+        type Output = Fe;
+        #[inline(always)]
+        fn run<M: Mont>(self, k: M) -> Fe {
+            fixed_base::pow_g(k, self.0)
+        }
+    }
     let exp = Exp::new(exponent, bits);
-    residue_from_fe(&match k {
-        Active::Portable(p) => fixed_base::pow_g(p, &exp),
-        #[cfg(target_arch = "x86_64")]
-        Active::X86Adx(x) => fixed_base::pow_g(x, &exp),
-        #[cfg(target_arch = "x86_64")]
-        Active::X86Ifma(x) => fixed_base::pow_g(x, &exp),
-    })
+    let mut power = k.run(PowG(&exp));
+    let out = residue_from_fe(&power);
+    // g^x (a verifier) and g^a are secret: the kernel-form copy goes with the exponent's.
+    zeroize::Zeroize::zeroize(&mut power.0);
+    out
 }
 
 /// [`pow`] on a given kernel.
 fn pow_on(k: Active, base: &Residue, exponent: &ExponentUint, bits: u32) -> Residue {
+    struct Pow<'a>(&'a Fe, &'a Exp);
+    impl OnKernel for Pow<'_> {
+        type Output = Fe;
+        #[inline(always)]
+        fn run<M: Mont>(self, k: M) -> Fe {
+            window::pow(k, self.0, self.1)
+        }
+    }
     let exp = Exp::new(exponent, bits);
-    let base = fe_from_residue(base);
-    residue_from_fe(&match k {
-        Active::Portable(p) => window::pow(p, &base, &exp),
-        #[cfg(target_arch = "x86_64")]
-        Active::X86Adx(x) => window::pow(x, &base, &exp),
-        #[cfg(target_arch = "x86_64")]
-        Active::X86Ifma(x) => window::pow(x, &base, &exp),
-    })
+    let mut base = fe_from_residue(base);
+    let mut power = k.run(Pow(&base, &exp));
+    // The base of S (B − k·g^x, or A·v^u) and S itself, in the kernel's form.
+    zeroize::Zeroize::zeroize(&mut base.0);
+    let out = residue_from_fe(&power);
+    zeroize::Zeroize::zeroize(&mut power.0);
+    out
 }
 
 /// The kernel `k`, which the caller has checked this CPU supports.
@@ -307,8 +320,8 @@ pub fn modpow_bytes_on(
 #[cfg(feature = "unstable-bench-hooks")]
 #[doc(hidden)]
 pub mod bench_hooks {
-    use super::kernel::{Kernel, Mont};
-    use super::{Active, ExponentUint, Fe, Residue};
+    use super::kernel::{Kernel, Mont, OnKernel};
+    use super::{ExponentUint, Fe, Residue};
 
     pub use super::{modpow_bytes_on, modpow_g_bytes_on};
 
@@ -369,13 +382,15 @@ pub mod bench_hooks {
     /// If this CPU cannot run `k`.
     #[inline]
     pub fn mul(k: Kernel, a: &Raw, b: &Raw) -> Raw {
-        Raw(match super::instance_or_panic(k) {
-            Active::Portable(p) => p.mul(&a.0, &b.0),
-            #[cfg(target_arch = "x86_64")]
-            Active::X86Adx(x) => x.mul(&a.0, &b.0),
-            #[cfg(target_arch = "x86_64")]
-            Active::X86Ifma(x) => x.mul(&a.0, &b.0),
-        })
+        struct Mul<'a>(&'a Fe, &'a Fe);
+        impl OnKernel for Mul<'_> {
+            type Output = Fe;
+            #[inline(always)]
+            fn run<M: Mont>(self, k: M) -> Fe {
+                k.mul(self.0, self.1)
+            }
+        }
+        Raw(super::instance_or_panic(k).run(Mul(&a.0, &b.0)))
     }
 
     /// One Montgomery squaring on the kernel `k`.
@@ -384,13 +399,15 @@ pub mod bench_hooks {
     /// If this CPU cannot run `k`.
     #[inline]
     pub fn square(k: Kernel, a: &Raw) -> Raw {
-        Raw(match super::instance_or_panic(k) {
-            Active::Portable(p) => p.square(&a.0),
-            #[cfg(target_arch = "x86_64")]
-            Active::X86Adx(x) => x.square(&a.0),
-            #[cfg(target_arch = "x86_64")]
-            Active::X86Ifma(x) => x.square(&a.0),
-        })
+        struct Square<'a>(&'a Fe);
+        impl OnKernel for Square<'_> {
+            type Output = Fe;
+            #[inline(always)]
+            fn run<M: Mont>(self, k: M) -> Fe {
+                k.square(self.0)
+            }
+        }
+        Raw(super::instance_or_panic(k).run(Square(&a.0)))
     }
 
     /// The value as 384 big-endian bytes.

@@ -15,7 +15,10 @@ pub mod hazmat;
 pub mod limits;
 mod secret_exponent;
 pub mod secret_hash;
-pub mod server;
+pub mod srp_server;
+/// The former name of [`srp_server`], kept so existing paths still compile.
+#[doc(hidden)]
+pub use srp_server as server;
 pub mod srp;
 pub mod timestamp;
 pub mod totp;
@@ -39,8 +42,8 @@ pub use device::{
 pub use encoding::HexInteger;
 pub use error::{Error, Result};
 pub use secret_hash::{ClientSecret, secret_hash};
-pub use server::{PasswordVerifier, ServerKey, ServerSession};
 pub use srp::{ClientEphemeral, EphemeralSize};
+pub use srp_server::{PasswordVerifier, ServerKey, ServerSession};
 pub use timestamp::Timestamp;
 pub use user::{
     AppClient, Password, PasswordVerifierChallenge, PasswordVerifierResponse, PoolId, SrpAuthFlow,

@@ -1,5 +1,6 @@
-//! The server side of the same math: what Cognito does with a password verifier. It backs the property
-//! tests and a loopback server; a client never needs it.
+//! The verifying side of SRP: what Cognito does with a password verifier (the stored verifier, the
+//! exchange that sends B, the key that checks the claim). It backs the property tests and the
+//! `cognito-srp-server` package; a client never needs it.
 //!
 //! ```text
 //! v = g^x mod N (stored with the salt)    B = (k·v + g^b) mod N

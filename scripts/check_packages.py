@@ -21,7 +21,8 @@ CRATES = {
     "cognito-srp-core": {
         "dir": ".",
         "required": ["Cargo.toml", "README.md", "CHANGELOG.md", "LICENSE-MIT", "LICENSE-APACHE",
-                     "src/lib.rs", "test-vectors/cognito-srp-vectors.json"],
+                     "src/lib.rs", "docs/engine.md", "BENCHMARKING.md",
+                     "test-vectors/cognito-srp-vectors.json"],
         # Everything a build, the docs, the crate's own tests and benches read.
         "allowed": ["Cargo.toml", "Cargo.toml.orig", "Cargo.lock", ".cargo_vcs_info.json", "README.md",
                     "CHANGELOG.md", "BENCHMARKING.md", "LICENSE-MIT", "LICENSE-APACHE", "src/*.rs",

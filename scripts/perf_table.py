@@ -1,12 +1,19 @@
 #!/usr/bin/env python3
-"""Prints the README's performance tables from the criterion medians of the last bench run.
+"""Writes BENCHMARKING.md from the criterion medians of the last bench run.
 
 Run after `cargo bench -p cognito-srp-core --features bench-gmp --bench modpow --bench login`; reads
-target/criterion/<group>/<id>/[<contender>/]new/estimates.json. Every figure of a table comes from that
-one run; a missing measurement (for instance GMP without the bench-gmp feature) prints as "–".
+target/criterion/<group>/<id>/[<contender>/]new/estimates.json. Every figure comes from that one run; a
+missing measurement (for instance GMP without the bench-gmp feature) prints as "–". The header names the
+date, the commit and the machine (from lscpu); `--note TEXT` adds what the machine was doing.
+
+    python3 scripts/perf_table.py [--note TEXT]     # writes BENCHMARKING.md
+    python3 scripts/perf_table.py --print           # prints the tables only
 """
+import datetime
 import json
+import os
 import pathlib
+import subprocess
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent / "target" / "criterion"
@@ -37,9 +44,7 @@ def ratio(a, b):
     return f"{a / b:.2f}×"
 
 
-def main():
-    if not ROOT.is_dir():
-        sys.exit(f"no criterion results under {ROOT}: run the benches first")
+def tables():
     out = []
     login = {k: median_ns("login", k) for k in [
         "this_crate", "this_crate_x86_adx", "this_crate_portable", "this_crate_respond",
@@ -116,7 +121,61 @@ def main():
             f"| `{op}` | {fmt(ifma)} | {fmt(adx)} | {fmt(portable)} | {ratio(portable, ifma)} | "
             f"{ratio(portable, adx)} | {fmt(cb)} | {fmt(nb) if op == 'mul' else ''} |"
         )
-    print("\n".join(out))
+    return out
+
+
+def machine():
+    fields = {}
+    for line in subprocess.run(["lscpu"], capture_output=True, text=True).stdout.splitlines():
+        key, _, value = line.partition(":")
+        fields[key.strip()] = value.strip()
+    return (f"{os.cpu_count()} cores of an {fields.get('Model name', 'unknown CPU')} "
+            f"(family {fields.get('CPU family', '?')}, model {fields.get('Model', '?')})")
+
+
+HEADER = """# Benchmarks
+
+Every measured figure of this repository, from one run of
+
+```text
+cargo bench -p cognito-srp-core --features bench-gmp --bench modpow --bench login
+python3 scripts/perf_table.py
+```
+
+Run of {date}, commit {commit}, on {machine}.{note}
+
+"""
+
+NOTES = """
+- `engine` / `this_crate` is the kernel the CPU selects; `x86_adx` / `this_crate_x86_adx` force the
+  MULX/ADX kernel and `portable` / `this_crate_portable` the portable kernel in the same run (each row's
+  ratios come from one run, not one moment). `reference_num_bigint` is the official client's math written
+  plainly with num-bigint (1024-bit a, `BigUint::modpow` three times); num-bigint and GMP run `sign_in`
+  at those reference sizes.
+- GMP is the system's `libgmp-dev`, reached through `rug` / `gmp-mpfr-sys` with `use-system-libs` (the
+  `bench-gmp` feature, benches only). `mpz_powm_sec` is GMP's constant-time exponentiation, `mpz_powm`
+  the variable-time one.
+- The first `g^a` of a process also builds the comb table; the figures are steady state.
+"""
+
+
+def main():
+    if not ROOT.is_dir():
+        sys.exit(f"no criterion results under {ROOT}: run the benches first")
+    body = tables()
+    if "--print" in sys.argv[1:]:
+        print("\n".join(body))
+        return
+    note = ""
+    if "--note" in sys.argv[1:]:
+        note = " " + sys.argv[sys.argv.index("--note") + 1]
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
+                            text=True).stdout.strip()
+    text = HEADER.format(date=datetime.date.today().isoformat(), commit=commit, machine=machine(),
+                         note=note) + "\n".join(body) + "\n" + NOTES
+    out = ROOT.parent.parent / "BENCHMARKING.md"
+    out.write_text(text)
+    print(f"wrote {out}")
 
 
 if __name__ == "__main__":

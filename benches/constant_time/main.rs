@@ -28,74 +28,8 @@
 //! their two classes of input), `measure` (the measuring loop and its report), `rng` (class choice and
 //! random inputs).
 //!
-//! Measured 2026-11-26 on the 2-core development VM, shared with other builds (`Instant`, ~10 ns
-//! steps), engine of commit 2b90c96:
-//!
-//! | path | measurements | max \|t\| |
-//! |---|---|---|
-//! | `g_a` | 1,000,000 | 2.74 |
-//! | `g_x` | 1,000,000 | 3.29 |
-//! | `s_exp` | 1,000,000 | 2.56 |
-//! | `s_exp_hw` | 300,000 | 2.52 |
-//! | `s_base` | 300,000 | 3.18 |
-//! | `control` | 12,000 | 108.8 |
-//!
-//! The claim check of that time decoded the claim with the `base64` crate and compared bytes: at
-//! 10,000,000 measurements `claim` gave 4.1 – 15.5 (10 runs), `claim_prefix` 1.1 – 29.2 (9 runs) and
-//! `claim_shape` 11.6 – 34.8 (5 runs), a sub-cycle difference that followed the shape of the
-//! attacker-chosen string. The check now never decodes the claim: it encodes the expected MAC to base64
-//! arithmetically and compares fixed-length strings. Measured 2026-12-01 on the same VM (busy with other
-//! builds), commit 6cbd3a7, `CT_MEASUREMENTS=10000000 cargo bench -p cognito-srp-core --bench
-//! constant_time -- <path>`, one path per run:
-//!
-//! | path | measurements | max \|t\| per run |
-//! |---|---|---|
-//! | `claim` | 10,000,000 × 6 runs | 3.06, 1.17, 2.17, 2.83, 1.32, 1.40 |
-//! | `claim_prefix` | 10,000,000 × 6 runs | 2.25, 2.21, 1.33, 2.76, 1.62, 1.26 |
-//! | `claim_shape` | 10,000,000 × 6 runs | 2.44, 0.85, 2.93, 2.73, 0.81, 1.55 |
-//! | `claim`, A/A (`CT_SAME_CLASS=1`) | 10,000,000 × 1 run | 2.06 |
-//!
-//! The x86-64 MULX/ADX kernel (selected where the CPU has BMI2 and ADX but not AVX-512 IFMA), measured
-//! 2026-12-01 on the same VM under a load average of 5 – 16 from other builds, engine of commit c1bb76d:
-//!
-//! | path | measurements | max \|t\| |
-//! |---|---|---|
-//! | `g_a` | 1,000,000 | 2.27 |
-//! | `g_x` | 1,000,000 | 3.28 |
-//! | `s_exp` | 1,000,000 | 1.46 |
-//!
-//! The AVX-512 IFMA kernel (selected where the CPU has it), measured 2026-12-01 on the same VM with
-//! nothing else running (load average 1.0), engine of commit 42498f7, `cargo bench -p cognito-srp-core
-//! --bench constant_time -- g_a g_x s_exp s_exp_hw s_base`:
-//!
-//! | path | measurements | max \|t\| |
-//! |---|---|---|
-//! | `g_a` | 1,000,000 | 1.17 |
-//! | `g_x` | 1,000,000 | 2.17 |
-//! | `s_exp` | 1,000,000 | 3.22 |
-//! | `s_exp_hw` | 1,000,000 | 2.66 |
-//! | `s_base` | 1,000,000 | 1.77 |
-//!
-//! The IFMA kernel with its dedicated squaring, measured 2026-12-02 on that day's build machine (an
-//! Intel Xeon, family 6, model 167) with nothing else running, engine of commit ae7e0ae, the same
-//! command (26 min 16 s):
-//!
-//! | path | measurements | max \|t\| |
-//! |---|---|---|
-//! | `g_a` | 1,000,000 | 1.74 |
-//! | `g_x` | 1,000,000 | 2.17 |
-//! | `s_exp` | 1,000,000 | 1.67 |
-//! | `s_exp_hw` | 1,000,000 | 1.90 |
-//! | `s_base` | 1,000,000 | 2.11 |
-//!
-//! The MULX/ADX kernel's remaining paths, measured right after on the same machine, engine of commit
-//! ae7e0ae, `COGNITO_SRP_KERNEL=x86_adx cargo bench -p cognito-srp-core --bench constant_time --
-//! s_exp_hw s_base` (38 min 40 s):
-//!
-//! | path | measurements | max \|t\| |
-//! |---|---|---|
-//! | `s_exp_hw` | 1,000,000 | 1.28 |
-//! | `s_base` | 1,000,000 | 1.92 |
+//! Results, each with its date, machine, kernel and command: the README's *Fuzzing and constant-time
+//! evidence*.
 
 mod claim;
 mod measure;

@@ -8,13 +8,8 @@
 //! cannot overflow (a column adds at most 4 · 96 of them plus a carry); the words are combined once per
 //! column. Because `N ≡ -1 (mod 2^64)`, the quotient digit of each column is its low word, as in `mont`.
 //!
-//! Measured in Node 20 (`wasm/js-tests/compare-builds.mjs`: builds of the package alternating in one
-//! process, medians of 200 sign-ins, same run): `mont` on wasm32 24.1 ms per sign-in, 96 32-bit limbs
-//! with the same column scheme 12.5 ms, this kernel 8.9 ms; over four earlier runs this kernel was 10 %
-//! to 27 % faster than the 32-bit limbs. Also measured and dropped: the 32-bit limbs with each column as
-//! two dot products over rising slices (b and N stored reversed), 20 % slower than the plain 32-bit limbs,
-//! and that with SIMD128 (`i64x2.extmul`, four products per step), 43 % slower; unrolling the 32-bit
-//! limbs' inner loop by two, no gain.
+//! It is faster there than both `mont`'s library calls and 96 32-bit limbs with the same column
+//! scheme (`wasm/js-tests/compare-builds.mjs` compares builds of the package in one process).
 //!
 //! Same constant-time shape as `mont`: loops over public limb indices, arithmetic carries, and `mont`'s
 //! masked final subtraction. Its tests (on the build machine) check it against `mont`; on wasm32 the

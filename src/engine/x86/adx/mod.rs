@@ -31,17 +31,13 @@
 //! `a² = 2·(that sum) + Σ_J A_J²·2^(768·J)`: the 8 block squares (a strip with 6 rows each) lie in
 //! disjoint limb ranges, and one pass doubles and adds them: 1008 + 288 word products instead of 2304.
 //!
-//! # Speed
+//! # Where it stops
 //!
-//! Measured on the development machine (AMD EPYC, family 26, about 4.8 GHz; best of 400 runs of 200
-//! chained operations): multiplication 1.29 µs, squaring 1.13 µs; the portable kernel 1.88 and 1.75 µs.
-//! A row is 6 products in 25 instructions, about 8 cycles: the same machine runs at most about 1.4 MULX
-//! per cycle alone and about one MULX with its two additions per cycle, so a row is near the issue
-//! limit, and the word products (2304 for a reduction; 1728 for a Karatsuba product, 1296 for a
-//! square's) set the floor. Keeping the strip out of line (one 5 KiB copy shared by every caller) was
-//! worth 0.4 µs per multiplication against inlining it into each. Karatsuba measured 1.29 µs against
-//! 1.34 µs for the schoolbook product (8 strips of 48 rows); for squaring it would save about 200 of
-//! the 1296 products for three more combination passes, and has not been tried.
+//! A row is 6 products in 25 instructions. A core that issues about one MULX with its two additions
+//! per cycle keeps a row near its issue limit, so the word products (2304 for a reduction; 1728 for a
+//! Karatsuba product, 1296 for a square's) set the floor. The strip is kept out of line (one copy
+//! shared by every caller); Karatsuba is used for products, not yet for squaring (it would save about
+//! 200 of the 1296 products for three more combination passes). Figures: `BENCHMARKING.md`.
 //!
 //! # Constant time
 //!

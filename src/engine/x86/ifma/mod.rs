@@ -42,14 +42,9 @@
 //! - *out*: digit pairs become 13 bytes each and one byte permutation per register lays them end
 //!   to end.
 //!
-//! Measured on the development machine (AMD EPYC, family 26; best of 200 runs of 200 chained
-//! multiplications): 420 ns per multiplication, of which about 20 ns convert, normalise and reduce
-//! (they took 120 ns as scalar code). The 60 steps issue 32 multiply instructions each; the
-//! machine runs about one per cycle, and computing the products apart from the accumulator (fewer
-//! dependencies, more additions) measured slower, 460 ns. On an Intel Xeon (family 6, model 167,
-//! 2.6 GHz; criterion medians of the README's run, `mont/mul/x86_ifma` and `mont/square/x86_ifma`):
-//! 705 ns per multiplication and 612 ns per squaring, against 738 and 588 ns for one multiply
-//! instruction per cycle.
+//! Where it stops: each of a multiplication's 60 steps issues 32 multiply instructions (a squaring
+//! 1528 in all), and current cores run about one per cycle; computing the products apart from the
+//! accumulator (fewer dependencies, more additions) is slower. Figures: `BENCHMARKING.md`.
 //!
 //! # Constant time
 //!

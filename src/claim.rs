@@ -68,7 +68,7 @@ impl SessionKey {
     /// The expected MAC is encoded (standard alphabet, padded: 44 characters) with arithmetic instead of
     /// a lookup table, and compared with the claim as a fixed-length string: the claim is never decoded,
     /// so nothing done with it depends on its content. A claim of another length cannot encode 32 bytes
-    /// and is refused on its (public) length alone. Accepted forms, as before: standard or URL-safe
+    /// and is refused on its (public) length alone. Accepted forms: standard or URL-safe
     /// alphabet (not mixed), padded or not.
     ///
     /// # Errors

@@ -5,7 +5,7 @@ use super::kernel::Mont;
 use super::mont::{Fe, select};
 
 /// Relative costs used to pick the window: a multiplication, a squaring, and scanning one table
-/// entry (measured on x86-64: squaring ≈ 0.87 of a multiplication, one masked entry ≈ 0.3 %).
+/// entry (the model: squaring ≈ 0.87 of a multiplication, one masked entry ≈ 0.3 %, as on x86-64).
 const COST_MUL: u64 = 1000;
 const COST_SQUARE: u64 = 870;
 const COST_SCAN_ENTRY: u64 = 3;

@@ -54,9 +54,10 @@ for target in "${targets[@]}"; do
         # 32 x 32 -> 64-bit `mul` instructions, or calls to compiler-builtins' __multi3. Printed as
         # evidence for the README's target notes; which one the compiler picks is its choice.
         lib_test=$(find "target/cross/$target/debug/deps" -maxdepth 1 -type f -executable \
-            -name 'cognito_srp_core-*' | head -1)
-        range=$(nm "$lib_test" | awk '/engine4mont3mul17h/ {print $1; exit}')
-        next=$(nm -n "$lib_test" | awk -v a="$range" 'found {print $1; exit} $1 == a {found = 1}')
+            -name 'cognito_srp_core-*' -print -quit)
+        # awk reads to the end (no early exit): under pipefail a SIGPIPE'd nm would fail the script.
+        range=$(nm "$lib_test" | awk '/engine4mont3mul17h/ && !seen {print $1; seen = 1}')
+        next=$(nm -n "$lib_test" | awk -v a="$range" 'found == 1 {print $1} {found = found ? 2 : ($1 == a)}')
         body=$(objdump -d --no-show-raw-insn --start-address="0x$range" --stop-address="0x$next" "$lib_test")
         echo "cross_test: $target: engine::mont::mul has $(grep -cE '\smull?\s' <<<"$body" || true)" \
             "32-bit mul instructions and $(grep -c '__multi3' <<<"$body" || true) calls to __multi3"

@@ -2,11 +2,20 @@
 //! fixed time; then the same sign-ins in process without HTTP (the baseline), and the latency of one
 //! request on a kept-alive connection against a fresh one. Every sign-in started is counted as
 //! completed or as an error.
+//!
+//! With the server in this process, the process CPU time per sign-in covers both sides; it is printed
+//! beside the SRP math of both sides measured in the same run on one thread (what a sign-in cannot cost
+//! less than), and their ratio.
 
+use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
+use cognito_srp_core::user::PoolId;
+use cognito_srp_core::{
+    AppClient, Password, PasswordVerifier, ServerSession, SrpAuthFlow, Timestamp, wire,
+};
 use cognito_srp_server::{Server, TestServer, config};
 use serde_json::json;
 
@@ -163,6 +172,59 @@ fn phase<T: Transport>(
     total
 }
 
+/// Process CPU milliseconds per round of the SRP math of one sign-in, both sides, run on this thread
+/// for about `seconds`: the client's `A`, the server's `B`, the server's key from `A`, the client's
+/// password claim, and the server's check of it (the verifier is made once, before). Returns the
+/// milliseconds and the rounds.
+fn srp_math(account: &Account, seconds: f64) -> Result<(f64, u64), String> {
+    let client = AppClient::new(&account.pool_id, &account.client_id).map_err(|e| e.to_string())?;
+    let pool = PoolId::new(account.pool_id.clone()).map_err(|e| e.to_string())?;
+    let password = Password::new(account.password.clone()).map_err(|e| e.to_string())?;
+    let mut rng = rand_core::UnwrapErr(rand::rngs::SysRng);
+    let verifier =
+        PasswordVerifier::generate(&mut rng, pool.pool_name(), &account.username, &password);
+    // 384 bytes, as the server issues.
+    let secret_block = "A".repeat(512);
+    let deadline = Instant::now() + Duration::from_secs_f64(seconds);
+    let cpu0 = process_cpu().ok_or("no process CPU time on this system")?;
+    let mut rounds = 0u64;
+    while rounds == 0 || Instant::now() < deadline {
+        let srp = client
+            .start_user_srp_os(&account.username)
+            .map_err(|e| e.to_string())?;
+        let server = ServerSession::start(&mut rng, &verifier);
+        let challenge: HashMap<String, String> = [
+            (wire::SALT, verifier.salt().to_signed_hex()),
+            (wire::SRP_B, server.srp_b().to_owned()),
+            (wire::SECRET_BLOCK, secret_block.clone()),
+            (wire::USERNAME, account.username.clone()),
+            (wire::USER_ID_FOR_SRP, account.username.clone()),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect();
+        let params = srp.initiate_auth_parameters(SrpAuthFlow::UserSrpAuth);
+        let key = server
+            .finish(&params[wire::SRP_A])
+            .map_err(|e| e.to_string())?;
+        let responses = srp
+            .respond(&challenge, &password, &Timestamp::now())
+            .map_err(|e| e.to_string())?;
+        key.verify_response(
+            &responses,
+            pool.pool_name(),
+            &account.username,
+            &secret_block,
+        )
+        .map_err(|e| e.to_string())?;
+        rounds += 1;
+    }
+    let cpu = process_cpu()
+        .ok_or("no process CPU time on this system")?
+        .saturating_sub(cpu0);
+    Ok((cpu.as_secs_f64() * 1000.0 / rounds as f64, rounds))
+}
+
 fn median(mut v: Vec<Duration>) -> f64 {
     v.sort();
     v.get(v.len() / 2)
@@ -251,6 +313,7 @@ pub fn run(args: LoadArgs) -> ExitCode {
     });
     http.report("http (kept-alive)");
     let mut ok = http.errors.is_empty() && http.started == http.latencies.len() as u64;
+    let mut baseline = None;
     if args.baseline {
         let server = match Server::new(config::demo(), "http://in-process") {
             Ok(s) => s,
@@ -275,6 +338,30 @@ pub fn run(args: LoadArgs) -> ExitCode {
                 "in-process / http CPU per sign-in: {:.2} (1.00: HTTP costs nothing)",
                 b / h
             );
+        }
+        baseline = Some(base);
+    }
+    if args.endpoint.is_none() {
+        let seconds = args.seconds.clamp(1.0, 5.0);
+        match srp_math(&args.account, seconds) {
+            Ok((math, rounds)) => {
+                println!(
+                    "SRP math of both sides, one thread, {rounds} rounds in this run: {math:.2} ms of process CPU per sign-in"
+                );
+                let mut ratios = vec![("http", http.cpu_per_sign_in())];
+                if let Some(b) = &baseline {
+                    ratios.push(("in process", b.cpu_per_sign_in()));
+                }
+                for (name, cpu) in ratios {
+                    if let Some(cpu) = cpu {
+                        println!(
+                            "  {name}: process CPU per full sign-in / SRP math {:.2} (target <= 1.50)",
+                            cpu / math
+                        );
+                    }
+                }
+            }
+            Err(e) => println!("SRP math not measured: {e}"),
         }
     }
     if args.latency_requests > 0 {

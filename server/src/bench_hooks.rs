@@ -1,13 +1,9 @@
 //! Unstable entry points for the server's own benches (feature `unstable-bench-hooks`). Not part of the
 //! public API: not covered by semver, may change or disappear in any release.
 
-use std::collections::BTreeMap;
-
 use crate::config::UserConfig;
-use crate::mfa::UserMfa;
-use crate::model::{Status, User, new_user};
+use crate::model::{new_user, user_with_verifier};
 use crate::server::Server;
-use crate::util::uuid_v4;
 
 /// Adds `count` users to `pool_id`, named `{prefix}{i:07}` with the email `{prefix}{i}@example.com`
 /// (`i` from 0), all sharing one verifier made from `password`: one exponentiation for the lot instead
@@ -42,18 +38,10 @@ pub fn add_users_sharing_a_verifier(
         .get_mut(pool_id)
         .ok_or_else(|| format!("no pool {pool_id}"))?;
     for i in 0..count {
-        let mut attributes = BTreeMap::new();
-        attributes.insert("email".to_owned(), format!("{prefix}{i}@example.com"));
-        pool.insert(User {
-            username: format!("{prefix}{i:07}"),
-            sub: uuid_v4(),
-            verifier: first.verifier.clone(),
-            status: Status::Confirmed,
-            enabled: true,
-            attributes,
-            devices: BTreeMap::new(),
-            mfa: UserMfa::default(),
-        })?;
+        let mut uc = UserConfig::new(format!("{prefix}{i:07}"), "");
+        uc.attributes
+            .insert("email".to_owned(), format!("{prefix}{i}@example.com"));
+        pool.insert(user_with_verifier(uc, first.verifier.clone())?)?;
     }
     Ok(())
 }

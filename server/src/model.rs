@@ -338,14 +338,28 @@ impl Pool {
 /// A user of the pool `id` from its configuration: the password becomes a verifier (an exponentiation:
 /// callers run this outside any lock) with a salt of sign `sign`.
 pub(crate) fn new_user(id: &PoolId, sign: SaltSign, uc: UserConfig) -> Result<User, String> {
-    if uc.username.is_empty() || uc.username.chars().count() > 128 {
-        return Err(format!(
-            "user {:?}: username must be 1 to 128 characters",
-            uc.username
-        ));
-    }
+    check_username(&uc.username)?;
     let password =
         Password::new(uc.password.to_string()).map_err(|e| format!("user {}: {e}", uc.username))?;
+    let verifier = verifier_for(id, sign, &uc.username, &password);
+    user_with_verifier(uc, verifier)
+}
+
+fn check_username(username: &str) -> Result<(), String> {
+    if username.is_empty() || username.chars().count() > 128 {
+        return Err(format!(
+            "user {username:?}: username must be 1 to 128 characters"
+        ));
+    }
+    Ok(())
+}
+
+/// A user from its configuration with a verifier already made (`uc.password` is not looked at).
+pub(crate) fn user_with_verifier(
+    uc: UserConfig,
+    verifier: PasswordVerifier,
+) -> Result<User, String> {
+    check_username(&uc.username)?;
     let status = match uc.status.as_deref() {
         None => Status::Confirmed,
         Some(s) => {
@@ -361,7 +375,7 @@ pub(crate) fn new_user(id: &PoolId, sign: SaltSign, uc: UserConfig) -> Result<Us
     )?;
     Ok(User {
         mfa,
-        verifier: verifier_for(id, sign, &uc.username, &password),
+        verifier,
         username: uc.username,
         sub: uc.sub.unwrap_or_else(uuid_v4),
         status,

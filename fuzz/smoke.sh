@@ -7,7 +7,8 @@
 #   FUZZ_SECONDS=1800 bash fuzz/smoke.sh        # longer
 #   FUZZ_TARGETS="encoding modpow_diff" bash fuzz/smoke.sh
 #
-# Environment: FUZZ_SECONDS (per target, default 30), FUZZ_TARGETS (default: all five),
+# Environment: FUZZ_SECONDS (per target, default 30), FUZZ_TARGETS (default: the five targets
+# and server_request_state, which is server_request against a server with a state file),
 # FUZZ_JOBS (targets run side by side, default 1), FUZZ_SANITIZER (default none: the crate's only
 # unsafe code is its x86-64 kernels' register conversions; use "address" to check it and the
 # dependencies' unsafe code too).
@@ -15,7 +16,7 @@ set -uo pipefail
 
 cd "$(dirname "$0")"
 seconds="${FUZZ_SECONDS:-30}"
-targets="${FUZZ_TARGETS:-challenge encoding modpow_diff server_verify server_request}"
+targets="${FUZZ_TARGETS:-challenge encoding modpow_diff server_verify server_request server_request_state}"
 jobs="${FUZZ_JOBS:-1}"
 sanitizer="${FUZZ_SANITIZER:-none}"
 
@@ -40,22 +41,27 @@ options() {
         challenge | server_verify) echo "-max_len=8192 -timeout=10 -malloc_limit_mb=64 -rss_limit_mb=1024" ;;
         encoding) echo "-max_len=4096 -timeout=10 -malloc_limit_mb=64 -rss_limit_mb=1024" ;;
         modpow_diff) echo "-max_len=1024 -timeout=20 -malloc_limit_mb=64 -rss_limit_mb=1024" ;;
-        server_request) echo "-max_len=16384 -timeout=30 -malloc_limit_mb=256 -rss_limit_mb=2048" ;;
+        server_request | server_request_state) echo "-max_len=16384 -timeout=30 -malloc_limit_mb=256 -rss_limit_mb=2048" ;;
         *) echo "-timeout=10" ;;
     esac
 }
 
+# The fuzz binary a target name runs, and the environment it runs with.
+binary() { [ "$1" = server_request_state ] && echo server_request || echo "$1"; }
+environment() { [ "$1" = server_request_state ] && echo FUZZ_SERVER_STATE=1 || echo FUZZ_SERVER_STATE=0; }
+
 echo "smoke: building ${targets}"
-for t in $targets; do
-    "${cargo[@]}" fuzz build "${flags[@]}" "$t" || { echo "smoke: build of $t failed" >&2; exit 1; }
+for b in $(for t in $targets; do binary "$t"; done | sort -u); do
+    "${cargo[@]}" fuzz build "${flags[@]}" "$b" || { echo "smoke: build of $b failed" >&2; exit 1; }
 done
 
 mkdir -p logs
 run() {
-    local t="$1"
-    mkdir -p "corpus/$t" "seeds/$t"
+    local t="$1" b
+    b=$(binary "$t")
+    mkdir -p "corpus/$t" "seeds/$b"
     # shellcheck disable=SC2046
-    "${cargo[@]}" fuzz run "${flags[@]}" "$t" "corpus/$t" "seeds/$t" -- \
+    env "$(environment "$t")" "${cargo[@]}" fuzz run "${flags[@]}" "$b" "corpus/$t" "seeds/$b" -- \
         -max_total_time="$seconds" -print_final_stats=1 $(options "$t") >"logs/$t.log" 2>&1
 }
 

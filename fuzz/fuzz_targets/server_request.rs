@@ -1,7 +1,8 @@
 //! The server's request handling under arbitrary input: `cognito_srp_server::http::respond` (the
 //! synchronous core of the HTTP front end) with any method, operation, headers and body, against one
 //! server holding the demo pool. Never a panic, never an `InternalErrorException`; every answer to a
-//! POST is a JSON object.
+//! POST is a JSON object. With `FUZZ_SERVER_STATE=1` the server keeps a state file (`--state`) in the
+//! temporary directory, so every change an input makes is also written to SQLite and must commit.
 //!
 //! Fields, separated by the byte `0xFF`:
 //! 0. method selector (first byte: POST, GET, OPTIONS, PUT, HEAD)
@@ -21,8 +22,22 @@ use libfuzzer_sys::fuzz_target;
 
 fn server() -> &'static Server {
     static SERVER: OnceLock<Server> = OnceLock::new();
-    SERVER
-        .get_or_init(|| Server::new(config::demo(), "http://fuzz").expect("the demo configuration"))
+    SERVER.get_or_init(|| {
+        let mut config = config::demo();
+        if std::env::var_os("FUZZ_SERVER_STATE").is_some_and(|v| v == "1") {
+            let path = std::env::temp_dir().join(format!(
+                "cognito-srp-fuzz-state-{}.db",
+                std::process::id()
+            ));
+            for suffix in ["", "-wal", "-shm"] {
+                let mut p = path.clone().into_os_string();
+                p.push(suffix);
+                let _ = std::fs::remove_file(p);
+            }
+            config.state_file = Some(path);
+        }
+        Server::new(config, "http://fuzz").expect("the demo configuration")
+    })
 }
 
 fuzz_target!(|data: &[u8]| {

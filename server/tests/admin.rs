@@ -537,3 +537,51 @@ fn list_users_filters_and_pages() {
         "InvalidParameterException"
     );
 }
+
+#[test]
+fn admin_mfa_preference() {
+    let s = server();
+    let (pool, _, _) = pool_and_client(&s);
+    call(
+        &s,
+        "AdminCreateUser",
+        json!({"UserPoolId": pool, "Username": "mia", "MessageAction": "SUPPRESS",
+        "UserAttributes": [{"Name": "email", "Value": "mia@example.com"}]}),
+    )
+    .unwrap();
+    call(&s, "AdminSetUserMFAPreference", json!({"UserPoolId": pool, "Username": "mia",
+        "EmailMfaSettings": {"Enabled": true, "PreferredMfa": true}, "SMSMfaSettings": {"Enabled": true}})).unwrap();
+    let got = call(
+        &s,
+        "AdminGetUser",
+        json!({"UserPoolId": pool, "Username": "mia"}),
+    )
+    .unwrap();
+    let mut methods: Vec<&str> = got["UserMFASettingList"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m.as_str().unwrap())
+        .collect();
+    methods.sort();
+    assert_eq!(methods, ["EMAIL_OTP", "SMS_MFA"]);
+    assert_eq!(got["PreferredMfaSetting"], "EMAIL_OTP");
+    // No verified authenticator: TOTP cannot be enabled.
+    assert_eq!(
+        code_of(call(
+            &s,
+            "AdminSetUserMFAPreference",
+            json!({"UserPoolId": pool, "Username": "mia",
+            "SoftwareTokenMfaSettings": {"Enabled": true}})
+        )),
+        "InvalidParameterException"
+    );
+    assert_eq!(
+        code_of(call(
+            &s,
+            "AdminSetUserMFAPreference",
+            json!({"UserPoolId": pool, "Username": "nobody"})
+        )),
+        "UserNotFoundException"
+    );
+}

@@ -5,8 +5,10 @@ use cognito_srp_core::wire;
 use zeroize::Zeroizing;
 
 use super::{MfaMethod, new_secret, totp_step};
+use crate::model::User;
 use crate::protocol::mfa::{
-    AssociateSoftwareTokenRequest, AssociateSoftwareTokenResponse, SetUserMfaPreferenceRequest,
+    AdminSetUserMfaPreferenceRequest, AssociateSoftwareTokenRequest,
+    AssociateSoftwareTokenResponse, MfaPreferences, SetUserMfaPreferenceRequest,
     VerifySoftwareTokenRequest, VerifySoftwareTokenResponse,
 };
 use crate::protocol::{CognitoError, Empty};
@@ -166,37 +168,57 @@ impl Server {
         let mut dir = self.dir_mut();
         let u = dir
             .user_mut(&pool_id, &username)
-            .ok_or_else(|| CognitoError::not_authorized("Invalid Access Token"))?;
-        let settings = [
-            (MfaMethod::Sms, r.sms_mfa_settings),
-            (MfaMethod::SoftwareToken, r.software_token_mfa_settings),
-            (MfaMethod::Email, r.email_mfa_settings),
-        ];
-        if settings.iter().any(|(m, s)| {
-            *m == MfaMethod::SoftwareToken
-                && s.as_ref().is_some_and(|s| s.enabled == Some(true))
-                && u.mfa.totp.is_none()
-        }) {
-            return Err(CognitoError::invalid(
-                "User has not verified software token mfa",
-            ));
-        }
-        for (m, s) in settings {
-            let Some(s) = s else { continue };
-            match s.enabled {
-                Some(true) if !u.mfa.enabled.contains(&m) => u.mfa.enabled.push(m),
-                Some(false) => {
-                    u.mfa.enabled.retain(|x| *x != m);
-                    if u.mfa.preferred == Some(m) {
-                        u.mfa.preferred = None;
-                    }
-                }
-                _ => {}
-            }
-            if s.preferred_mfa == Some(true) && u.mfa.enabled.contains(&m) {
-                u.mfa.preferred = Some(m);
-            }
-        }
-        Ok(Empty {})
+            .ok_or_else(CognitoError::invalid_access_token)?;
+        apply_mfa_settings(u, r.settings)
     }
+
+    /// AdminSetUserMFAPreference: SetUserMFAPreference for an IAM caller, naming the pool and user.
+    pub(crate) fn admin_set_user_mfa_preference(
+        &self,
+        r: AdminSetUserMfaPreferenceRequest,
+    ) -> Result<Empty, CognitoError> {
+        crate::trace::note_user(&r.username);
+        let mut dir = self.dir_mut();
+        let u = dir
+            .pool_mut(&r.user_pool_id)?
+            .resolve_mut(&r.username)
+            .ok_or_else(|| CognitoError::UserNotFound("User does not exist.".into()))?;
+        apply_mfa_settings(u, r.settings)
+    }
+}
+
+/// Enables, disables and prefers a user's MFA methods; SOFTWARE_TOKEN_MFA only once an authenticator
+/// is verified.
+fn apply_mfa_settings(u: &mut User, r: MfaPreferences) -> Result<Empty, CognitoError> {
+    let settings = [
+        (MfaMethod::Sms, r.sms_mfa_settings),
+        (MfaMethod::SoftwareToken, r.software_token_mfa_settings),
+        (MfaMethod::Email, r.email_mfa_settings),
+    ];
+    if settings.iter().any(|(m, s)| {
+        *m == MfaMethod::SoftwareToken
+            && s.as_ref().is_some_and(|s| s.enabled == Some(true))
+            && u.mfa.totp.is_none()
+    }) {
+        return Err(CognitoError::invalid(
+            "User has not verified software token mfa",
+        ));
+    }
+    for (m, s) in settings {
+        let Some(s) = s else { continue };
+        match s.enabled {
+            Some(true) if !u.mfa.enabled.contains(&m) => u.mfa.enabled.push(m),
+            Some(false) => {
+                u.mfa.enabled.retain(|x| *x != m);
+                if u.mfa.preferred == Some(m) {
+                    u.mfa.preferred = None;
+                }
+            }
+            _ => {}
+        }
+        if s.preferred_mfa == Some(true) && u.mfa.enabled.contains(&m) {
+            u.mfa.preferred = Some(m);
+        }
+    }
+    Ok(Empty {})
 }

@@ -75,12 +75,10 @@ pub struct MfaSettings {
     pub preferred_mfa: Option<bool>,
 }
 
-/// SetUserMFAPreference.
-#[derive(Deserialize, Debug)]
+/// The per-method settings of SetUserMFAPreference and AdminSetUserMFAPreference.
+#[derive(Deserialize, Debug, Default, Clone, Copy)]
 #[serde(rename_all = "PascalCase")]
-pub struct SetUserMfaPreferenceRequest {
-    /// The signed-in user's access token.
-    pub access_token: String,
+pub struct MfaPreferences {
     /// `SMS_MFA`.
     #[serde(default, rename = "SMSMfaSettings")]
     pub sms_mfa_settings: Option<MfaSettings>,
@@ -92,4 +90,30 @@ pub struct SetUserMfaPreferenceRequest {
     pub email_mfa_settings: Option<MfaSettings>,
 }
 
+/// SetUserMFAPreference.
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct SetUserMfaPreferenceRequest {
+    /// The signed-in user's access token.
+    pub access_token: String,
+    /// The methods' settings.
+    #[serde(flatten)]
+    pub settings: MfaPreferences,
+}
+
 impl Request for SetUserMfaPreferenceRequest {}
+
+/// AdminSetUserMFAPreference.
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct AdminSetUserMfaPreferenceRequest {
+    /// The pool.
+    pub user_pool_id: String,
+    /// The username (or a sign-in alias).
+    pub username: String,
+    /// The methods' settings.
+    #[serde(flatten)]
+    pub settings: MfaPreferences,
+}
+
+impl Request for AdminSetUserMfaPreferenceRequest {}

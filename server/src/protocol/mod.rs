@@ -232,6 +232,8 @@ operations! {
     AdminGetDevice(admin::AdminDeviceRequest) -> admin::AdminGetDeviceResponse = admin_get_device, Iam;
     /// Forgets a device of a user.
     AdminForgetDevice(admin::AdminDeviceRequest) -> Empty = admin_forget_device, Iam;
+    /// Sets a user's MFA methods and preference.
+    AdminSetUserMFAPreference(mfa::AdminSetUserMfaPreferenceRequest) -> Empty = admin_set_user_mfa_preference, Iam;
     /// A pool's users, filtered and paginated.
     ListUsers(admin::ListUsersRequest) -> admin::ListUsersResponse = list_users, Iam;
     /// Starts a sign-in for an IAM caller (ADMIN_USER_PASSWORD_AUTH among the flows).

@@ -13,7 +13,50 @@ use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 use crate::engine::{self, ExponentUint, MAX_EXPONENT_BITS, Residue};
 use crate::error::{Error, Result};
 use crate::limits::MAX_EPHEMERAL_BYTES;
-use crate::srp::EphemeralSize;
+
+/// How many bits of randomness an ephemeral secret (`a`, or the server's `b`) has.
+///
+/// The server cannot tell the size; it changes only the cost of `g^a`. The default,
+/// [`EphemeralSize::DEFAULT`] = 384 bits, is above every published minimum for this 3072-bit group
+/// (≈128-bit security): RFC 5054 asks for at least 256 bits, NIST SP 800-56A for twice the security
+/// strength (256), and OpenSSL uses 275 bits for this very group. [`EphemeralSize::REFERENCE`] is the
+/// official JavaScript client's 1024 bits. With any size up to 512 bits the exponent of S, `a + u·x`,
+/// has about 513 bits, so S costs the same.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct EphemeralSize {
+    bytes: u16,
+}
+
+impl EphemeralSize {
+    /// 384 bits: the default (see the type's documentation for the rationale).
+    pub const DEFAULT: EphemeralSize = EphemeralSize { bytes: 48 };
+    /// 1024 bits, as drawn by amazon-cognito-identity-js.
+    pub const REFERENCE: EphemeralSize = EphemeralSize { bytes: 128 };
+
+    /// A size in bits: a multiple of 8 from 256 to 1024.
+    ///
+    /// # Errors
+    /// [`Error::InvalidExponent`] for any other value.
+    pub fn from_bits(bits: u32) -> Result<Self> {
+        if !bits.is_multiple_of(8) || !(256..=1024).contains(&bits) {
+            return Err(Error::InvalidExponent);
+        }
+        Ok(EphemeralSize {
+            bytes: (bits / 8) as u16,
+        })
+    }
+
+    /// The size in bits.
+    pub fn bits(self) -> u32 {
+        u32::from(self.bytes) * 8
+    }
+}
+
+impl Default for EphemeralSize {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
+}
 
 /// Bits per chunk when an exponent exceeds the engine's capacity.
 const CHUNK_BITS: u32 = 1024;

@@ -171,11 +171,10 @@ impl ChallengeContext {
         } else {
             js::string_map(attributes, "attributes")?
         };
-        let mut pairs: Vec<(&str, &str)> = attributes
+        let pairs: Vec<(&str, &str)> = attributes
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_str()))
             .collect();
-        pairs.sort_unstable();
         // The core's new_password_required, with requiredAttributes read by the host's JSON.parse.
         for required in required_attribute_names(&parameters)? {
             if !pairs.iter().any(|(name, _)| *name == required) {

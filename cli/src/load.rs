@@ -5,7 +5,7 @@
 //!
 //! With the server in this process, the process CPU time per sign-in covers both sides; it is printed
 //! beside the SRP math of both sides measured in the same run on one thread (what a sign-in cannot cost
-//! less than), and their ratio.
+//! less than), their ratio, and the cost of one of the two token signatures a sign-in makes.
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -225,6 +225,30 @@ fn srp_math(account: &Account, seconds: f64) -> Result<(f64, u64), String> {
     Ok((cpu.as_secs_f64() * 1000.0 / rounds as f64, rounds))
 }
 
+/// Process CPU milliseconds per RS256 signature of an access token's claims by `server`'s key for
+/// `pool_id` (a full sign-in makes two), run on this thread for about `seconds`. Returns the
+/// milliseconds and the signatures.
+fn token_signing(server: &Server, pool_id: &str, seconds: f64) -> Option<(f64, u64)> {
+    let claims = json!({
+        "sub": "5b1c3e7a-1f0b-4c55-9a0e-2f4d1b9c8e21", "iss": server.issuer(pool_id),
+        "client_id": "demo-client", "origin_jti": "0f0e5c1d-52a4-4d8e-9c1e-3a1b2c3d4e5f",
+        "event_id": "7d3c9a55-8b6e-4f1a-a2c4-9e8f7a6b5c4d", "token_use": "access",
+        "scope": "aws.cognito.signin.user.admin", "auth_time": 1_765_000_000, "exp": 1_765_003_600,
+        "iat": 1_765_000_000, "jti": "c2b7f1e0-4a3d-4b2c-8d1e-6f5a4b3c2d1e", "username": "alice"
+    });
+    let claims = claims.as_object()?;
+    server.tokens().sign(pool_id, claims); // the pool's key exists after the phases; this makes sure
+    let deadline = Instant::now() + Duration::from_secs_f64(seconds);
+    let cpu0 = process_cpu()?;
+    let mut signatures = 0u64;
+    while signatures == 0 || Instant::now() < deadline {
+        std::hint::black_box(server.tokens().sign(pool_id, claims));
+        signatures += 1;
+    }
+    let cpu = process_cpu()?.saturating_sub(cpu0);
+    Some((cpu.as_secs_f64() * 1000.0 / signatures as f64, signatures))
+}
+
 fn median(mut v: Vec<Duration>) -> f64 {
     v.sort();
     v.get(v.len() / 2)
@@ -282,7 +306,7 @@ fn resolve(endpoint: &str) -> Result<SocketAddr, String> {
 
 /// Runs `load`; exit code 0 when every sign-in started completed.
 pub fn run(args: LoadArgs) -> ExitCode {
-    let local;
+    let mut local = None;
     let addr = match &args.endpoint {
         Some(e) => match resolve(e) {
             Ok(a) => a,
@@ -292,14 +316,16 @@ pub fn run(args: LoadArgs) -> ExitCode {
             }
         },
         None => {
-            local = match TestServer::start(config::demo()) {
+            let server = match TestServer::start(config::demo()) {
                 Ok(s) => s,
                 Err(e) => {
                     eprintln!("cognito-srp: {e}");
                     return ExitCode::from(1);
                 }
             };
-            local.addr()
+            let addr = server.addr();
+            local = Some(server);
+            addr
         }
     };
     println!(
@@ -362,6 +388,14 @@ pub fn run(args: LoadArgs) -> ExitCode {
                 }
             }
             Err(e) => println!("SRP math not measured: {e}"),
+        }
+        if let Some((sign, n)) = local
+            .as_ref()
+            .and_then(|l| token_signing(l.server(), &args.account.pool_id, seconds / 2.0))
+        {
+            println!(
+                "RS256 signature (two per sign-in), {n} in this run: {sign:.2} ms of process CPU each"
+            );
         }
     }
     if args.latency_requests > 0 {

@@ -83,14 +83,19 @@ impl Server {
         f(user)
     }
 
+    /// The user `name` of `pool_id`, to read it (noted for the request log).
+    fn admin_user<'d>(
+        dir: &'d crate::model::Directory,
+        pool_id: &str,
+        name: &str,
+    ) -> Result<&'d User, CognitoError> {
+        crate::trace::note_user(name);
+        dir.pool(pool_id)?.resolve(name).ok_or_else(no_user)
+    }
+
     /// The username a name resolves to in `pool_id`.
     fn admin_username(&self, pool_id: &str, name: &str) -> Result<String, CognitoError> {
-        crate::trace::note_user(name);
-        Ok(self
-            .dir()
-            .pool(pool_id)?
-            .resolve(name)
-            .ok_or_else(no_user)?
+        Ok(Self::admin_user(&self.dir(), pool_id, name)?
             .username
             .clone())
     }
@@ -244,12 +249,8 @@ impl Server {
         &self,
         r: AdminUserRequest,
     ) -> Result<AdminGetUserResponse, CognitoError> {
-        crate::trace::note_user(&r.username);
         let dir = self.dir();
-        let u = dir
-            .pool(&r.user_pool_id)?
-            .resolve(&r.username)
-            .ok_or_else(no_user)?;
+        let u = Self::admin_user(&dir, &r.user_pool_id, &r.username)?;
         Ok(AdminGetUserResponse {
             username: u.username.clone(),
             user_attributes: user_attributes(u),
@@ -383,12 +384,8 @@ impl Server {
         &self,
         r: AdminListDevicesRequest,
     ) -> Result<ListDevicesResponse, CognitoError> {
-        crate::trace::note_user(&r.username);
         let dir = self.dir();
-        let u = dir
-            .pool(&r.user_pool_id)?
-            .resolve(&r.username)
-            .ok_or_else(no_user)?;
+        let u = Self::admin_user(&dir, &r.user_pool_id, &r.username)?;
         let (devices, pagination_token): (Vec<DeviceType>, _) = page(
             u.devices
                 .iter()
@@ -408,12 +405,8 @@ impl Server {
         &self,
         r: AdminDeviceRequest,
     ) -> Result<AdminGetDeviceResponse, CognitoError> {
-        crate::trace::note_user(&r.username);
         let dir = self.dir();
-        let u = dir
-            .pool(&r.user_pool_id)?
-            .resolve(&r.username)
-            .ok_or_else(no_user)?;
+        let u = Self::admin_user(&dir, &r.user_pool_id, &r.username)?;
         let d = u
             .devices
             .get(&r.device_key)

@@ -77,17 +77,24 @@ fn not_found_for_client() -> CognitoError {
 }
 
 impl Server {
+    /// The app client of a public lifecycle call, its `SecretHash` over `username` checked when it has
+    /// a secret; the user is noted for the request log.
+    fn app_client_for(
+        &self,
+        client_id: &str,
+        username: &str,
+        secret_hash: Option<&str>,
+    ) -> Result<crate::auth::ClientView, CognitoError> {
+        let client = self.client_view(client_id, None)?;
+        check_secret_hash_value(client.secret.as_deref(), &client.id, username, secret_hash)?;
+        crate::trace::note_user(username);
+        Ok(client)
+    }
+
     /// SignUp: a new `UNCONFIRMED` user, and a confirmation code to its first auto-verified attribute.
     pub(crate) fn sign_up(&self, r: SignUpRequest) -> Result<SignUpResponse, CognitoError> {
-        let client = self.client_view(&r.client_id, None)?;
-        check_secret_hash_value(
-            client.secret.as_deref(),
-            &client.id,
-            &r.username,
-            r.secret_hash.as_deref(),
-        )?;
+        let client = self.app_client_for(&r.client_id, &r.username, r.secret_hash.as_deref())?;
         check_username(&r.username)?;
-        crate::trace::note_user(&r.username);
         let text = r
             .password
             .as_deref()
@@ -215,14 +222,7 @@ impl Server {
 
     /// ConfirmSignUp: the code sent at sign-up confirms the user and verifies the attribute it went to.
     pub(crate) fn confirm_sign_up(&self, r: ConfirmSignUpRequest) -> Result<Empty, CognitoError> {
-        let client = self.client_view(&r.client_id, None)?;
-        check_secret_hash_value(
-            client.secret.as_deref(),
-            &client.id,
-            &r.username,
-            r.secret_hash.as_deref(),
-        )?;
-        crate::trace::note_user(&r.username);
+        let client = self.app_client_for(&r.client_id, &r.username, r.secret_hash.as_deref())?;
         let now = now_secs();
         let mut dir = self.dir_mut();
         let pool = dir.pool_mut(&client.pool_id)?;
@@ -255,14 +255,7 @@ impl Server {
         &self,
         r: UsernameRequest,
     ) -> Result<CodeDeliveryResponse, CognitoError> {
-        let client = self.client_view(&r.client_id, None)?;
-        check_secret_hash_value(
-            client.secret.as_deref(),
-            &client.id,
-            &r.username,
-            r.secret_hash.as_deref(),
-        )?;
-        crate::trace::note_user(&r.username);
+        let client = self.app_client_for(&r.client_id, &r.username, r.secret_hash.as_deref())?;
         let mut dir = self.dir_mut();
         let pool = dir.pool_mut(&client.pool_id)?;
         let auto = pool.auto_verified_attributes.clone();
@@ -295,14 +288,7 @@ impl Server {
         &self,
         r: UsernameRequest,
     ) -> Result<CodeDeliveryResponse, CognitoError> {
-        let client = self.client_view(&r.client_id, None)?;
-        check_secret_hash_value(
-            client.secret.as_deref(),
-            &client.id,
-            &r.username,
-            r.secret_hash.as_deref(),
-        )?;
-        crate::trace::note_user(&r.username);
+        let client = self.app_client_for(&r.client_id, &r.username, r.secret_hash.as_deref())?;
         let mut dir = self.dir_mut();
         let pool = dir.pool_mut(&client.pool_id)?;
         let simulated = CodeDeliveryResponse {
@@ -346,14 +332,7 @@ impl Server {
         &self,
         r: ConfirmForgotPasswordRequest,
     ) -> Result<Empty, CognitoError> {
-        let client = self.client_view(&r.client_id, None)?;
-        check_secret_hash_value(
-            client.secret.as_deref(),
-            &client.id,
-            &r.username,
-            r.secret_hash.as_deref(),
-        )?;
-        crate::trace::note_user(&r.username);
+        let client = self.app_client_for(&r.client_id, &r.username, r.secret_hash.as_deref())?;
         let policy = self.dir().pool(&client.pool_id)?.password_policy;
         policy.check(&r.password)?;
         let new_password = password(&r.password)?;

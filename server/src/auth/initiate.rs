@@ -20,7 +20,7 @@ impl Server {
         &self,
         r: AdminInitiateAuthRequest,
     ) -> Result<AuthResponse, CognitoError> {
-        let flow = match r.auth_flow.as_str() {
+        let flow = match r.auth.auth_flow.as_str() {
             "ADMIN_NO_SRP_AUTH" => "ADMIN_USER_PASSWORD_AUTH",
             "USER_PASSWORD_AUTH" => {
                 return Err(CognitoError::invalid("Initiate Auth method not supported."));
@@ -29,8 +29,8 @@ impl Server {
         };
         self.start_sign_in(
             flow,
-            &r.client_id,
-            &r.auth_parameters,
+            &r.auth.client_id,
+            &r.auth.auth_parameters,
             Some(&r.user_pool_id),
         )
     }
@@ -40,9 +40,8 @@ impl Server {
         &self,
         r: AdminRespondToAuthChallengeRequest,
     ) -> Result<AuthResponse, CognitoError> {
-        let pool = r.user_pool_id.clone();
-        self.client_in_pool(&r.client_id, &pool)?;
-        self.respond_to_auth_challenge(r.into())
+        self.client_in_pool(&r.answer.client_id, &r.user_pool_id)?;
+        self.respond_to_auth_challenge(r.answer)
     }
 
     /// Refuses an app client that is not of `pool_id`.

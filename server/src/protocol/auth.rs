@@ -91,28 +91,24 @@ impl Reply for GetTokensFromRefreshTokenResponse {
     }
 }
 
-/// AdminInitiateAuth: InitiateAuth for a caller with IAM credentials, naming the pool.
+/// AdminInitiateAuth: InitiateAuth's members and the pool, for a caller with IAM credentials
+/// (`ADMIN_USER_PASSWORD_AUTH`, or its older name `ADMIN_NO_SRP_AUTH`, among the flows).
 #[derive(Deserialize, Debug)]
 #[serde(rename_all = "PascalCase")]
 pub struct AdminInitiateAuthRequest {
     /// The pool the app client belongs to.
     pub user_pool_id: String,
-    /// The app client.
-    pub client_id: String,
-    /// `USER_SRP_AUTH`, `ADMIN_USER_PASSWORD_AUTH` (or `ADMIN_NO_SRP_AUTH`), `CUSTOM_AUTH`, `USER_AUTH`,
-    /// `REFRESH_TOKEN_AUTH`.
-    pub auth_flow: String,
-    /// As InitiateAuth's.
-    #[serde(default, deserialize_with = "string_map")]
-    pub auth_parameters: HashMap<String, String>,
+    /// The flow, the app client and the parameters, as InitiateAuth carries them.
+    #[serde(flatten)]
+    pub auth: InitiateAuthRequest,
 }
 
 impl Request for AdminInitiateAuthRequest {
     fn client_id(&self) -> Option<&str> {
-        Some(&self.client_id)
+        self.auth.client_id()
     }
     fn step(&self) -> Option<&str> {
-        Some(&self.auth_flow)
+        self.auth.step()
     }
 }
 
@@ -141,41 +137,24 @@ impl Request for RespondToAuthChallengeRequest {
     }
 }
 
-/// AdminRespondToAuthChallenge: RespondToAuthChallenge naming the pool.
+/// AdminRespondToAuthChallenge: RespondToAuthChallenge's members and the pool.
 #[derive(Deserialize, Debug)]
 #[serde(rename_all = "PascalCase")]
 pub struct AdminRespondToAuthChallengeRequest {
     /// The pool the app client belongs to.
     pub user_pool_id: String,
-    /// The challenge answered.
-    pub challenge_name: String,
-    /// The app client.
-    pub client_id: String,
-    /// The answer.
-    #[serde(default, deserialize_with = "string_map")]
-    pub challenge_responses: HashMap<String, String>,
-    /// The `Session` of the challenge.
-    #[serde(default)]
-    pub session: Option<String>,
+    /// The challenge, the app client, the answer and the session, as RespondToAuthChallenge carries
+    /// them.
+    #[serde(flatten)]
+    pub answer: RespondToAuthChallengeRequest,
 }
 
 impl Request for AdminRespondToAuthChallengeRequest {
     fn client_id(&self) -> Option<&str> {
-        Some(&self.client_id)
+        self.answer.client_id()
     }
     fn step(&self) -> Option<&str> {
-        Some(&self.challenge_name)
-    }
-}
-
-impl From<AdminRespondToAuthChallengeRequest> for RespondToAuthChallengeRequest {
-    fn from(r: AdminRespondToAuthChallengeRequest) -> Self {
-        RespondToAuthChallengeRequest {
-            challenge_name: r.challenge_name,
-            client_id: r.client_id,
-            challenge_responses: r.challenge_responses,
-            session: r.session,
-        }
+        self.answer.step()
     }
 }
 

@@ -261,7 +261,7 @@ impl Server {
             r.client_secret.as_deref(),
             "GetTokensFromRefreshToken",
         )?;
-        let mut params = HashMap::from([("REFRESH_TOKEN".to_owned(), r.refresh_token)]);
+        let mut params = HashMap::from([("REFRESH_TOKEN".to_owned(), r.refresh_token.to_string())]);
         if let Some(k) = r.device_key {
             params.insert(wire::DEVICE_KEY.to_owned(), k);
         }

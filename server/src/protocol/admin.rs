@@ -4,9 +4,8 @@
 //! AdminResetUserPassword, AdminListDevices, AdminGetDevice, AdminForgetDevice, ListUsers.
 
 use serde::{Deserialize, Serialize};
-use zeroize::Zeroizing;
 
-use super::types::{AttributeType, DeviceType, UserType};
+use super::types::{AttributeType, DeviceType, SecretText, UserType};
 use super::{Reply, Request};
 
 /// The operations that name only a pool and a user (AdminGetUser, AdminDeleteUser,
@@ -36,7 +35,7 @@ pub struct AdminCreateUserRequest {
     pub user_attributes: Vec<AttributeType>,
     /// The password to sign in with once; generated under the pool's policy when absent.
     #[serde(default)]
-    pub temporary_password: Option<Zeroizing<String>>,
+    pub temporary_password: Option<SecretText>,
     /// `SUPPRESS` (no invitation) or `RESEND` (invite an existing `FORCE_CHANGE_PASSWORD` user again).
     #[serde(default)]
     pub message_action: Option<String>,
@@ -66,7 +65,7 @@ pub struct AdminSetUserPasswordRequest {
     /// The username (or a sign-in alias).
     pub username: String,
     /// The new password.
-    pub password: Zeroizing<String>,
+    pub password: SecretText,
     /// `true`: the user is `CONFIRMED` with it; `false` (default): `FORCE_CHANGE_PASSWORD`.
     #[serde(default)]
     pub permanent: bool,

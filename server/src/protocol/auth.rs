@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
-use super::types::{AuthenticationResult, string_map};
+use super::types::{AuthenticationResult, SecretText, debug_keys, string_map};
 use super::{CognitoError, Reply, Request};
 
 /// Cognito's length limits on sign-in names: `USERNAME` (and an alias typed as one) and `DEVICE_KEY`.
@@ -29,7 +29,7 @@ pub fn check_name_lengths(params: &HashMap<String, String>) -> Result<(), Cognit
 }
 
 /// InitiateAuth.
-#[derive(Deserialize, Debug)]
+#[derive(Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct InitiateAuthRequest {
     /// `USER_SRP_AUTH`, `USER_PASSWORD_AUTH`, `CUSTOM_AUTH`, `USER_AUTH`, `REFRESH_TOKEN_AUTH` (or
@@ -57,12 +57,12 @@ impl Request for InitiateAuthRequest {
 #[serde(rename_all = "PascalCase")]
 pub struct GetTokensFromRefreshTokenRequest {
     /// The refresh token.
-    pub refresh_token: String,
+    pub refresh_token: SecretText,
     /// The app client.
     pub client_id: String,
     /// The app client's secret, for a client that has one.
     #[serde(default)]
-    pub client_secret: Option<String>,
+    pub client_secret: Option<SecretText>,
     /// The device the sign-in confirmed, if it confirmed one.
     #[serde(default)]
     pub device_key: Option<String>,
@@ -113,7 +113,7 @@ impl Request for AdminInitiateAuthRequest {
 }
 
 /// RespondToAuthChallenge.
-#[derive(Deserialize, Debug)]
+#[derive(Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct RespondToAuthChallengeRequest {
     /// The challenge answered.
@@ -212,5 +212,29 @@ impl Reply for AuthResponse {
             (None, Some(_)) => "tokens",
             (None, None) => "ok",
         }
+    }
+}
+
+impl std::fmt::Debug for InitiateAuthRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InitiateAuthRequest")
+            .field("auth_flow", &self.auth_flow)
+            .field("client_id", &self.client_id)
+            .field("auth_parameters", &debug_keys(&self.auth_parameters))
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for RespondToAuthChallengeRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RespondToAuthChallengeRequest")
+            .field("challenge_name", &self.challenge_name)
+            .field("client_id", &self.client_id)
+            .field(
+                "challenge_responses",
+                &debug_keys(&self.challenge_responses),
+            )
+            .field("session", &self.session.as_ref().map(|_| "<redacted>"))
+            .finish()
     }
 }

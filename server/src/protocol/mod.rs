@@ -277,6 +277,31 @@ mod tests {
     }
 
     #[test]
+    fn debug_forms_show_no_password_token_or_proof() {
+        let sign_in: auth::InitiateAuthRequest = decode(&json!({"AuthFlow": "USER_PASSWORD_AUTH",
+            "ClientId": "c", "AuthParameters": {"USERNAME": "u", "PASSWORD": "Hunter2-secret"}}))
+        .unwrap();
+        let answer: auth::RespondToAuthChallengeRequest = decode(&json!({"ChallengeName": "X",
+            "ClientId": "c", "Session": "sess-secret",
+            "ChallengeResponses": {"NEW_PASSWORD": "Hunter2-secret"}}))
+        .unwrap();
+        let sign_up: users::SignUpRequest = decode(&json!({"ClientId": "c", "Username": "u",
+            "Password": "Hunter2-secret"}))
+        .unwrap();
+        let revoke: users::RevokeTokenRequest = decode(&json!({"ClientId": "c",
+            "Token": "rt-secret", "ClientSecret": "cs-secret"}))
+        .unwrap();
+        let shown = format!("{sign_in:?} {answer:?} {sign_up:?} {revoke:?}");
+        for secret in ["Hunter2", "sess-secret", "rt-secret", "cs-secret"] {
+            assert!(!shown.contains(secret), "{secret} in {shown}");
+        }
+        assert!(
+            shown.contains("PASSWORD") && shown.contains("<redacted>"),
+            "{shown}"
+        );
+    }
+
+    #[test]
     fn decode_types_and_missing_members() {
         let r: auth::InitiateAuthRequest = decode(&json!({
             "AuthFlow": "USER_SRP_AUTH", "ClientId": "c",

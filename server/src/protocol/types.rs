@@ -4,6 +4,34 @@
 use std::collections::HashMap;
 
 use serde::{Deserialize, Deserializer, Serialize};
+use zeroize::Zeroizing;
+
+/// A password as a request carries it: wiped when dropped, and its `Debug` form shows nothing of it.
+#[derive(Deserialize)]
+#[serde(transparent)]
+pub struct SecretText(Zeroizing<String>);
+
+impl std::ops::Deref for SecretText {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for SecretText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+/// A `Debug` form of a parameter map that names its keys and shows none of its values (they carry
+/// passwords, proofs and codes).
+pub(crate) fn debug_keys(m: &HashMap<String, String>) -> Vec<&str> {
+    let mut keys: Vec<&str> = m.keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    keys
+}
 
 /// Reads a `map<string,string>`; `null` values are dropped (amazon-cognito-identity-js sends
 /// `DEVICE_KEY: null` when it forgets a device), and a missing or `null` map is empty.

@@ -2,9 +2,8 @@
 //! lifecycle (sign-up, confirmation, password reset and change, attributes, deletion).
 
 use serde::{Deserialize, Serialize};
-use zeroize::Zeroizing;
 
-use super::types::{AttributeType, CodeDeliveryDetails};
+use super::types::{AttributeType, CodeDeliveryDetails, SecretText};
 use super::{Reply, Request};
 
 /// GetUser, GlobalSignOut and DeleteUser: only the access token.
@@ -40,12 +39,12 @@ impl Reply for GetUserResponse {}
 #[serde(rename_all = "PascalCase")]
 pub struct RevokeTokenRequest {
     /// The refresh token.
-    pub token: String,
+    pub token: SecretText,
     /// The app client it was issued to.
     pub client_id: String,
     /// The app client's secret, required when the client has one.
     #[serde(default)]
-    pub client_secret: Option<String>,
+    pub client_secret: Option<SecretText>,
 }
 
 impl Request for RevokeTokenRequest {
@@ -67,7 +66,7 @@ pub struct SignUpRequest {
     pub username: String,
     /// The password (only its verifier is kept).
     #[serde(default)]
-    pub password: Option<Zeroizing<String>>,
+    pub password: Option<SecretText>,
     /// The user's attributes.
     #[serde(default)]
     pub user_attributes: Vec<AttributeType>,
@@ -158,7 +157,7 @@ pub struct ConfirmForgotPasswordRequest {
     /// The code ForgotPassword sent.
     pub confirmation_code: String,
     /// The new password.
-    pub password: Zeroizing<String>,
+    pub password: SecretText,
 }
 
 impl Request for ConfirmForgotPasswordRequest {
@@ -173,9 +172,9 @@ impl Request for ConfirmForgotPasswordRequest {
 pub struct ChangePasswordRequest {
     /// The current password.
     #[serde(default)]
-    pub previous_password: Option<Zeroizing<String>>,
+    pub previous_password: Option<SecretText>,
     /// The new password.
-    pub proposed_password: Zeroizing<String>,
+    pub proposed_password: SecretText,
     /// The signed-in user's access token.
     pub access_token: String,
 }

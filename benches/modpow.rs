@@ -1,5 +1,6 @@
-//! Modular exponentiation: the engine against num-bigint's `BigUint::modpow`, and with the `bench-gmp`
-//! feature against GMP (through `rug`), on the same inputs.
+//! Modular exponentiation: the engine against num-bigint's `BigUint::modpow`, with the `bench-gmp`
+//! feature against GMP (through `rug`) and with `bench-openssl` against OpenSSL's constant-time
+//! `BN_mod_exp_mont_consttime` (through the `openssl` crate), on the same inputs.
 //!
 //! Group `modpow`: `g_pow_a` (1024-bit exponent, the official client's size), `g_pow_a_384` (the
 //! default ephemeral size), `g_pow_x` (256-bit x), `var_pow_e` (513-bit exponent: S with a default
@@ -7,15 +8,18 @@
 //! one sign-in). Contenders: `engine` (the engine on the kernel it selects on this CPU), `portable`
 //! (the engine forced onto the portable kernel), `x86_adx` (forced onto the MULX/ADX kernel, where
 //! the CPU has it and it is not the one selected), `num_bigint`, and with `bench-gmp` `gmp_secure`
-//! (`mpz_powm_sec`, constant time) and `gmp` (`mpz_powm`). `sign_in` runs the engine at the default
-//! sizes (`engine`, `portable`, `x86_adx`) and at the reference client's sizes (`*_reference_size`); num-bigint
-//! and GMP run the reference sizes (1024-bit a, 256-bit x, 1025-bit exponent of S).
+//! (`mpz_powm_sec`, constant time) and `gmp` (`mpz_powm`), and with `bench-openssl` `openssl_consttime`
+//! (`BN_mod_exp` with the exponent flagged `BN_FLG_CONSTTIME`, which OpenSSL answers with
+//! `BN_mod_exp_mont_consttime`; it sets up its Montgomery constants for N on each call, as a caller
+//! without a cached `BN_MONT_CTX` does). `sign_in` runs the engine at the default
+//! sizes (`engine`, `portable`, `x86_adx`) and at the reference client's sizes (`*_reference_size`);
+//! num-bigint, GMP and OpenSSL run the reference sizes (1024-bit a, 256-bit x, 1025-bit exponent of S).
 //! Group `mont`: one multiplication / squaring mod N on each kernel (`portable`, `x86_adx`,
 //! `x86_ifma`), and
 //! crypto-bigint's and num-bigint's for scale.
 //!
-//! Run: `cargo bench --bench modpow` (about three minutes), or with GMP (needs libgmp-dev):
-//! `cargo bench --features bench-gmp --bench modpow`.
+//! Run: `cargo bench --bench modpow` (about three minutes), or with GMP and OpenSSL (needs libgmp-dev,
+//! libssl-dev and pkg-config): `cargo bench --features bench-gmp,bench-openssl --bench modpow`.
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -98,6 +102,8 @@ fn modpow(c: &mut Criterion) {
 
     #[cfg(feature = "bench-gmp")]
     let (n_gmp, two_gmp, base_gmp) = (gmp::int(&n), gmp::int(&two), gmp::int(&base_big));
+    #[cfg(feature = "bench-openssl")]
+    let (n_ssl, two_ssl, base_ssl) = (ssl::int(&n), ssl::int(&two), ssl::int(&base_big));
 
     for (id, fixed_base, bits, seed) in [
         ("g_pow_a", true, 1024, 11),
@@ -137,6 +143,16 @@ fn modpow(c: &mut Criterion) {
             });
             group.bench_function(BenchmarkId::new(id, "gmp"), |b| {
                 b.iter(|| black_box(gmp::pow_mod(base, black_box(&e), &n_gmp)))
+            });
+        }
+        #[cfg(feature = "bench-openssl")]
+        {
+            let base = if fixed_base { &two_ssl } else { &base_ssl };
+            let e = ssl::secret(&e_big);
+            let expect = base_big.modpow(&e_big, &n);
+            assert_eq!(ssl::consttime_pow_mod(base, &e, &n_ssl), ssl::int(&expect));
+            group.bench_function(BenchmarkId::new(id, "openssl_consttime"), |b| {
+                b.iter(|| black_box(ssl::consttime_pow_mod(base, black_box(&e), &n_ssl)))
             });
         }
     }
@@ -208,6 +224,21 @@ fn modpow(c: &mut Criterion) {
             })
         });
     }
+    #[cfg(feature = "bench-openssl")]
+    {
+        let (a, x, s) = (
+            ssl::secret(&a_ref_big),
+            ssl::secret(&x_big),
+            ssl::secret(&s_ref_big),
+        );
+        group.bench_function(BenchmarkId::new("sign_in", "openssl_consttime"), |b| {
+            b.iter(|| {
+                black_box(ssl::consttime_pow_mod(&two_ssl, black_box(&a), &n_ssl));
+                black_box(ssl::consttime_pow_mod(&two_ssl, black_box(&x), &n_ssl));
+                black_box(ssl::consttime_pow_mod(&base_ssl, black_box(&s), &n_ssl));
+            })
+        });
+    }
     group.finish();
 }
 
@@ -238,6 +269,34 @@ mod gmp {
         let expect = int(expect);
         assert_eq!(secure_pow_mod(base, e, n), expect);
         assert_eq!(pow_mod(base, e, n), expect);
+    }
+}
+
+/// OpenSSL through the `openssl` crate: `BN_mod_exp` with a `BN_FLG_CONSTTIME` exponent, which takes
+/// `BN_mod_exp_mont_consttime` (an odd modulus and a flagged exponent skip its word-base path).
+#[cfg(feature = "bench-openssl")]
+mod ssl {
+    use num_bigint::BigUint;
+    use openssl::bn::{BigNum, BigNumContext};
+
+    pub fn int(x: &BigUint) -> BigNum {
+        BigNum::from_slice(&x.to_bytes_be()).expect("a BIGNUM from bytes")
+    }
+
+    /// An exponent flagged secret, as a caller of OpenSSL marks a private exponent.
+    pub fn secret(x: &BigUint) -> BigNum {
+        let mut e = int(x);
+        e.set_const_time();
+        assert!(e.is_const_time());
+        e
+    }
+
+    pub fn consttime_pow_mod(base: &BigNum, e: &BigNum, n: &BigNum) -> BigNum {
+        let mut ctx = BigNumContext::new().expect("a BN_CTX");
+        let mut r = BigNum::new().expect("a BIGNUM");
+        r.mod_exp(base, e, n, &mut ctx)
+            .expect("N is odd and the exponent positive");
+        r
     }
 }
 

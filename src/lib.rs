@@ -77,6 +77,7 @@
 //! | `hazmat` | no | `cognito_srp_core::hazmat`: chosen ephemeral secrets, traces of every intermediate, raw exponentiation; for known-answer tests and interop tools, never needed to sign in |
 //! | `unstable-bench-hooks` | no | hidden entry points for this crate's benches; not covered by semver |
 //! | `bench-gmp` | no | benches only: GMP beside the engine |
+//! | `bench-openssl` | no | benches only: OpenSSL's `BN_mod_exp_mont_consttime` beside the engine |
 //!
 //! # More
 //!

@@ -75,7 +75,7 @@ impl Server {
         f: impl FnOnce(&mut User) -> Result<T, CognitoError>,
     ) -> Result<T, CognitoError> {
         crate::trace::note_user(name);
-        let mut dir = self.dir_mut();
+        let mut dir = self.directory_mut();
         let user = dir
             .pool_mut(pool_id)?
             .resolve_mut(name)
@@ -95,7 +95,7 @@ impl Server {
 
     /// The username a name resolves to in `pool_id`.
     fn admin_username(&self, pool_id: &str, name: &str) -> Result<String, CognitoError> {
-        Ok(Self::admin_user(&self.dir(), pool_id, name)?
+        Ok(Self::admin_user(&self.directory(), pool_id, name)?
             .username
             .clone())
     }
@@ -110,7 +110,7 @@ impl Server {
         check_username(&r.username)?;
         let mut attributes = admin_attributes(&r.user_attributes)?;
         let (policy, username_attributes) = {
-            let dir = self.dir();
+            let dir = self.directory();
             let pool = dir.pool(&r.user_pool_id)?;
             (pool.password_policy, pool.username_attributes.clone())
         };
@@ -164,7 +164,7 @@ impl Server {
             username
         };
         let (user, invite) = {
-            let dir = self.dir();
+            let dir = self.directory();
             let pool = dir.pool(&r.user_pool_id)?;
             let u = pool.users.get(&username).ok_or_else(no_user)?;
             let mediums: Vec<&str> = if r.desired_delivery_mediums.is_empty() {
@@ -206,7 +206,7 @@ impl Server {
         only_if_forced: bool,
     ) -> Result<(), CognitoError> {
         let (id, sign) = {
-            let dir = self.dir();
+            let dir = self.directory();
             let pool = dir.pool(pool_id)?;
             (pool.id.clone(), pool.salt_sign)
         };
@@ -231,7 +231,7 @@ impl Server {
         r: AdminSetUserPasswordRequest,
     ) -> Result<Empty, CognitoError> {
         let username = self.admin_username(&r.user_pool_id, &r.username)?;
-        self.dir()
+        self.directory()
             .pool(&r.user_pool_id)?
             .password_policy
             .check(&r.password)?;
@@ -249,7 +249,7 @@ impl Server {
         &self,
         r: AdminUserRequest,
     ) -> Result<AdminGetUserResponse, CognitoError> {
-        let dir = self.dir();
+        let dir = self.directory();
         let u = Self::admin_user(&dir, &r.user_pool_id, &r.username)?;
         Ok(AdminGetUserResponse {
             username: u.username.clone(),
@@ -267,7 +267,7 @@ impl Server {
     /// AdminDeleteUser: the user, its devices and its refresh tokens.
     pub(crate) fn admin_delete_user(&self, r: AdminUserRequest) -> Result<Empty, CognitoError> {
         let username = self.admin_username(&r.user_pool_id, &r.username)?;
-        self.dir_mut()
+        self.directory_mut()
             .pool_mut(&r.user_pool_id)?
             .remove_user(&username);
         lock(&self.grants).sign_out(&r.user_pool_id, &username);
@@ -318,7 +318,7 @@ impl Server {
     ) -> Result<Empty, CognitoError> {
         let values = admin_attributes(&r.user_attributes)?;
         let username = self.admin_username(&r.user_pool_id, &r.username)?;
-        self.dir_mut()
+        self.directory_mut()
             .pool_mut(&r.user_pool_id)?
             .set_attributes(&username, &values)?;
         Ok(Empty {})
@@ -340,7 +340,7 @@ impl Server {
                 bad.chars().take(64).collect::<String>()
             )));
         }
-        self.dir_mut()
+        self.directory_mut()
             .pool_mut(&r.user_pool_id)?
             .remove_attributes(&username, &r.user_attribute_names);
         Ok(Empty {})
@@ -384,7 +384,7 @@ impl Server {
         &self,
         r: AdminListDevicesRequest,
     ) -> Result<ListDevicesResponse, CognitoError> {
-        let dir = self.dir();
+        let dir = self.directory();
         let u = Self::admin_user(&dir, &r.user_pool_id, &r.username)?;
         let (devices, pagination_token): (Vec<DeviceType>, _) = page(
             u.devices
@@ -405,7 +405,7 @@ impl Server {
         &self,
         r: AdminDeviceRequest,
     ) -> Result<AdminGetDeviceResponse, CognitoError> {
-        let dir = self.dir();
+        let dir = self.directory();
         let u = Self::admin_user(&dir, &r.user_pool_id, &r.username)?;
         let d = u
             .devices
@@ -438,7 +438,7 @@ impl Server {
             .filter(|f| !f.trim().is_empty())
             .map(Filter::parse)
             .transpose()?;
-        let dir = self.dir();
+        let dir = self.directory();
         let pool: &Pool = dir.pool(&r.user_pool_id)?;
         let only = r.attributes_to_get.as_deref();
         let (users, pagination_token) = page(

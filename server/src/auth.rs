@@ -173,7 +173,7 @@ impl Server {
         client_id: &str,
         flow: Option<&str>,
     ) -> Result<ClientView, CognitoError> {
-        let dir = self.dir();
+        let dir = self.directory();
         let c = dir.clients.get(client_id).ok_or_else(|| {
             CognitoError::not_found(format!("User pool client {client_id} does not exist."))
         })?;

@@ -20,7 +20,7 @@ pub fn add_users_sharing_a_verifier(
     password: &str,
 ) -> Result<(), String> {
     let (id, sign) = {
-        let dir = server.dir();
+        let dir = server.directory();
         let p = dir
             .pools
             .get(pool_id)
@@ -32,7 +32,7 @@ pub fn add_users_sharing_a_verifier(
         sign,
         UserConfig::new(format!("{prefix}{:07}", 0), password),
     )?;
-    let mut dir = server.dir_mut();
+    let mut dir = server.directory_mut();
     let pool = dir
         .pools
         .get_mut(pool_id)

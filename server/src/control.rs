@@ -183,7 +183,7 @@ impl Server {
                 "Invalid alias attribute {a}"
             )));
         }
-        if self.dir().pools.len() >= MAX_POOLS {
+        if self.directory().pools.len() >= MAX_POOLS {
             return Err(CognitoError::LimitExceeded(format!(
                 "The server holds its maximum of {MAX_POOLS} user pools."
             )));
@@ -219,7 +219,7 @@ impl Server {
         // API-created clients say for themselves whether they hide users (LEGACY by default).
         pc.prevent_user_existence_errors = false;
         self.add_pool(pc).map_err(CognitoError::invalid)?;
-        let dir = self.dir();
+        let dir = self.directory();
         Ok(UserPoolResponse {
             user_pool: describe_pool(dir.pool(&id)?, &self.region),
         })
@@ -230,7 +230,7 @@ impl Server {
         &self,
         r: UserPoolRequest,
     ) -> Result<UserPoolResponse, CognitoError> {
-        let dir = self.dir();
+        let dir = self.directory();
         Ok(UserPoolResponse {
             user_pool: describe_pool(dir.pool(&r.user_pool_id)?, &self.region),
         })
@@ -246,7 +246,7 @@ impl Server {
                 "1 validation error detected: Value at 'maxResults' failed to satisfy constraint: Member must have value between 1 and 60",
             ));
         }
-        let dir = self.dir();
+        let dir = self.directory();
         let mut pools: Vec<(&String, &Pool)> = dir.pools.iter().collect();
         pools.sort_by(|a, b| a.0.cmp(b.0));
         let (user_pools, next_token) = page(
@@ -272,7 +272,7 @@ impl Server {
 
     /// DeleteUserPool: the pool, its users and its app clients.
     pub(crate) fn delete_user_pool(&self, r: UserPoolRequest) -> Result<Empty, CognitoError> {
-        let mut dir = self.dir_mut();
+        let mut dir = self.directory_mut();
         dir.pool(&r.user_pool_id)?;
         dir.pools.remove(&r.user_pool_id);
         dir.clients.retain(|_, c| c.pool_id != r.user_pool_id);
@@ -344,7 +344,7 @@ impl Server {
             cc.secret = Some(text[..51].to_ascii_lowercase());
         }
         {
-            let dir = self.dir();
+            let dir = self.directory();
             dir.pool(&r.user_pool_id)?;
             if dir.clients.len() >= MAX_CLIENTS {
                 return Err(CognitoError::LimitExceeded(format!(
@@ -354,7 +354,7 @@ impl Server {
         }
         self.add_client(&r.user_pool_id, cc)
             .map_err(CognitoError::invalid)?;
-        let dir = self.dir();
+        let dir = self.directory();
         let client = dir
             .clients
             .get(&id)
@@ -387,7 +387,7 @@ impl Server {
         &self,
         r: UserPoolClientRequest,
     ) -> Result<UserPoolClientResponse, CognitoError> {
-        let dir = self.dir();
+        let dir = self.directory();
         let client = Self::client_of(&dir, &r.user_pool_id, &r.client_id)?;
         Ok(UserPoolClientResponse {
             user_pool_client: describe_client(&r.client_id, client, self.token_validity),
@@ -399,7 +399,7 @@ impl Server {
         &self,
         r: ListUserPoolClientsRequest,
     ) -> Result<ListUserPoolClientsResponse, CognitoError> {
-        let dir = self.dir();
+        let dir = self.directory();
         dir.pool(&r.user_pool_id)?;
         let mut clients: Vec<(&String, &Client)> = dir
             .clients
@@ -432,7 +432,7 @@ impl Server {
         &self,
         r: UserPoolClientRequest,
     ) -> Result<Empty, CognitoError> {
-        let mut dir = self.dir_mut();
+        let mut dir = self.directory_mut();
         Self::client_of(&dir, &r.user_pool_id, &r.client_id)?;
         dir.clients.remove(&r.client_id);
         Ok(Empty {})

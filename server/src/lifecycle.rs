@@ -101,7 +101,7 @@ impl Server {
             .ok_or_else(|| CognitoError::missing("Password"))?;
         let mut attributes = client_attributes(&r.user_attributes)?;
         let (policy, username_attributes, alias_attributes, required) = {
-            let dir = self.dir();
+            let dir = self.directory();
             let pool = dir.pool(&client.pool_id)?;
             (
                 pool.password_policy,
@@ -166,13 +166,13 @@ impl Server {
         typed: &str,
     ) -> Result<Option<CodeDeliveryDetails>, CognitoError> {
         let (id, sign) = {
-            let dir = self.dir();
+            let dir = self.directory();
             let pool = dir.pool(pool_id)?;
             (pool.id.clone(), pool.salt_sign)
         };
         let username = config.username.clone();
         let mut user = new_user(&id, sign, config).map_err(CognitoError::invalid)?;
-        let mut dir = self.dir_mut();
+        let mut dir = self.directory_mut();
         let pool = dir.pool_mut(pool_id)?;
         if pool.users.len() >= pool.max_users {
             return Err(CognitoError::LimitExceeded(format!(
@@ -224,7 +224,7 @@ impl Server {
     pub(crate) fn confirm_sign_up(&self, r: ConfirmSignUpRequest) -> Result<Empty, CognitoError> {
         let client = self.app_client_for(&r.client_id, &r.username, r.secret_hash.as_deref())?;
         let now = now_secs();
-        let mut dir = self.dir_mut();
+        let mut dir = self.directory_mut();
         let pool = dir.pool_mut(&client.pool_id)?;
         let auto = pool.auto_verified_attributes.clone();
         let Some(user) = pool.resolve_mut(&r.username) else {
@@ -256,7 +256,7 @@ impl Server {
         r: UsernameRequest,
     ) -> Result<CodeDeliveryResponse, CognitoError> {
         let client = self.app_client_for(&r.client_id, &r.username, r.secret_hash.as_deref())?;
-        let mut dir = self.dir_mut();
+        let mut dir = self.directory_mut();
         let pool = dir.pool_mut(&client.pool_id)?;
         let auto = pool.auto_verified_attributes.clone();
         let simulated = simulated_delivery(pool, &r.username);
@@ -289,7 +289,7 @@ impl Server {
         r: UsernameRequest,
     ) -> Result<CodeDeliveryResponse, CognitoError> {
         let client = self.app_client_for(&r.client_id, &r.username, r.secret_hash.as_deref())?;
-        let mut dir = self.dir_mut();
+        let mut dir = self.directory_mut();
         let pool = dir.pool_mut(&client.pool_id)?;
         let simulated = CodeDeliveryResponse {
             code_delivery_details: simulated_delivery(pool, &r.username),
@@ -333,12 +333,12 @@ impl Server {
         r: ConfirmForgotPasswordRequest,
     ) -> Result<Empty, CognitoError> {
         let client = self.app_client_for(&r.client_id, &r.username, r.secret_hash.as_deref())?;
-        let policy = self.dir().pool(&client.pool_id)?.password_policy;
+        let policy = self.directory().pool(&client.pool_id)?.password_policy;
         policy.check(&r.password)?;
         let new_password = password(&r.password)?;
         // The code is used up first, so a wrong code costs no exponentiation, known user or not.
         let (id, sign, username) = {
-            let mut dir = self.dir_mut();
+            let mut dir = self.directory_mut();
             let pool = dir.pool_mut(&client.pool_id)?;
             let (id, sign) = (pool.id.clone(), pool.salt_sign);
             let user = pool
@@ -355,7 +355,7 @@ impl Server {
             (id, sign, user.username.clone())
         };
         let verifier = verifier_for(&id, sign, &username, &new_password);
-        let mut dir = self.dir_mut();
+        let mut dir = self.directory_mut();
         if let Some(user) = dir.pool_mut(&client.pool_id)?.users.get_mut(&username) {
             user.verifier = verifier;
             if matches!(
@@ -379,7 +379,7 @@ impl Server {
             .as_deref()
             .ok_or_else(|| CognitoError::missing("PreviousPassword"))?;
         let (policy, id, sign, stored) = {
-            let dir = self.dir();
+            let dir = self.directory();
             let pool = dir.pool(&pool_id)?;
             let user = pool
                 .users
@@ -402,7 +402,7 @@ impl Server {
         }
         lock(&self.lockout).succeeded(&pool_id, &username);
         let verifier = verifier_for(&id, sign, &username, &proposed);
-        let mut dir = self.dir_mut();
+        let mut dir = self.directory_mut();
         let user = dir
             .pool_mut(&pool_id)?
             .users
@@ -417,7 +417,9 @@ impl Server {
     pub(crate) fn delete_user(&self, r: AccessTokenRequest) -> Result<Empty, CognitoError> {
         let (pool_id, username) = self.access_token(&r.access_token)?;
         crate::trace::note_user(&username);
-        self.dir_mut().pool_mut(&pool_id)?.remove_user(&username);
+        self.directory_mut()
+            .pool_mut(&pool_id)?
+            .remove_user(&username);
         lock(&self.grants).sign_out(&pool_id, &username);
         Ok(Empty {})
     }

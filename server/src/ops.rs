@@ -88,7 +88,7 @@ impl Server {
         username: &str,
         f: impl FnOnce(&mut User) -> Result<T, CognitoError>,
     ) -> Result<T, CognitoError> {
-        let mut dir = self.dir_mut();
+        let mut dir = self.directory_mut();
         let user = dir
             .user_mut(pool_id, username)
             .ok_or_else(|| CognitoError::not_authorized("Invalid Access Token"))?;
@@ -117,7 +117,7 @@ impl Server {
             .device_name
             .map(|n| n.chars().take(1024).collect::<String>());
         let necessary = self
-            .dir()
+            .directory()
             .pools
             .get(&pool_id)
             .is_some_and(|p| p.device_tracking == DeviceTracking::UserOptIn);

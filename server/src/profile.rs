@@ -24,7 +24,7 @@ impl Server {
         let given = client_attributes(&r.user_attributes)?;
         let mut sends = Vec::new();
         {
-            let mut dir = self.dir_mut();
+            let mut dir = self.directory_mut();
             let pool = dir.pool_mut(&pool_id)?;
             let auto = pool.auto_verified_attributes.clone();
             let user = pool
@@ -69,7 +69,7 @@ impl Server {
         let (pool_id, username) = self.access_token(&r.access_token)?;
         crate::trace::note_user(&username);
         let (to, text) = {
-            let mut dir = self.dir_mut();
+            let mut dir = self.directory_mut();
             let user = dir
                 .pool_mut(&pool_id)?
                 .users
@@ -103,7 +103,7 @@ impl Server {
     ) -> Result<Empty, CognitoError> {
         let (pool_id, username) = self.access_token(&r.access_token)?;
         crate::trace::note_user(&username);
-        let mut dir = self.dir_mut();
+        let mut dir = self.directory_mut();
         let user = dir
             .pool_mut(&pool_id)?
             .users
@@ -124,7 +124,7 @@ impl Server {
     ) -> Result<Empty, CognitoError> {
         let (pool_id, username) = self.access_token(&r.access_token)?;
         crate::trace::note_user(&username);
-        let mut dir = self.dir_mut();
+        let mut dir = self.directory_mut();
         let pool = dir.pool_mut(&pool_id)?;
         if let Some(bad) = r.user_attribute_names.iter().find(|n| {
             !crate::attributes::client_writable(n) || pool.required_attributes.contains(n)

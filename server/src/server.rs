@@ -60,6 +60,7 @@ impl Counters {
 pub struct Server {
     /// The state file every change is written to, if any.
     pub(crate) state: Option<Mutex<StateFile>>,
+    /// Read and changed through [`Server::directory`] and [`Server::directory_mut`].
     pub(crate) directory: RwLock<Directory>,
     pub(crate) sessions: Mutex<SessionStore>,
     pub(crate) lockout: Mutex<Lockout>,
@@ -149,13 +150,16 @@ impl Server {
         Ok(server)
     }
 
-    pub(crate) fn dir(&self) -> RwLockReadGuard<'_, Directory> {
+    /// The directory of pools and app clients, locked for reading; a poisoned lock is
+    /// taken over, as [`lock`] does.
+    pub(crate) fn directory(&self) -> RwLockReadGuard<'_, Directory> {
         self.directory
             .read()
             .unwrap_or_else(PoisonError::into_inner)
     }
 
-    pub(crate) fn dir_mut(&self) -> RwLockWriteGuard<'_, Directory> {
+    /// The directory, locked for writing.
+    pub(crate) fn directory_mut(&self) -> RwLockWriteGuard<'_, Directory> {
         self.directory
             .write()
             .unwrap_or_else(PoisonError::into_inner)
@@ -167,7 +171,7 @@ impl Server {
     /// As [`Server::new`].
     pub fn add_pool(&self, pool: PoolConfig) -> Result<(), String> {
         let d = Directory::from_config(vec![pool])?;
-        self.dir_mut().merge(d)?;
+        self.directory_mut().merge(d)?;
         self.persist()
     }
 
@@ -176,7 +180,7 @@ impl Server {
     /// # Errors
     /// An unknown pool, a duplicate client id, an unknown flow.
     pub fn add_client(&self, pool_id: &str, client: ClientConfig) -> Result<(), String> {
-        self.dir_mut().add_client(pool_id, client)?;
+        self.directory_mut().add_client(pool_id, client)?;
         self.persist()
     }
 
@@ -186,12 +190,12 @@ impl Server {
     /// An unknown pool, a duplicate username or alias value, an over-long password, an unknown status.
     pub fn add_user(&self, pool_id: &str, user: UserConfig) -> Result<(), String> {
         let (id, sign) = {
-            let dir = self.dir();
+            let dir = self.directory();
             let p = dir.pool(pool_id).map_err(|e| e.message())?;
             (p.id.clone(), p.salt_sign)
         };
         let user = new_user(&id, sign, user)?;
-        self.dir_mut()
+        self.directory_mut()
             .pool_mut(pool_id)
             .map_err(|e| e.message())?
             .insert(user)?;
@@ -228,7 +232,7 @@ impl Server {
 
     /// The JWKS of a pool (its own key), or `None` for an unknown pool.
     pub fn jwks(&self, pool_id: &str) -> Option<Value> {
-        let known = self.dir().pools.contains_key(pool_id);
+        let known = self.directory().pools.contains_key(pool_id);
         let jwks = known.then(|| self.tokens.jwks(pool_id))?;
         // A key made now is written before it is shown.
         self.persist().ok().map(|()| jwks)
@@ -238,7 +242,7 @@ impl Server {
     /// for an unknown pool: the issuer, the `jwks_uri` beside it, and what Cognito states about its
     /// tokens. The OAuth endpoints of Cognito's hosted UI are left out: this server has none.
     pub fn openid_configuration(&self, pool_id: &str) -> Option<Value> {
-        let known = self.dir().pools.contains_key(pool_id);
+        let known = self.directory().pools.contains_key(pool_id);
         let issuer = self.issuer(pool_id);
         known.then(|| {
             serde_json::json!({

@@ -167,7 +167,7 @@ impl Server {
         typed: &str,
     ) -> Result<(Subject, cognito_srp_core::PasswordVerifier), CognitoError> {
         Ok({
-            let dir = self.dir();
+            let dir = self.directory();
             let pool = dir.pool(&client.pool_id)?;
             // Made for every name, so a known name costs what an unknown one does.
             let stand_in = pool.stand_in(typed);
@@ -210,7 +210,7 @@ impl Server {
         let user_id = subject.user_id().to_owned();
         crate::trace::note_user(&user_id);
         let (pool_name, tracking) = {
-            let dir = self.dir();
+            let dir = self.directory();
             let pool = dir.pool(&client.pool_id)?;
             (pool.id.pool_name().to_owned(), pool.device_tracking)
         };
@@ -289,7 +289,7 @@ impl Server {
             .ok_or_else(|| CognitoError::not_authorized("Invalid Refresh Token"))?;
         if let Some(s) = client.secret.as_deref().filter(|_| !secret_checked) {
             let sub = self
-                .dir()
+                .directory()
                 .user(&client.pool_id, &origin.username)
                 .map(|u| u.sub.clone())
                 .unwrap_or_default();
@@ -300,7 +300,7 @@ impl Server {
         // A sign-in that ended with a confirmed device refreshes only with that device's key.
         if let Some(k) = origin.device_key.as_deref() {
             let confirmed = self
-                .dir()
+                .directory()
                 .pools
                 .get(&client.pool_id)
                 .filter(|p| p.device_tracking != DeviceTracking::Off)

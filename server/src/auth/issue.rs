@@ -15,7 +15,7 @@ impl Server {
     ) -> Result<AuthResponse, CognitoError> {
         let now = now_secs();
         let (sub, attributes, token_device, new_device) = {
-            let mut dir = self.dir_mut();
+            let mut dir = self.directory_mut();
             let pool = dir
                 .pool_mut(&client.pool_id)
                 .map_err(|_| CognitoError::bad_session())?;

@@ -97,7 +97,7 @@ impl Server {
                     now_secs(),
                 )
                 .ok_or_else(CognitoError::bad_session)?;
-            let dir = self.dir();
+            let dir = self.directory();
             let pool = dir
                 .pool(&p.pool_id)
                 .map_err(|_| CognitoError::bad_session())?;
@@ -128,7 +128,7 @@ impl Server {
         check_secret_hash(client.secret.as_deref(), &client.id, &user_id, responses)?;
         let username = required(responses, wire::USERNAME)?;
         let (pool_name, tracking) = {
-            let dir = self.dir();
+            let dir = self.directory();
             let pool = dir
                 .pool(&p.pool_id)
                 .map_err(|_| CognitoError::bad_session())?;
@@ -137,7 +137,7 @@ impl Server {
         let names_user = |u: &str| {
             username == u
                 || self
-                    .dir()
+                    .directory()
                     .pools
                     .get(&p.pool_id)
                     .and_then(|pool| pool.resolve(username))
@@ -192,7 +192,7 @@ impl Server {
     ) -> Result<AuthResponse, CognitoError> {
         let user = user.to_owned();
         let (status, enabled, device_ready, attrs, missing) = {
-            let dir = self.dir();
+            let dir = self.directory();
             let pool = dir.pool(pool_id).map_err(|_| CognitoError::incorrect())?;
             let u = pool.users.get(&user).ok_or_else(CognitoError::incorrect)?;
             let missing: Vec<String> = missing_attributes(&pool.required_attributes, u)
@@ -287,7 +287,7 @@ impl Server {
         }
         check_secret_hash(client.secret.as_deref(), &client.id, &user, responses)?;
         let verifier = self
-            .dir()
+            .directory()
             .user(&p.pool_id, &user)
             .and_then(|u| u.devices.get(&device_key))
             .and_then(|d| d.verifier.clone())
@@ -346,7 +346,7 @@ impl Server {
             return Err(CognitoError::bad_session());
         }
         let group_key = self
-            .dir()
+            .directory()
             .user(&p.pool_id, &user)
             .and_then(|u| u.devices.get(&device_key))
             .map(|d| d.group_key.clone())
@@ -378,7 +378,7 @@ impl Server {
         check_secret_hash(client.secret.as_deref(), &client.id, &user, responses)?;
         let username = required(responses, wire::USERNAME)?;
         let new_password = required(responses, "NEW_PASSWORD")?;
-        self.dir()
+        self.directory()
             .pool(&p.pool_id)
             .map_err(|_| CognitoError::bad_session())?
             .password_policy
@@ -386,7 +386,7 @@ impl Server {
         let new_password = Password::new(new_password.to_owned())
             .map_err(|e| CognitoError::InvalidPassword(e.to_string()))?;
         let (id, sign, given) = {
-            let dir = self.dir();
+            let dir = self.directory();
             let pool = dir
                 .pool(&p.pool_id)
                 .map_err(|_| CognitoError::bad_session())?;
@@ -433,7 +433,7 @@ impl Server {
         };
         let verifier = verifier_for(&id, sign, &user, &new_password);
         {
-            let mut dir = self.dir_mut();
+            let mut dir = self.directory_mut();
             let u = dir
                 .user_mut(&p.pool_id, &user)
                 .ok_or_else(CognitoError::bad_session)?;

@@ -30,7 +30,7 @@ impl Server {
         device_key: Option<String>,
     ) -> Result<AuthResponse, CognitoError> {
         let (mode, offered, enabled, preferred) = {
-            let dir = self.dir();
+            let dir = self.directory();
             let pool = dir.pool(pool_id).map_err(|_| CognitoError::bad_session())?;
             let u = pool.users.get(user).ok_or_else(CognitoError::incorrect)?;
             let enabled: Vec<MfaMethod> = u
@@ -145,7 +145,7 @@ impl Server {
                     ("email", "EMAIL")
                 };
                 let destination = self
-                    .dir()
+                    .directory()
                     .user(pool_id, user)
                     .and_then(|u| u.attributes.get(attribute).cloned())
                     .unwrap_or_default();
@@ -192,7 +192,7 @@ impl Server {
         device_key: Option<String>,
     ) -> Result<AuthResponse, CognitoError> {
         let offered = self
-            .dir()
+            .directory()
             .pool(pool_id)
             .map_err(|_| CognitoError::bad_session())?
             .mfa_methods
@@ -206,7 +206,7 @@ impl Server {
             return Err(CognitoError::invalid("Invalid email address format."));
         }
         {
-            let mut dir = self.dir_mut();
+            let mut dir = self.directory_mut();
             let pool = dir
                 .pool_mut(pool_id)
                 .map_err(|_| CognitoError::bad_session())?;
@@ -319,7 +319,7 @@ impl Server {
         // the TOTP step's compare-and-set (of two answers carrying one code only the first is
         // accepted) and the per-user failure count.
         let accepted = {
-            let mut dir = self.dir_mut();
+            let mut dir = self.directory_mut();
             let Some(u) = dir.user_mut(&pool_id, &user) else {
                 return Err(CognitoError::bad_session());
             };
@@ -372,7 +372,7 @@ impl Server {
         else {
             return Err(CognitoError::bad_session());
         };
-        if enroll && let Some(u) = self.dir_mut().user_mut(&pool_id, &user) {
+        if enroll && let Some(u) = self.directory_mut().user_mut(&pool_id, &user) {
             if !u.mfa.enabled.contains(&MfaMethod::Email) {
                 u.mfa.enabled.push(MfaMethod::Email);
             }

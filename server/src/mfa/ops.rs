@@ -26,7 +26,7 @@ impl Server {
         if let Some(token) = &r.access_token {
             let (pool_id, username) = self.access_token(token)?;
             crate::trace::note_user(&username);
-            let mut dir = self.dir_mut();
+            let mut dir = self.directory_mut();
             let u = dir
                 .user_mut(&pool_id, &username)
                 .ok_or_else(|| CognitoError::not_authorized("Invalid Access Token"))?;
@@ -78,7 +78,7 @@ impl Server {
             )
         };
         let enable = |pool_id: &str, username: &str, key: Zeroizing<Vec<u8>>, step: u64| {
-            let mut dir = self.dir_mut();
+            let mut dir = self.directory_mut();
             if let Some(u) = dir.user_mut(pool_id, username) {
                 u.mfa.totp = Some(key);
                 u.mfa.pending_totp = None;
@@ -94,7 +94,7 @@ impl Server {
             let (pool_id, username) = self.access_token(token)?;
             crate::trace::note_user(&username);
             let key = self
-                .dir()
+                .directory()
                 .user(&pool_id, &username)
                 .and_then(|u| u.mfa.pending_totp.clone())
                 .ok_or_else(|| {
@@ -165,7 +165,7 @@ impl Server {
     ) -> Result<Empty, CognitoError> {
         let (pool_id, username) = self.access_token(&r.access_token)?;
         crate::trace::note_user(&username);
-        let mut dir = self.dir_mut();
+        let mut dir = self.directory_mut();
         let u = dir
             .user_mut(&pool_id, &username)
             .ok_or_else(CognitoError::invalid_access_token)?;
@@ -178,7 +178,7 @@ impl Server {
         r: AdminSetUserMfaPreferenceRequest,
     ) -> Result<Empty, CognitoError> {
         crate::trace::note_user(&r.username);
-        let mut dir = self.dir_mut();
+        let mut dir = self.directory_mut();
         let u = dir
             .pool_mut(&r.user_pool_id)?
             .resolve_mut(&r.username)

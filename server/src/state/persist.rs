@@ -18,11 +18,11 @@ impl Server {
         let mut file = lock(state);
         let mut changes = {
             let pending = {
-                let dir = self.dir();
+                let dir = self.directory();
                 dir.pools.has_changes() || dir.clients.has_changes()
             };
             if pending {
-                Changes::collect(&mut self.dir_mut())
+                Changes::collect(&mut self.directory_mut())
             } else {
                 Changes::default()
             }

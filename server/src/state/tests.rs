@@ -42,7 +42,7 @@ fn config(path: &Path) -> Config {
 }
 
 fn salt_of(s: &Server, name: &str) -> String {
-    let dir = s.dir();
+    let dir = s.directory();
     dir.pools[POOL].users[name].verifier.salt().to_signed_hex()
 }
 
@@ -55,7 +55,7 @@ fn a_restart_serves_the_same_pools_users_origins_and_keys() {
             .unwrap();
         // A device with a verifier, MFA state and an origin, as sign-in and ConfirmDevice leave them.
         {
-            let mut dir = s.dir_mut();
+            let mut dir = s.directory_mut();
             let pool = dir.pools.get_mut(POOL).unwrap();
             let carol = pool.users.get_mut("carol").unwrap();
             let (key, _) = carol.new_device("us-east-1", 5.0);
@@ -86,7 +86,7 @@ fn a_restart_serves_the_same_pools_users_origins_and_keys() {
     assert_eq!(salt_of(&s, "carol"), carol_salt);
     assert_eq!(s.tokens.kid(POOL), kid);
     {
-        let dir = s.dir();
+        let dir = s.directory();
         let pool = &dir.pools[POOL];
         assert_eq!(pool.resolve("bob@example.com").unwrap().username, "bob");
         let bob = &pool.users["bob"];
@@ -142,7 +142,7 @@ fn every_answered_change_is_in_the_file_and_deletions_too() {
         "http://x",
     )
     .unwrap();
-    let dir = s.dir();
+    let dir = s.directory();
     assert_eq!(dir.pools.len(), 2);
     let pool = &dir.pools[POOL];
     assert!(pool.users.contains_key("dave"));
@@ -154,9 +154,9 @@ fn every_answered_change_is_in_the_file_and_deletions_too() {
 fn a_pool_deleted_and_made_again_keeps_none_of_the_old_users() {
     let path = temp_file("again.db");
     let s = Server::new(config(&path), "http://x").unwrap();
-    assert!(s.dir().pools[POOL].users.contains_key("bob"));
+    assert!(s.directory().pools[POOL].users.contains_key("bob"));
     {
-        let mut dir = s.dir_mut();
+        let mut dir = s.directory_mut();
         dir.pools.remove(POOL);
         let fresh = Directory::from_config(vec![PoolConfig::new(POOL)]).unwrap();
         dir.merge(fresh).unwrap();
@@ -171,7 +171,7 @@ fn a_pool_deleted_and_made_again_keeps_none_of_the_old_users() {
         "http://x",
     )
     .unwrap();
-    assert!(s.dir().pools[POOL].users.is_empty());
+    assert!(s.directory().pools[POOL].users.is_empty());
 }
 
 /// Opens `path` and returns the error, checking the file's bytes did not change.

@@ -128,7 +128,7 @@ pub(crate) fn check_secret_hash_value(
 /// Checks a `ClientSecret` member (RevokeToken, GetTokensFromRefreshToken) when the client has a secret.
 /// Equal secrets give equal HMACs, so the comparison takes the same time whatever was sent.
 pub(crate) fn check_client_secret(
-    client: &ClientView,
+    client: &ClientSettings,
     given: Option<&str>,
     operation: &str,
 ) -> Result<(), CognitoError> {
@@ -155,8 +155,9 @@ pub(crate) fn check_client_secret(
     }
 }
 
-/// An app client as a request sees it.
-pub(crate) struct ClientView {
+/// The settings of the app client a request names, copied out of the directory so the request runs
+/// without holding its lock.
+pub(crate) struct ClientSettings {
     pub id: String,
     pub pool_id: String,
     pub secret: Option<std::sync::Arc<ClientSecret>>,
@@ -168,11 +169,16 @@ pub(crate) struct ClientView {
 }
 
 impl Server {
-    pub(crate) fn client_view(
+    /// The settings of app client `client_id`; when `flow` is given, the client must have it enabled.
+    ///
+    /// # Errors
+    /// `ResourceNotFoundException` for an unknown client; `InvalidParameterException` for a flow the
+    /// client does not enable.
+    pub(crate) fn client_settings(
         &self,
         client_id: &str,
         flow: Option<&str>,
-    ) -> Result<ClientView, CognitoError> {
+    ) -> Result<ClientSettings, CognitoError> {
         let dir = self.directory();
         let c = dir.clients.get(client_id).ok_or_else(|| {
             CognitoError::not_found(format!("User pool client {client_id} does not exist."))
@@ -184,7 +190,7 @@ impl Server {
                 "{flow} flow not enabled for this client"
             )));
         }
-        Ok(ClientView {
+        Ok(ClientSettings {
             id: client_id.to_owned(),
             pool_id: c.pool_id.clone(),
             secret: c.secret.clone(),

@@ -84,8 +84,8 @@ impl Server {
         client_id: &str,
         username: &str,
         secret_hash: Option<&str>,
-    ) -> Result<crate::auth::ClientView, CognitoError> {
-        let client = self.client_view(client_id, None)?;
+    ) -> Result<crate::auth::ClientSettings, CognitoError> {
+        let client = self.client_settings(client_id, None)?;
         check_secret_hash_value(client.secret.as_deref(), &client.id, username, secret_hash)?;
         crate::trace::note_user(username);
         Ok(client)

@@ -239,7 +239,7 @@ impl Server {
     }
 
     pub(crate) fn revoke_token(&self, r: RevokeTokenRequest) -> Result<Empty, CognitoError> {
-        let client = self.client_view(&r.client_id, None)?;
+        let client = self.client_settings(&r.client_id, None)?;
         crate::auth::check_client_secret(&client, r.client_secret.as_deref(), "RevokeToken")?;
         lock(&self.grants).revoke(&r.token, &r.client_id);
         Ok(Empty {})

@@ -46,7 +46,7 @@ impl Server {
 
     /// Refuses an app client that is not of `pool_id`.
     fn client_in_pool(&self, client_id: &str, pool_id: &str) -> Result<(), CognitoError> {
-        let view = self.client_view(client_id, None)?;
+        let view = self.client_settings(client_id, None)?;
         if view.pool_id != pool_id {
             return Err(CognitoError::not_found(format!(
                 "User pool client {} does not exist.",
@@ -77,7 +77,7 @@ impl Server {
         if let Some(pool) = admin_pool {
             self.client_in_pool(client_id, pool)?;
         }
-        let client = self.client_view(client_id, Some(flow))?;
+        let client = self.client_settings(client_id, Some(flow))?;
         check_name_lengths(params)?;
         if flow == "REFRESH_TOKEN_AUTH" {
             return self.refresh(&client, params, false);
@@ -123,7 +123,7 @@ impl Server {
     /// Issues PASSWORD_VERIFIER for a sign-in name: the user's verifier, or the pool's stand-in.
     pub(super) fn password_verifier_challenge(
         &self,
-        client: &ClientView,
+        client: &ClientSettings,
         typed: &str,
         srp_a: &str,
         device_key: Option<String>,
@@ -163,7 +163,7 @@ impl Server {
     /// here only when the client does not prevent user-existence errors.
     fn sign_in_subject(
         &self,
-        client: &ClientView,
+        client: &ClientSettings,
         typed: &str,
     ) -> Result<(Subject, cognito_srp_core::PasswordVerifier), CognitoError> {
         Ok({
@@ -201,7 +201,7 @@ impl Server {
     /// stand-in and is refused as a wrong password.
     pub(super) fn password_auth(
         &self,
-        client: &ClientView,
+        client: &ClientSettings,
         typed: &str,
         params: &HashMap<String, String>,
     ) -> Result<AuthResponse, CognitoError> {
@@ -255,7 +255,7 @@ impl Server {
         &self,
         r: GetTokensFromRefreshTokenRequest,
     ) -> Result<GetTokensFromRefreshTokenResponse, CognitoError> {
-        let client = self.client_view(&r.client_id, Some("REFRESH_TOKEN_AUTH"))?;
+        let client = self.client_settings(&r.client_id, Some("REFRESH_TOKEN_AUTH"))?;
         crate::auth::check_client_secret(
             &client,
             r.client_secret.as_deref(),
@@ -278,7 +278,7 @@ impl Server {
     /// (GetTokensFromRefreshToken); otherwise a client with a secret needs `SECRET_HASH`.
     pub(super) fn refresh(
         &self,
-        client: &ClientView,
+        client: &ClientSettings,
         params: &HashMap<String, String>,
         secret_checked: bool,
     ) -> Result<AuthResponse, CognitoError> {

@@ -8,7 +8,7 @@ impl Server {
     /// (no new refresh token, no new device).
     pub(crate) fn issue_tokens(
         &self,
-        client: &ClientView,
+        client: &ClientSettings,
         username: &str,
         device_key: Option<&str>,
         refresh: Option<(String, i64)>,

@@ -8,7 +8,7 @@ impl Server {
         &self,
         r: RespondToAuthChallengeRequest,
     ) -> Result<AuthResponse, CognitoError> {
-        let client = self.client_view(&r.client_id, None)?;
+        let client = self.client_settings(&r.client_id, None)?;
         check_name_lengths(&r.challenge_responses)?;
         let lookup = Lookup {
             session: r.session.as_deref(),
@@ -74,7 +74,7 @@ impl Server {
 
     pub(super) fn answer_password_verifier(
         &self,
-        client: &ClientView,
+        client: &ClientSettings,
         r: &RespondToAuthChallengeRequest,
     ) -> Result<AuthResponse, CognitoError> {
         let responses = &r.challenge_responses;
@@ -184,7 +184,7 @@ impl Server {
     /// remembered device, else MFA or the tokens.
     pub(super) fn password_verified(
         &self,
-        client: &ClientView,
+        client: &ClientSettings,
         pool_id: &str,
         user: &str,
         device_key: Option<String>,
@@ -270,7 +270,7 @@ impl Server {
 
     pub(super) fn answer_device_srp_auth(
         &self,
-        client: &ClientView,
+        client: &ClientSettings,
         p: Pending,
         responses: &HashMap<String, String>,
     ) -> Result<AuthResponse, CognitoError> {
@@ -320,7 +320,7 @@ impl Server {
 
     pub(super) fn answer_device_password_verifier(
         &self,
-        client: &ClientView,
+        client: &ClientSettings,
         p: Pending,
         responses: &HashMap<String, String>,
     ) -> Result<AuthResponse, CognitoError> {
@@ -366,7 +366,7 @@ impl Server {
 
     pub(super) fn answer_new_password(
         &self,
-        client: &ClientView,
+        client: &ClientSettings,
         p: Pending,
         responses: &HashMap<String, String>,
     ) -> Result<AuthResponse, CognitoError> {

@@ -10,7 +10,7 @@ use zeroize::Zeroizing;
 use super::{
     CODE_LOCKOUT_SECONDS, MAX_CODE_ATTEMPTS, MAX_USER_CODE_FAILURES, MfaMethod, mask, totp_step,
 };
-use crate::auth::{ClientView, check_secret_hash, required};
+use crate::auth::{ClientSettings, check_secret_hash, required};
 use crate::config::MfaMode;
 use crate::outbox::SentCode;
 use crate::protocol::CognitoError;
@@ -24,7 +24,7 @@ impl Server {
     /// tokens.
     pub(crate) fn after_password(
         &self,
-        client: &ClientView,
+        client: &ClientSettings,
         pool_id: &str,
         user: &str,
         device_key: Option<String>,
@@ -102,7 +102,7 @@ impl Server {
 
     fn new_pending(
         &self,
-        client: &ClientView,
+        client: &ClientSettings,
         pool_id: &str,
         user: &str,
         stage: Stage,
@@ -116,7 +116,7 @@ impl Server {
     /// Issues the challenge for `method`: an SMS or email code is drawn and "sent".
     fn mfa_challenge(
         &self,
-        client: &ClientView,
+        client: &ClientSettings,
         pool_id: &str,
         user: &str,
         method: MfaMethod,
@@ -128,7 +128,7 @@ impl Server {
     /// Issues the challenge for `method`; `enroll` marks an EMAIL_OTP set up through MFA_SETUP.
     fn code_challenge(
         &self,
-        client: &ClientView,
+        client: &ClientSettings,
         pool_id: &str,
         user: &str,
         method: MfaMethod,
@@ -185,7 +185,7 @@ impl Server {
     /// email (unverified until the code comes back) and an EMAIL_OTP challenge goes to it.
     fn enroll_email(
         &self,
-        client: &ClientView,
+        client: &ClientSettings,
         pool_id: &str,
         user: &str,
         email: &str,
@@ -236,7 +236,7 @@ impl Server {
     /// `MFA_SETUP`.
     pub(crate) fn answer_mfa(
         &self,
-        client: &ClientView,
+        client: &ClientSettings,
         session: Option<&str>,
         challenge: &str,
         responses: &HashMap<String, String>,
@@ -292,7 +292,7 @@ impl Server {
 
     fn answer_code(
         &self,
-        client: &ClientView,
+        client: &ClientSettings,
         lookup: Lookup<'_>,
         method: MfaMethod,
         responses: &HashMap<String, String>,

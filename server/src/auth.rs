@@ -161,7 +161,8 @@ pub(crate) struct ClientSettings {
     pub id: String,
     pub pool_id: String,
     pub secret: Option<std::sync::Arc<ClientSecret>>,
-    pub prevent: bool,
+    /// Cognito's `PreventUserExistenceErrors`: see [`existence_answer`].
+    pub prevent_user_existence_errors: bool,
     /// Token lifetimes, seconds (`None`: the server's defaults).
     pub access_validity: Option<i64>,
     pub id_validity: Option<i64>,
@@ -194,7 +195,7 @@ impl Server {
             id: client_id.to_owned(),
             pool_id: c.pool_id.clone(),
             secret: c.secret.clone(),
-            prevent: c.prevent_user_existence_errors,
+            prevent_user_existence_errors: c.prevent_user_existence_errors,
             access_validity: c.access_validity,
             id_validity: c.id_validity,
             refresh_validity: c.refresh_validity,

@@ -228,7 +228,7 @@ impl Server {
         let pool = dir.pool_mut(&client.pool_id)?;
         let auto = pool.auto_verified_attributes.clone();
         let Some(user) = pool.resolve_mut(&r.username) else {
-            return Err(if client.prevent {
+            return Err(if client.prevent_user_existence_errors {
                 mismatch()
             } else {
                 not_found_for_client()
@@ -261,7 +261,7 @@ impl Server {
         let auto = pool.auto_verified_attributes.clone();
         let simulated = simulated_delivery(pool, &r.username);
         let Some(user) = pool.resolve_mut(&r.username) else {
-            return if client.prevent {
+            return if client.prevent_user_existence_errors {
                 Ok(CodeDeliveryResponse {
                     code_delivery_details: simulated,
                 })
@@ -295,7 +295,7 @@ impl Server {
             code_delivery_details: simulated_delivery(pool, &r.username),
         };
         let Some(user) = pool.resolve_mut(&r.username) else {
-            return if client.prevent {
+            return if client.prevent_user_existence_errors {
                 Ok(simulated)
             } else {
                 Err(not_found_for_client())
@@ -304,7 +304,7 @@ impl Server {
         let to = destination(CONTACTS.map(|(a, _)| a), user, true);
         let to = match (user.enabled, to) {
             (true, Some(to)) => to,
-            _ if client.prevent => return Ok(simulated),
+            _ if client.prevent_user_existence_errors => return Ok(simulated),
             (false, _) => return Err(CognitoError::not_authorized("User is disabled.")),
             (true, None) => {
                 return Err(CognitoError::invalid(
@@ -345,7 +345,7 @@ impl Server {
                 .resolve_mut(&r.username)
                 .filter(|u| u.enabled)
                 .ok_or_else(|| {
-                    if client.prevent {
+                    if client.prevent_user_existence_errors {
                         mismatch()
                     } else {
                         not_found_for_client()

@@ -180,13 +180,19 @@ impl Server {
                     } else {
                         None
                     };
-                    if let Some(f) = fact.and_then(|f| existence_answer(client.prevent, f, false)) {
+                    if let Some(f) = fact.and_then(|f| {
+                        existence_answer(client.prevent_user_existence_errors, f, false)
+                    }) {
                         return Err(f);
                     }
                     (Subject::User(u.username.clone()), u.verifier.clone())
                 }
                 None => {
-                    if let Some(f) = existence_answer(client.prevent, Fact::UnknownUser, false) {
+                    if let Some(f) = existence_answer(
+                        client.prevent_user_existence_errors,
+                        Fact::UnknownUser,
+                        false,
+                    ) {
                         return Err(f);
                     }
                     (Subject::Unknown(stand_in.user_id), stand_in.verifier)

@@ -224,7 +224,9 @@ impl Server {
         } else {
             None
         };
-        if let Some(f) = fact.and_then(|f| existence_answer(client.prevent, f, true)) {
+        if let Some(f) =
+            fact.and_then(|f| existence_answer(client.prevent_user_existence_errors, f, true))
+        {
             return Err(f);
         }
         if status == Status::ResetRequired {

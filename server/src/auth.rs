@@ -25,9 +25,9 @@ use crate::server::{Counters, Server, lock};
 use crate::session::{Lookup, Pending, Stage, Subject};
 use crate::util::{now_f64, now_secs, random_b64, uuid_v4};
 
-/// What may be told about the user a sign-in names.
+/// Why the user a sign-in names cannot sign in; [`existence_answer`] decides whether it may be told.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Fact {
+pub(crate) enum SignInBlocker {
     /// No user has this name or alias.
     UnknownUser,
     /// The user is disabled.
@@ -36,19 +36,26 @@ pub(crate) enum Fact {
     Unconfirmed,
 }
 
-/// The one place that decides whether a refusal may reveal a [`Fact`]. With user-existence errors
-/// prevented (`prevent`), an unknown user is never told so (it gets a stand-in challenge whose proof
-/// always fails with `Incorrect username or password.`), and a disabled or unconfirmed user learns it
-/// only after a correct proof (`proved`), as Cognito does. Otherwise each is told at once. `None`: go on.
-pub(crate) fn existence_answer(prevent: bool, fact: Fact, proved: bool) -> Option<CognitoError> {
-    if prevent && !proved {
+/// The one place that decides whether a refusal may reveal a [`SignInBlocker`]. With user-existence
+/// errors prevented (`prevented`), an unknown user is never told so (it gets a stand-in challenge
+/// whose proof always fails with `Incorrect username or password.`), and a disabled or unconfirmed
+/// user learns it only after a correct proof (`proved`), as Cognito does. Otherwise each is told at
+/// once. `None`: go on.
+pub(crate) fn existence_answer(
+    prevented: bool,
+    blocker: SignInBlocker,
+    proved: bool,
+) -> Option<CognitoError> {
+    if prevented && !proved {
         return None;
     }
-    Some(match fact {
-        Fact::UnknownUser if prevent => CognitoError::incorrect(),
-        Fact::UnknownUser => CognitoError::UserNotFound("User does not exist.".into()),
-        Fact::Disabled => CognitoError::not_authorized("User is disabled."),
-        Fact::Unconfirmed => CognitoError::UserNotConfirmed("User is not confirmed.".into()),
+    Some(match blocker {
+        SignInBlocker::UnknownUser if prevented => CognitoError::incorrect(),
+        SignInBlocker::UnknownUser => CognitoError::UserNotFound("User does not exist.".into()),
+        SignInBlocker::Disabled => CognitoError::not_authorized("User is disabled."),
+        SignInBlocker::Unconfirmed => {
+            CognitoError::UserNotConfirmed("User is not confirmed.".into())
+        }
     })
 }
 

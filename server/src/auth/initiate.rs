@@ -173,15 +173,15 @@ impl Server {
             let stand_in = pool.stand_in(typed);
             match pool.resolve(typed) {
                 Some(u) => {
-                    let fact = if !u.enabled {
-                        Some(Fact::Disabled)
+                    let blocker = if !u.enabled {
+                        Some(SignInBlocker::Disabled)
                     } else if u.status == Status::Unconfirmed {
-                        Some(Fact::Unconfirmed)
+                        Some(SignInBlocker::Unconfirmed)
                     } else {
                         None
                     };
-                    if let Some(f) = fact.and_then(|f| {
-                        existence_answer(client.prevent_user_existence_errors, f, false)
+                    if let Some(f) = blocker.and_then(|b| {
+                        existence_answer(client.prevent_user_existence_errors, b, false)
                     }) {
                         return Err(f);
                     }
@@ -190,7 +190,7 @@ impl Server {
                 None => {
                     if let Some(f) = existence_answer(
                         client.prevent_user_existence_errors,
-                        Fact::UnknownUser,
+                        SignInBlocker::UnknownUser,
                         false,
                     ) {
                         return Err(f);

@@ -217,15 +217,15 @@ impl Server {
                 serde_json::to_string(&missing).expect("strings"),
             )
         };
-        let fact = if !enabled {
-            Some(Fact::Disabled)
+        let blocker = if !enabled {
+            Some(SignInBlocker::Disabled)
         } else if status == Status::Unconfirmed {
-            Some(Fact::Unconfirmed)
+            Some(SignInBlocker::Unconfirmed)
         } else {
             None
         };
         if let Some(f) =
-            fact.and_then(|f| existence_answer(client.prevent_user_existence_errors, f, true))
+            blocker.and_then(|b| existence_answer(client.prevent_user_existence_errors, b, true))
         {
             return Err(f);
         }

@@ -2,10 +2,10 @@ use super::*;
 
 #[test]
 fn existence_answers() {
-    use Fact::*;
+    use SignInBlocker::*;
     // Prevented: nothing is told before a proof; after one, only the state of a real user.
-    for fact in [UnknownUser, Disabled, Unconfirmed] {
-        assert_eq!(existence_answer(true, fact, false), None);
+    for blocker in [UnknownUser, Disabled, Unconfirmed] {
+        assert_eq!(existence_answer(true, blocker, false), None);
     }
     assert_eq!(
         existence_answer(true, UnknownUser, true),

@@ -158,12 +158,13 @@ impl Server {
 
     /// Makes `config`'s user (its verifier computed before any lock), adds it to the pool under the
     /// pool's user cap and sends a confirmation code when the user is unconfirmed and the pool
-    /// auto-verifies one of its attributes. `typed` is the name the caller gave.
+    /// auto-verifies one of its attributes. `requested_name` is the request's `Username` (an email or a
+    /// phone number where the pool's username attributes replace usernames).
     pub(crate) fn insert_new_user(
         &self,
         pool_id: &str,
         config: UserConfig,
-        typed: &str,
+        requested_name: &str,
     ) -> Result<Option<CodeDeliveryDetails>, CognitoError> {
         let (id, sign) = {
             let dir = self.directory();
@@ -182,20 +183,22 @@ impl Server {
         }
         if pool.users.contains_key(&username)
             || pool.aliases.contains_key(&username)
-            || pool.aliases.contains_key(typed)
+            || pool.aliases.contains_key(requested_name)
         {
-            return Err(CognitoError::UsernameExists(if typed == username {
-                "User already exists".into()
-            } else {
-                "An account with the given email already exists.".replace(
-                    "email",
-                    if typed.starts_with('+') {
-                        "phone_number"
-                    } else {
-                        "email"
-                    },
-                )
-            }));
+            return Err(CognitoError::UsernameExists(
+                if requested_name == username {
+                    "User already exists".into()
+                } else {
+                    "An account with the given email already exists.".replace(
+                        "email",
+                        if requested_name.starts_with('+') {
+                            "phone_number"
+                        } else {
+                            "email"
+                        },
+                    )
+                },
+            ));
         }
         let to = (user.status == Status::Unconfirmed)
             .then(|| {

@@ -120,15 +120,16 @@ impl Server {
         }
     }
 
-    /// Issues PASSWORD_VERIFIER for a sign-in name: the user's verifier, or the pool's stand-in.
+    /// Issues PASSWORD_VERIFIER for `sign_in_name` (a username or an alias): the user's verifier, or
+    /// the pool's stand-in.
     pub(super) fn password_verifier_challenge(
         &self,
         client: &ClientSettings,
-        typed: &str,
+        sign_in_name: &str,
         srp_a: &str,
         device_key: Option<String>,
     ) -> Result<AuthResponse, CognitoError> {
-        let (subject, verifier) = self.sign_in_subject(client, typed)?;
+        let (subject, verifier) = self.sign_in_subject(client, sign_in_name)?;
         crate::trace::note_user(subject.user_id());
         let session = ServerSession::start(&mut crate::util::os_rng(), &verifier);
         let srp_b = session.srp_b().to_owned();
@@ -158,20 +159,20 @@ impl Server {
         ))
     }
 
-    /// Whom a sign-in name names, and the verifier to prove against: the user's, or the pool's stand-in
+    /// Whom `sign_in_name` names, and the verifier to prove against: the user's, or the pool's stand-in
     /// for a name that matches no user. A disabled or unconfirmed user, or an unknown name, is told so
     /// here only when the client does not prevent user-existence errors.
     fn sign_in_subject(
         &self,
         client: &ClientSettings,
-        typed: &str,
+        sign_in_name: &str,
     ) -> Result<(Subject, cognito_srp_core::PasswordVerifier), CognitoError> {
         Ok({
             let dir = self.directory();
             let pool = dir.pool(&client.pool_id)?;
             // Made for every name, so a known name costs what an unknown one does.
-            let stand_in = pool.stand_in(typed);
-            match pool.resolve(typed) {
+            let stand_in = pool.stand_in(sign_in_name);
+            match pool.resolve(sign_in_name) {
                 Some(u) => {
                     let blocker = if !u.enabled {
                         Some(SignInBlocker::Disabled)
@@ -208,11 +209,11 @@ impl Server {
     pub(super) fn password_auth(
         &self,
         client: &ClientSettings,
-        typed: &str,
+        sign_in_name: &str,
         params: &HashMap<String, String>,
     ) -> Result<AuthResponse, CognitoError> {
         let text = required(params, "PASSWORD")?;
-        let (subject, verifier) = self.sign_in_subject(client, typed)?;
+        let (subject, verifier) = self.sign_in_subject(client, sign_in_name)?;
         let user_id = subject.user_id().to_owned();
         crate::trace::note_user(&user_id);
         let (pool_name, tracking) = {

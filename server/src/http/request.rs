@@ -119,7 +119,7 @@ pub(super) async fn handle(
         Ok(bytes) => {
             let app2 = Arc::clone(&app);
             let parts2 = parts.clone();
-            match off_io(move || respond(&app2, &parts2, &bytes)).await {
+            match run_blocking(move || respond(&app2, &parts2, &bytes)).await {
                 Ok(r) => r,
                 Err(f) => {
                     tracing::error!(request_id = %request_id, "operation failed: {}", f.message());
@@ -171,9 +171,10 @@ fn escape(s: &str) -> String {
         .collect()
 }
 
-/// Runs `f` on tokio's blocking pool (off the I/O threads). A panic in `f` becomes
-/// `InternalErrorException`; the pool and the server go on.
-async fn off_io<T: Send + 'static>(
+/// Runs `f` on tokio's blocking pool, off the I/O threads (an operation's exponentiations and RSA
+/// signatures would stall them). A panic in `f` becomes `InternalErrorException`; the pool and the
+/// server go on.
+async fn run_blocking<T: Send + 'static>(
     f: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, CognitoError> {
     tokio::task::spawn_blocking(f)
@@ -443,9 +444,9 @@ mod tests {
 
     #[tokio::test]
     async fn a_panic_off_the_io_threads_is_an_internal_error() {
-        let r = off_io(|| -> u8 { panic!("boom") }).await;
+        let r = run_blocking(|| -> u8 { panic!("boom") }).await;
         assert_eq!(r.unwrap_err().code(), "InternalErrorException");
-        assert_eq!(off_io(|| 7).await, Ok(7));
+        assert_eq!(run_blocking(|| 7).await, Ok(7));
     }
 
     #[test]

@@ -20,7 +20,7 @@ use crate::protocol::admin::{
 use crate::protocol::devices::ListDevicesResponse;
 use crate::protocol::types::{AttributeType, DeviceType, UserType};
 use crate::protocol::{CognitoError, Empty};
-use crate::server::{Server, lock};
+use crate::service::{Server, lock};
 use crate::util::{now_f64, now_secs, uuid_v4};
 
 fn no_user() -> CognitoError {

@@ -21,7 +21,7 @@ use crate::protocol::auth::{
     RespondToAuthChallengeRequest, check_name_lengths,
 };
 use crate::protocol::types::{AuthenticationResult, NewDeviceMetadata};
-use crate::server::{Counters, Server, lock};
+use crate::service::{Counters, Server, lock};
 use crate::session::{Lookup, Pending, Stage, Subject};
 use crate::util::{now_f64, now_secs, random_b64, uuid_v4};
 

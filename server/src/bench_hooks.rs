@@ -3,7 +3,7 @@
 
 use crate::config::UserConfig;
 use crate::model::{new_user, user_with_verifier};
-use crate::server::Server;
+use crate::service::Server;
 
 /// Adds `count` users to `pool_id`, named `{prefix}{i:07}` with the email `{prefix}{i}@example.com`
 /// (`i` from 0), all sharing one verifier made from `password`: one exponentiation for the lot instead

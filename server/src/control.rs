@@ -15,7 +15,7 @@ use crate::protocol::pools::{
     UserPoolDescription, UserPoolPolicyType, UserPoolRequest, UserPoolResponse, UserPoolType,
 };
 use crate::protocol::{CognitoError, Empty};
-use crate::server::Server;
+use crate::service::Server;
 use crate::util::{random_alnum, random_bytes};
 
 /// User pools the server holds at most (CreateUserPool past it: `LimitExceededException`).

@@ -4,7 +4,7 @@
 use crate::model::{Pool, User};
 use crate::outbox::{SentCode, delivery_mask};
 use crate::protocol::types::CodeDeliveryDetails;
-use crate::server::{Server, lock};
+use crate::service::{Server, lock};
 use crate::util::now_secs;
 
 /// Where a code goes: the attribute, the medium, the address.

@@ -9,7 +9,7 @@ use tokio::sync::oneshot;
 
 use crate::config::{ClientConfig, Config, PoolConfig, UserConfig};
 use crate::http::{HttpConfig, serve};
-use crate::server::Server;
+use crate::service::Server;
 
 /// A running server on `127.0.0.1:<random port>`.
 pub struct TestServer {

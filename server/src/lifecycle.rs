@@ -24,7 +24,7 @@ use crate::protocol::users::{
     ConfirmSignUpRequest, SignUpRequest, SignUpResponse, UsernameRequest,
 };
 use crate::protocol::{CognitoError, Empty};
-use crate::server::{Server, lock};
+use crate::service::{Server, lock};
 use crate::util::{now_secs, uuid_v4};
 
 /// Checks the attributes a client writes: writable names, bounded values.

@@ -12,7 +12,7 @@ use crate::protocol::devices::{
 use crate::protocol::types::{AttributeType, DeviceType};
 use crate::protocol::users::{AccessTokenRequest, GetUserResponse, RevokeTokenRequest};
 use crate::protocol::{CognitoError, Empty};
-use crate::server::{Counters, Server, lock};
+use crate::service::{Counters, Server, lock};
 use crate::tokens::TokenError;
 use crate::util::now_f64;
 

@@ -9,7 +9,7 @@ use crate::protocol::users::{
     UpdateUserAttributesRequest, UpdateUserAttributesResponse, VerifyUserAttributeRequest,
 };
 use crate::protocol::{CognitoError, Empty};
-use crate::server::Server;
+use crate::service::Server;
 use crate::util::now_secs;
 
 impl Server {

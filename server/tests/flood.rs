@@ -5,7 +5,7 @@
 mod common;
 
 use cognito_srp_core::{AppClient, Password, SrpAuthFlow, Timestamp};
-use cognito_srp_server::server::MAX_PENDING;
+use cognito_srp_server::MAX_PENDING;
 use cognito_srp_server::{
     ClientConfig, Config, DeviceTracking, PoolConfig, TestServer, UserConfig,
 };

@@ -25,7 +25,7 @@ use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 
 use crate::peers::PeerSlots;
-use crate::server::Server;
+use crate::service::Server;
 
 mod request;
 

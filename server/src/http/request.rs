@@ -12,7 +12,7 @@ use hyper::body::Incoming;
 use serde_json::{Value, json};
 
 use crate::protocol::{Access, Answer, CognitoError, Operation};
-use crate::server::{Server, unknown_operation};
+use crate::service::{Server, unknown_operation};
 use crate::trace::Trace;
 use crate::util::uuid_v4;
 
@@ -459,7 +459,7 @@ mod tests {
         })
         .join();
         assert!(m.is_poisoned());
-        *crate::server::lock(&m) += 1;
-        assert_eq!(*crate::server::lock(&m), 2);
+        *crate::service::lock(&m) += 1;
+        assert_eq!(*crate::service::lock(&m), 2);
     }
 }

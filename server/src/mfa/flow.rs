@@ -15,7 +15,7 @@ use crate::config::MfaMode;
 use crate::outbox::SentCode;
 use crate::protocol::CognitoError;
 use crate::protocol::auth::AuthResponse;
-use crate::server::{Server, lock};
+use crate::service::{Server, lock};
 use crate::session::{Lookup, Pending, Stage, Subject};
 use crate::util::{now_secs, random_bytes};
 

@@ -12,7 +12,7 @@ use crate::protocol::mfa::{
     VerifySoftwareTokenRequest, VerifySoftwareTokenResponse,
 };
 use crate::protocol::{CognitoError, Empty};
-use crate::server::{Server, lock};
+use crate::service::{Server, lock};
 use crate::session::{Pending, Stage};
 use crate::util::now_secs;
 

@@ -26,7 +26,7 @@ pub mod users;
 
 pub use error::{ATTEMPTS_EXCEEDED, CognitoError, INCORRECT};
 
-use crate::server::Server;
+use crate::service::Server;
 
 /// A request type: what the request log may name from it.
 pub trait Request: DeserializeOwned {

@@ -2,7 +2,7 @@
 //! and the keys made, taken and committed under the state file's lock, so a change taken by one
 //! caller's commit is on disk before any caller that made it answers.
 
-use crate::server::{Server, lock};
+use crate::service::{Server, lock};
 
 use super::Changes;
 

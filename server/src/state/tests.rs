@@ -7,7 +7,7 @@ use serde_json::json;
 use super::schema::{APPLICATION_ID, SCHEMA_VERSION};
 use super::*;
 use crate::config::{ClientConfig, Config, PoolConfig, UserConfig};
-use crate::server::{Server, lock};
+use crate::service::{Server, lock};
 
 const POOL: &str = "us-east-1_State1";
 

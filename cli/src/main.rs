@@ -24,7 +24,6 @@ mod refresh;
 #[cfg(feature = "login")]
 mod sdk;
 mod serve;
-mod server;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

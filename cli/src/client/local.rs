@@ -1,13 +1,14 @@
-//! The in-process transport (`demo`, and `load`'s baseline): calls a [`crate::server::Server`]
-//! directly, through the same JSON the service speaks.
+//! The in-process transport (`demo`, and `load`'s baseline): calls a [`Server`] (from the
+//! `cognito-srp-server` package) directly, through the same JSON the service speaks.
 
+use cognito_srp_server::Server;
 use serde_json::Value;
 
 use super::json::JsonCaller;
 use super::{ApiError, CallError};
 
-/// A transport that calls a [`crate::server::Server`] in the same process (no network).
-pub struct LocalTransport<'a>(pub &'a crate::server::Server);
+/// A transport that calls a [`Server`] in the same process (no network).
+pub struct LocalTransport<'a>(pub &'a Server);
 
 impl JsonCaller for LocalTransport<'_> {
     fn call(&self, op: &str, req: Value) -> Result<Value, CallError> {

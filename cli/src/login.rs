@@ -28,7 +28,7 @@ pub enum Flow {
 
 /// The options every command that calls the service shares.
 #[derive(clap::Args)]
-pub struct Service {
+pub struct ServiceArgs {
     /// User pool id (REGION_NAME).
     #[arg(long)]
     pub pool_id: String,
@@ -56,7 +56,7 @@ pub struct Service {
 #[derive(clap::Args)]
 pub struct Args {
     #[command(flatten)]
-    pub service: Service,
+    pub service: ServiceArgs,
     /// Username (or an alias such as the email address, where the pool allows it).
     #[arg(long)]
     pub username: String,
@@ -149,7 +149,7 @@ pub struct Resolved {
 ///
 /// # Errors
 /// The exit code and message.
-pub fn resolve(s: &Service) -> Result<Resolved, (u8, String)> {
+pub fn resolve(s: &ServiceArgs) -> Result<Resolved, (u8, String)> {
     let mut app = AppClient::new(&s.pool_id, &s.client_id)
         .map_err(|e| (exit::USAGE, format!("--pool-id/--client-id: {e}")))?;
     if let Some(secret) = s.client_secret.as_deref().filter(|s| !s.is_empty()) {

@@ -13,7 +13,7 @@ use cognito_srp_core::{AppClient, wire};
 use crate::client::{AuthResult, LoginError, Transport};
 use crate::device_file::DeviceFile;
 use crate::exit;
-use crate::login::{Service, fail, print, resolve};
+use crate::login::{ServiceArgs, fail, print, resolve};
 use crate::prompt::{self, Source};
 
 /// The refresh-token parameter.
@@ -23,7 +23,7 @@ const REFRESH_TOKEN: &str = "REFRESH_TOKEN";
 #[derive(clap::Args)]
 pub struct Args {
     #[command(flatten)]
-    pub service: Service,
+    pub service: ServiceArgs,
     /// The user's own username (cognito:username) or sub, for SECRET_HASH when the client has a secret;
     /// not an alias. Default: the username in --device-file.
     #[arg(long)]

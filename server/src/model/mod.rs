@@ -156,7 +156,8 @@ pub(crate) struct Pool {
     /// username attributes.
     pub alias_attributes: Vec<String>,
     pub salt_sign: SaltSign,
-    pub prevent_default: bool,
+    /// What its app clients set `prevent_user_existence_errors` to when their configuration does not.
+    pub default_prevent_user_existence_errors: bool,
     /// Users by username (changes recorded for the state file).
     pub users: Tracked<User>,
     /// Alias value → username.
@@ -214,7 +215,7 @@ impl Pool {
             required_attributes: pc.required_attributes.clone(),
             alias_attributes: sign_in,
             salt_sign: pc.salt_sign,
-            prevent_default: pc.prevent_user_existence_errors,
+            default_prevent_user_existence_errors: pc.prevent_user_existence_errors,
             users: Tracked::default(),
             aliases: HashMap::new(),
             stand_in,
@@ -543,7 +544,7 @@ impl Directory {
             .map(Arc::new);
         let prevent = cc
             .prevent_user_existence_errors
-            .unwrap_or(pool.prevent_default);
+            .unwrap_or(pool.default_prevent_user_existence_errors);
         let now = now_f64();
         self.clients.insert(
             cc.id.clone(),

@@ -248,8 +248,8 @@ fn expected_signature(
     hex(&hmac(&k_signing, to_sign.as_bytes()))
 }
 
-/// What a request to an IAM-authorised operation must show.
-pub(crate) struct Signed<'a> {
+/// A request to an IAM-authorised operation: the parts its SigV4 signature covers.
+pub(crate) struct SignedRequest<'a> {
     /// `POST`.
     pub method: &'a str,
     /// The request path.
@@ -271,7 +271,7 @@ pub(crate) struct Signed<'a> {
 /// too far from `now`.
 pub(crate) fn authorize(
     credentials: Option<&IamCredentials>,
-    request: &Signed<'_>,
+    request: &SignedRequest<'_>,
     now: i64,
 ) -> Result<(), CognitoError> {
     let header = request
@@ -353,7 +353,7 @@ mod tests {
     fn the_published_example_verifies() {
         let creds = IamCredentials::new("AKIDEXAMPLE", SECRET);
         let headers = vanilla_headers(VANILLA_SIGNATURE);
-        let req = Signed {
+        let req = SignedRequest {
             method: "GET",
             path: "/",
             query: "",
@@ -365,7 +365,7 @@ mod tests {
         let mut wrong = VANILLA_SIGNATURE.to_owned();
         wrong.replace_range(0..1, "6");
         let headers = vanilla_headers(&wrong);
-        let req = Signed {
+        let req = SignedRequest {
             headers: &headers,
             ..req
         };
@@ -381,7 +381,7 @@ mod tests {
     fn refusals() {
         let creds = IamCredentials::new("AKIDEXAMPLE", SECRET);
         let headers = vanilla_headers(VANILLA_SIGNATURE);
-        let req = Signed {
+        let req = SignedRequest {
             method: "GET",
             path: "/",
             query: "",
@@ -399,7 +399,7 @@ mod tests {
             "UnrecognizedClientException"
         );
         let empty = HeaderMap::new();
-        let bare = Signed {
+        let bare = SignedRequest {
             headers: &empty,
             ..req
         };
@@ -409,7 +409,7 @@ mod tests {
         );
         let mut bad = HeaderMap::new();
         bad.insert("authorization", "Bearer abc".parse().unwrap());
-        let bad = Signed {
+        let bad = SignedRequest {
             headers: &bad,
             ..req
         };

@@ -379,7 +379,7 @@ fn authorize_iam(
                 .into(),
         ));
     }
-    let signed = crate::sigv4::Signed {
+    let signed = crate::sigv4::SignedRequest {
         method: parts.method.as_str(),
         path: parts.uri.path(),
         query: parts.uri.query().unwrap_or(""),

@@ -1,9 +1,11 @@
 //! Sign-in origins and refresh tokens. Every sign-in starts an origin (`origin_jti` in its tokens);
 //! refreshing keeps the origin and its `auth_time`. RevokeToken revokes one origin, GlobalSignOut every
-//! origin of a user; an access token is good only while its origin is live. The store holds at most `max`
-//! origins: past that the oldest is forgotten (its tokens then stop working).
+//! origin of a user; an access token is good only while its origin is live. An origin is forgotten a day
+//! after its refresh token expires (every token it gave has expired by then), and the store holds at most
+//! `max` origins: past that the one that expires first is forgotten (its tokens then stop working).
+//! Forgetting fails closed: a token whose origin is unknown is refused.
 
-use std::collections::{BTreeSet, HashMap, VecDeque};
+use std::collections::{BTreeSet, HashMap};
 
 use crate::util::{random_b64, uuid_v4};
 
@@ -22,11 +24,15 @@ pub(crate) struct Origin {
     pub refresh_token: String,
 }
 
-/// Origins by id, refresh tokens to origins, and the order origins were created in.
+/// How long an origin outlives its refresh token: a token refreshed just before the refresh token
+/// expires stays good for at most a day (Cognito's longest access and ID token validity).
+pub(crate) const TOKEN_GRACE_SECONDS: i64 = 86_400;
+
+/// Origins by id, refresh tokens to origins, and origins by expiry.
 pub(crate) struct Grants {
     origins: HashMap<String, Origin>,
     refresh: HashMap<String, String>,
-    order: VecDeque<String>,
+    by_expiry: BTreeSet<(i64, String)>,
     max: usize,
     /// Origins issued, revoked or forgotten since the state file last took them.
     changed: BTreeSet<String>,
@@ -38,7 +44,7 @@ impl Grants {
         Grants {
             origins: HashMap::new(),
             refresh: HashMap::new(),
-            order: VecDeque::new(),
+            by_expiry: BTreeSet::new(),
             max: max.max(1),
             changed: BTreeSet::new(),
         }
@@ -50,7 +56,8 @@ impl Grants {
         self.origins.len()
     }
 
-    /// Starts an origin; returns (origin id, refresh token).
+    /// Starts an origin at `auth_time` (now); returns (origin id, refresh token). First forgets the
+    /// origins past their grace, then, at the cap, those that expire first.
     pub fn issue(
         &mut self,
         pool_id: &str,
@@ -60,20 +67,17 @@ impl Grants {
         auth_time: i64,
         expires: i64,
     ) -> (String, String) {
-        while self.origins.len() >= self.max {
-            let Some(oldest) = self.order.pop_front() else {
-                break;
-            };
-            if let Some(o) = self.origins.remove(&oldest) {
-                self.refresh.remove(&o.refresh_token);
-            }
-            self.changed.insert(oldest);
+        while let Some((expires, _)) = self.by_expiry.first()
+            && (expires.saturating_add(TOKEN_GRACE_SECONDS) < auth_time
+                || self.origins.len() >= self.max)
+        {
+            self.forget_first();
         }
         let id = uuid_v4();
         self.changed.insert(id.clone());
         let refresh_token = random_b64(384);
         self.refresh.insert(refresh_token.clone(), id.clone());
-        self.order.push_back(id.clone());
+        self.by_expiry.insert((expires, id.clone()));
         self.origins.insert(
             id.clone(),
             Origin {
@@ -88,6 +92,16 @@ impl Grants {
             },
         );
         (id, refresh_token)
+    }
+
+    /// Forgets the origin that expires first.
+    fn forget_first(&mut self) {
+        if let Some((_, id)) = self.by_expiry.pop_first() {
+            if let Some(o) = self.origins.remove(&id) {
+                self.refresh.remove(&o.refresh_token);
+            }
+            self.changed.insert(id);
+        }
     }
 
     /// The live, unexpired origin a refresh token belongs to, if it was issued to `client_id`.
@@ -134,13 +148,13 @@ impl Grants {
         }
     }
 
-    /// Puts back an origin read from the state file, after those issued before it.
+    /// Puts back an origin read from the state file.
     pub fn restore(&mut self, id: String, origin: Origin) {
         if !origin.revoked {
             self.refresh
                 .insert(origin.refresh_token.clone(), id.clone());
         }
-        self.order.push_back(id.clone());
+        self.by_expiry.insert((origin.expires, id.clone()));
         self.origins.insert(id, origin);
     }
 
@@ -192,7 +206,7 @@ mod tests {
         let mut g = Grants::new(3);
         let (first, r1) = g.issue("p", "c", "u", None, 1, 1000);
         for _ in 0..5 {
-            g.issue("p", "c", "u", None, 1, 1000);
+            g.issue("p", "c", "u", None, 1, 2000);
         }
         assert_eq!(g.len(), 3);
         assert!(!g.is_live(&first));
@@ -200,18 +214,52 @@ mod tests {
     }
 
     #[test]
+    fn an_origin_is_forgotten_a_day_after_its_refresh_token_expires() {
+        let mut g = Grants::new(10);
+        let (short, r_short) = g.issue("p", "c", "u", None, 100, 1_000);
+        let (long, r_long) = g.issue("p", "c", "u", None, 100, 500_000);
+        g.take_changed();
+        // A day after the short origin's expiry it is still held (its last tokens may be live).
+        g.issue("p", "c", "u", None, 1_000 + TOKEN_GRACE_SECONDS, 600_000);
+        assert!(g.is_live(&short));
+        assert_eq!(g.len(), 3);
+        // A second later it is forgotten, and the state file is told; the long one stays.
+        let (newest, _) = g.issue("p", "c", "u", None, 1_001 + TOKEN_GRACE_SECONDS, 600_000);
+        assert!(!g.is_live(&short));
+        assert!(g.by_refresh_token(&r_short, "c", 500).is_none());
+        assert_eq!(g.len(), 3);
+        let changed = g.take_changed();
+        assert!(changed.contains(&(short.clone(), None)), "{changed:?}");
+        assert!(changed.iter().any(|(id, o)| *id == newest && o.is_some()));
+        assert!(g.is_live(&long));
+        assert!(g.by_refresh_token(&r_long, "c", 200_000).is_some());
+    }
+
+    #[test]
+    fn at_the_cap_the_origin_that_expires_first_goes() {
+        let mut g = Grants::new(2);
+        let (late, r_late) = g.issue("p", "c", "u", None, 1, 9_000);
+        let (early, _) = g.issue("p", "c", "u", None, 1, 5_000);
+        let (third, _) = g.issue("p", "c", "u", None, 1, 7_000);
+        assert_eq!(g.len(), 2);
+        assert!(!g.is_live(&early));
+        assert!(g.is_live(&late) && g.is_live(&third));
+        assert!(g.by_refresh_token(&r_late, "c", 2).is_some());
+    }
+
+    #[test]
     fn changes_are_recorded_and_restored() {
         let mut g = Grants::new(2);
         let (a, ra) = g.issue("p", "c", "u", None, 1, 1000);
-        let (b, rb) = g.issue("p", "c", "u", Some("dev"), 1, 1000);
+        let (b, rb) = g.issue("p", "c", "u", Some("dev"), 1, 2000);
         assert_eq!(g.take_changed().len(), 2);
         assert!(g.revoke(&ra, "c"));
         let revoked = g.take_changed();
         assert_eq!(revoked.len(), 1);
         assert_eq!(revoked[0].0, a);
         assert!(revoked[0].1.as_ref().unwrap().revoked);
-        // A third origin pushes out the first: both recorded.
-        let (c, _) = g.issue("p", "c", "u", None, 1, 1000);
+        // A third origin pushes out the one that expires first: both recorded.
+        let (c, _) = g.issue("p", "c", "u", None, 1, 2000);
         let changed = g.take_changed();
         assert!(changed.contains(&(a.clone(), None)), "{changed:?}");
         assert!(changed.iter().any(|(id, o)| *id == c && o.is_some()));

@@ -22,7 +22,7 @@ use crate::trace::Trace;
 /// Pending challenges kept at most. When full, the oldest session before any proof is dropped; only a
 /// store full of sessions opened after a proof refuses new ones (`TooManyRequestsException`).
 pub const MAX_PENDING: usize = 10_000;
-/// Sign-in origins (refresh tokens) kept at most; past this the oldest is forgotten.
+/// Sign-in origins (refresh tokens) kept at most; past this the one that expires first is forgotten.
 pub const MAX_ORIGINS: usize = 100_000;
 
 /// Counts of what the server did.

@@ -30,7 +30,7 @@ use records::{ClientRecord, OriginRecord, PoolRecord, UserRecord};
 pub(crate) struct Loaded {
     /// Pools with their users, and app clients.
     pub directory: Directory,
-    /// Sign-in origins, oldest first.
+    /// Sign-in origins.
     pub origins: Vec<(String, Origin)>,
     /// Signing keys by pool, PKCS#8 DER.
     pub keys: Vec<(String, Zeroizing<Vec<u8>>)>,

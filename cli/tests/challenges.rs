@@ -4,14 +4,15 @@
 
 mod support;
 
+use cognito_srp_test_support::{FakeAnswer, fake, jwt_claims, temp_dir, text, unix_time};
 use serde_json::{Value, json};
-use support::{fake, run, text, unix_time};
+use support::{login_as, run};
 
 const POOL: &str = "us-east-1_Fake12345";
 /// The user's internal name: every answer after PASSWORD_VERIFIER must carry it, not the alias typed.
 const USER_ID: &str = "7d9c1f0e-user-id";
 
-type Answer = Result<Value, (&'static str, String)>;
+type Answer = FakeAnswer;
 
 fn password_verifier() -> Value {
     json!({
@@ -45,21 +46,10 @@ fn responses(req: &Value) -> &Value {
     &req["ChallengeResponses"]
 }
 
+/// `login` as `alice@example.com` through the stand-in's client, printing the ID token.
 fn login(url: &str, stdin: &str, extra: &[&str]) -> std::process::Output {
-    let mut args = vec![
-        "login",
-        "--pool-id",
-        POOL,
-        "--client-id",
-        "fake-client",
-        "--username",
-        "alice@example.com",
-        "--password-stdin",
-        "--endpoint",
-        url,
-        "--output",
-        "id-token",
-    ];
+    let mut args = login_as(POOL, "fake-client", "alice@example.com", url);
+    args.extend_from_slice(&["--output", "id-token"]);
     args.extend_from_slice(extra);
     run(&args, stdin, &[])
 }
@@ -336,21 +326,10 @@ fn unknown_challenge_is_not_answerable() {
 
 #[test]
 fn new_password_required_against_serve() {
-    let dir = support::temp_dir("newpass");
+    let dir = temp_dir("newpass");
     let s = support::serve(&dir, support::CONFIG);
     let newbie = |stdin: &str, extra: &[&str]| {
-        let mut args = vec![
-            "login",
-            "--pool-id",
-            support::POOL,
-            "--client-id",
-            "plain",
-            "--username",
-            "newbie",
-            "--password-stdin",
-            "--endpoint",
-            &s.url,
-        ];
+        let mut args = login_as(support::POOL, "plain", "newbie", &s.url);
         args.extend_from_slice(extra);
         run(&args, stdin, &[])
     };
@@ -452,7 +431,7 @@ fn totp_secret_env_computes_the_code() {
 
 #[test]
 fn new_password_required_asks_for_required_attributes_against_serve() {
-    let dir = support::temp_dir("newpass-attrs");
+    let dir = temp_dir("newpass-attrs");
     let config = r#"
 [[pools]]
 id = "us-east-1_Required1"
@@ -467,19 +446,8 @@ attributes = { email = "nora@example.com" }
 "#;
     let s = support::serve(&dir, config);
     let nora = |stdin: &str, extra: &[&str]| {
-        let mut args = vec![
-            "login",
-            "--pool-id",
-            "us-east-1_Required1",
-            "--client-id",
-            "req-client",
-            "--username",
-            "nora",
-            "--password-stdin",
-            "--endpoint",
-            &s.url,
-            "--new-password-stdin",
-        ];
+        let mut args = login_as("us-east-1_Required1", "req-client", "nora", &s.url);
+        args.push("--new-password-stdin");
         args.extend_from_slice(extra);
         run(&args, stdin, &[])
     };
@@ -497,15 +465,7 @@ attributes = { email = "nora@example.com" }
     );
     assert!(ok.status.success(), "{}", text(&ok.stderr));
     // The ID token carries the attribute given.
-    use base64::Engine as _;
-    let token = text(&ok.stdout);
-    let payload = token.trim().split('.').nth(1).unwrap();
-    let claims: Value = serde_json::from_slice(
-        &base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .decode(payload)
-            .unwrap(),
-    )
-    .unwrap();
+    let claims = jwt_claims(&text(&ok.stdout));
     assert_eq!(claims["name"], "Nora Doe");
     assert_eq!(claims["email"], "nora@example.com");
 }

@@ -3,19 +3,21 @@
 
 mod support;
 
-use std::collections::HashMap;
-use std::io::{Read as _, Write as _};
-use std::net::TcpStream;
 use std::process::Command;
 #[cfg(feature = "login")]
 use std::process::{Output, Stdio};
-use std::time::Duration;
 
-use cognito_srp_core::{AppClient, Password, SrpAuthFlow, Timestamp};
-use serde_json::{Value, json};
+use cognito_srp_core::{SrpAuthFlow, Timestamp};
+use cognito_srp_test_support::{
+    Answer, Serve, call, get, initiate_request, operation_head, raw, srp_for, temp_dir, text,
+    verifier_request, verifier_responses_at,
+};
 #[cfg(feature = "login")]
-use support::run;
-use support::{BIN, Serve, serve, temp_dir, text};
+use serde_json::Value;
+use serde_json::json;
+use support::{BIN, serve};
+#[cfg(feature = "login")]
+use support::{login_as, run};
 
 /// Pools for these tests: a plain and a secret client, a user and a user who must change password;
 /// salts drawn negative.
@@ -39,94 +41,25 @@ password = "Newbie-Pass-1"
 status = "FORCE_CHANGE_PASSWORD"
 "#;
 
-/// `login` against `s` in the pool `us-east-1_TestPool1`, `password` on standard input, with `extra`
-/// arguments.
+/// `login` as `user` of the pool `us-east-1_TestPool1` through `client` against `s`, `password` on
+/// standard input, with `extra` arguments.
 #[cfg(feature = "login")]
-fn login(s: &Serve, password: &str, extra: &[&str]) -> Output {
-    let mut args = vec![
-        "login",
-        "--pool-id",
-        "us-east-1_TestPool1",
-        "--password-stdin",
-        "--endpoint",
-        &s.url,
-    ];
+fn login(s: &Serve, password: &str, client: &str, user: &str, extra: &[&str]) -> Output {
+    let mut args = login_as("us-east-1_TestPool1", client, user, &s.url);
     args.extend_from_slice(extra);
     run(&args, &format!("{password}\n"), &[])
 }
 
-struct HttpResponse {
-    status: u16,
-    headers: HashMap<String, String>,
-    body: Vec<u8>,
-}
-
-/// A raw HTTP/1.1 request with `Connection: close`.
-fn raw(addr: &str, head: &str, body: &[u8]) -> HttpResponse {
-    let mut s = TcpStream::connect(addr).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
-    s.write_all(head.as_bytes()).unwrap();
-    let _ = s.write_all(body);
-    let mut buf = Vec::new();
-    let _ = s.read_to_end(&mut buf);
-    let split = buf
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("a response head");
-    let head = text(&buf[..split]);
-    let mut lines = head.lines();
-    let status = lines
-        .next()
-        .unwrap()
-        .split(' ')
-        .nth(1)
-        .unwrap()
-        .parse()
-        .unwrap();
-    let headers = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
-        .collect();
-    HttpResponse {
-        status,
-        headers,
-        body: buf[split + 4..].to_vec(),
-    }
-}
-
-fn call(addr: &str, op: &str, req: &Value) -> HttpResponse {
-    let body = req.to_string();
-    let head = format!(
-        "POST / HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/x-amz-json-1.1\r\nX-Amz-Target: AWSCognitoIdentityProviderService.{op}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    raw(addr, &head, body.as_bytes())
-}
-
-fn json_of(r: &HttpResponse) -> Value {
-    serde_json::from_slice(&r.body).unwrap()
-}
-
-fn string_map(v: &Value) -> HashMap<String, String> {
-    v.as_object()
-        .unwrap()
-        .iter()
-        .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_owned()))
-        .collect()
-}
-
 /// InitiateAuth + RespondToAuthChallenge over raw HTTP with a chosen timestamp.
-fn raw_sign_in(s: &Serve, password: &str, timestamp: &Timestamp) -> HttpResponse {
-    let client = AppClient::new("us-east-1_TestPool1", "plain").unwrap();
-    let srp = client.start_user_srp_os("alice").unwrap();
-    let params = srp.initiate_auth_parameters(SrpAuthFlow::UserSrpAuth);
+fn raw_sign_in(s: &Serve, password: &str, timestamp: &Timestamp) -> Answer {
+    let srp = srp_for("us-east-1_TestPool1", "plain", "alice");
     let r = call(
         &s.addr,
         "InitiateAuth",
-        &json!({"AuthFlow": "USER_SRP_AUTH", "ClientId": "plain", "AuthParameters": params}),
+        &initiate_request(SrpAuthFlow::UserSrpAuth, "plain", &srp),
     );
-    assert_eq!(r.status, 200, "{}", text(&r.body));
-    let challenge = json_of(&r);
+    assert_eq!(r.status, 200, "{}", r.text());
+    let challenge = r.json();
     assert_eq!(challenge["ChallengeName"], "PASSWORD_VERIFIER");
     assert!(
         challenge["ChallengeParameters"]["SALT"]
@@ -134,22 +67,11 @@ fn raw_sign_in(s: &Serve, password: &str, timestamp: &Timestamp) -> HttpResponse
             .unwrap()
             .starts_with('-')
     );
-    let responses = srp
-        .respond(
-            &string_map(&challenge["ChallengeParameters"]),
-            &Password::new(password).unwrap(),
-            timestamp,
-        )
-        .unwrap();
+    let responses = verifier_responses_at(srp, &challenge, password, timestamp);
     call(
         &s.addr,
         "RespondToAuthChallenge",
-        &json!({
-            "ChallengeName": "PASSWORD_VERIFIER",
-            "ClientId": "plain",
-            "ChallengeResponses": responses,
-            "Session": challenge["Session"],
-        }),
+        &verifier_request("plain", &challenge, &responses),
     )
 }
 
@@ -170,11 +92,7 @@ fn demo_exits_zero() {
 fn login_round_trip_and_wrong_password() {
     let dir = temp_dir("roundtrip");
     let s = serve(&dir, CONFIG);
-    let ok = login(
-        &s,
-        "Alice-Pass-1",
-        &["--client-id", "plain", "--username", "alice"],
-    );
+    let ok = login(&s, "Alice-Pass-1", "plain", "alice", &[]);
     assert!(ok.status.success(), "{}", text(&ok.stderr));
     let result: Value = serde_json::from_slice(&ok.stdout).unwrap();
     assert_eq!(result["TokenType"], "Bearer");
@@ -187,11 +105,7 @@ fn login_round_trip_and_wrong_password() {
     }
     assert!(result["RefreshToken"].is_string());
 
-    let bad = login(
-        &s,
-        "Alice-Pass-2",
-        &["--client-id", "plain", "--username", "alice"],
-    );
+    let bad = login(&s, "Alice-Pass-2", "plain", "alice", &[]);
     assert_eq!(bad.status.code(), Some(3));
     assert!(
         text(&bad.stderr).contains("NotAuthorizedException: Incorrect username or password."),
@@ -200,31 +114,18 @@ fn login_round_trip_and_wrong_password() {
     );
     assert!(bad.stdout.is_empty());
 
-    let alias = login(
-        &s,
-        "Alice-Pass-1",
-        &["--client-id", "plain", "--username", "alice@example.com"],
-    );
+    let alias = login(&s, "Alice-Pass-1", "plain", "alice@example.com", &[]);
     assert!(alias.status.success(), "{}", text(&alias.stderr));
 
     let secret = login(
         &s,
         "Alice-Pass-1",
-        &[
-            "--client-id",
-            "secret",
-            "--client-secret",
-            "test-client-secret",
-            "--username",
-            "alice",
-        ],
+        "secret",
+        "alice",
+        &["--client-secret", "test-client-secret"],
     );
     assert!(secret.status.success(), "{}", text(&secret.stderr));
-    let no_secret = login(
-        &s,
-        "Alice-Pass-1",
-        &["--client-id", "secret", "--username", "alice"],
-    );
+    let no_secret = login(&s, "Alice-Pass-1", "secret", "alice", &[]);
     assert_eq!(
         no_secret.status.code(),
         Some(3),
@@ -232,11 +133,7 @@ fn login_round_trip_and_wrong_password() {
         text(&no_secret.stderr)
     );
 
-    let newbie = login(
-        &s,
-        "Newbie-Pass-1",
-        &["--client-id", "plain", "--username", "newbie"],
-    );
+    let newbie = login(&s, "Newbie-Pass-1", "plain", "newbie", &[]);
     assert_eq!(newbie.status.code(), Some(4), "{}", text(&newbie.stderr));
     assert!(text(&newbie.stderr).contains("NEW_PASSWORD_REQUIRED"));
 }
@@ -248,18 +145,7 @@ fn device_file_second_login_uses_device_srp() {
     let s = serve(&dir, CONFIG);
     let file = dir.join("device.json");
     let f = file.to_str().unwrap();
-    let first = login(
-        &s,
-        "Alice-Pass-1",
-        &[
-            "--client-id",
-            "plain",
-            "--username",
-            "alice",
-            "--device-file",
-            f,
-        ],
-    );
+    let first = login(&s, "Alice-Pass-1", "plain", "alice", &["--device-file", f]);
     assert!(first.status.success(), "{}", text(&first.stderr));
     let result: Value = serde_json::from_slice(&first.stdout).unwrap();
     assert!(result["NewDeviceMetadata"]["DeviceKey"].is_string());
@@ -269,18 +155,7 @@ fn device_file_second_login_uses_device_srp() {
         let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600);
     }
-    let second = login(
-        &s,
-        "Alice-Pass-1",
-        &[
-            "--client-id",
-            "plain",
-            "--username",
-            "alice",
-            "--device-file",
-            f,
-        ],
-    );
+    let second = login(&s, "Alice-Pass-1", "plain", "alice", &["--device-file", f]);
     assert!(second.status.success(), "{}", text(&second.stderr));
     assert!(
         text(&second.stderr).contains("device SRP"),
@@ -289,18 +164,7 @@ fn device_file_second_login_uses_device_srp() {
     );
     let result: Value = serde_json::from_slice(&second.stdout).unwrap();
     assert!(result.get("NewDeviceMetadata").is_none());
-    let wrong = login(
-        &s,
-        "nope",
-        &[
-            "--client-id",
-            "plain",
-            "--username",
-            "alice",
-            "--device-file",
-            f,
-        ],
-    );
+    let wrong = login(&s, "nope", "plain", "alice", &["--device-file", f]);
     assert_eq!(wrong.status.code(), Some(3));
 }
 
@@ -310,36 +174,30 @@ fn wrong_password_is_cognitos_error_on_the_wire() {
     let s = serve(&dir, CONFIG);
     let r = raw_sign_in(&s, "wrong-password", &Timestamp::now());
     assert_eq!(r.status, 400);
-    assert_eq!(
-        r.headers.get("x-amzn-errortype").map(String::as_str),
-        Some("NotAuthorizedException")
+    assert_eq!(r.header("x-amzn-errortype"), Some("NotAuthorizedException"));
+    assert!(
+        r.header("content-type")
+            .unwrap()
+            .starts_with("application/x-amz-json-1.1")
     );
-    assert!(r.headers["content-type"].starts_with("application/x-amz-json-1.1"));
     assert_eq!(
-        json_of(&r),
+        r.json(),
         json!({"__type": "NotAuthorizedException", "message": "Incorrect username or password."})
     );
 
     let ok = raw_sign_in(&s, "Alice-Pass-1", &Timestamp::now());
-    assert_eq!(ok.status, 200, "{}", text(&ok.body));
-    let tokens = json_of(&ok);
+    assert_eq!(ok.status, 200, "{}", ok.text());
+    let tokens = ok.json();
     let access = tokens["AuthenticationResult"]["AccessToken"]
         .as_str()
         .unwrap();
     let got = call(&s.addr, "GetUser", &json!({"AccessToken": access}));
-    assert_eq!(json_of(&got)["Username"], "alice");
+    assert_eq!(got.json()["Username"], "alice");
 
     // JWKS at {iss}/.well-known/jwks.json.
-    let jwks = raw(
-        &s.addr,
-        &format!(
-            "GET /us-east-1_TestPool1/.well-known/jwks.json HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
-            s.addr
-        ),
-        b"",
-    );
+    let jwks = get(&s.addr, "/us-east-1_TestPool1/.well-known/jwks.json");
     assert_eq!(jwks.status, 200);
-    assert_eq!(json_of(&jwks)["keys"][0]["alg"], "RS256");
+    assert_eq!(jwks.json()["keys"][0]["alg"], "RS256");
 }
 
 #[test]
@@ -349,7 +207,7 @@ fn stale_timestamp_is_refused() {
     let old = chrono::Utc::now() - chrono::Duration::minutes(10);
     let r = raw_sign_in(&s, "Alice-Pass-1", &Timestamp::from_datetime(&old));
     assert_eq!(r.status, 400);
-    assert_eq!(json_of(&r)["__type"], "NotAuthorizedException");
+    assert_eq!(r.json()["__type"], "NotAuthorizedException");
 }
 
 #[test]
@@ -357,12 +215,8 @@ fn oversized_and_malformed_requests_are_refused() {
     let dir = temp_dir("size");
     let s = serve(&dir, CONFIG);
     // Announced too large: refused before the body is read.
-    let head = format!(
-        "POST / HTTP/1.1\r\nHost: {}\r\nContent-Type: application/x-amz-json-1.1\r\nX-Amz-Target: AWSCognitoIdentityProviderService.InitiateAuth\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-        s.addr,
-        200 * 1024 * 1024
-    );
-    let r = raw(&s.addr, &head, b"{");
+    let head = operation_head(&s.addr, "InitiateAuth", "", 200 * 1024 * 1024);
+    let r = raw(&s.addr, head.as_bytes(), b"{");
     assert_eq!(r.status, 413);
     // Actually too large (a 1 MB SRP_A).
     let big = call(
@@ -385,10 +239,10 @@ fn oversized_and_malformed_requests_are_refused() {
         &json!({"AuthFlow": "USER_SRP_AUTH", "ClientId": "plain", "AuthParameters": {"USERNAME": "alice", "SRP_A": "0"}}),
     );
     assert_eq!(zero.status, 400);
-    assert_eq!(json_of(&zero)["__type"], "NotAuthorizedException");
+    assert_eq!(zero.json()["__type"], "NotAuthorizedException");
     // Unknown operation, unknown client, bad JSON.
     assert_eq!(
-        json_of(&call(&s.addr, "CreateIdentityProvider", &json!({})))["__type"],
+        call(&s.addr, "CreateIdentityProvider", &json!({})).json()["__type"],
         "UnknownOperationException"
     );
     let unknown = call(
@@ -396,13 +250,10 @@ fn oversized_and_malformed_requests_are_refused() {
         "InitiateAuth",
         &json!({"AuthFlow": "USER_SRP_AUTH", "ClientId": "nope", "AuthParameters": {"USERNAME": "alice", "SRP_A": "02"}}),
     );
-    assert_eq!(json_of(&unknown)["__type"], "ResourceNotFoundException");
-    let head = format!(
-        "POST / HTTP/1.1\r\nHost: {}\r\nContent-Type: application/x-amz-json-1.1\r\nX-Amz-Target: AWSCognitoIdentityProviderService.InitiateAuth\r\nContent-Length: 5\r\nConnection: close\r\n\r\n",
-        s.addr
-    );
+    assert_eq!(unknown.json()["__type"], "ResourceNotFoundException");
+    let head = operation_head(&s.addr, "InitiateAuth", "", 5);
     assert_eq!(
-        json_of(&raw(&s.addr, &head, b"{nope"))["__type"],
+        raw(&s.addr, head.as_bytes(), b"{nope").json()["__type"],
         "SerializationException"
     );
 }
@@ -450,7 +301,7 @@ fn refresh_token_and_global_sign_out() {
     let dir = temp_dir("refresh");
     let s = serve(&dir, CONFIG);
     let ok = raw_sign_in(&s, "Alice-Pass-1", &Timestamp::now());
-    let result = &json_of(&ok)["AuthenticationResult"];
+    let result = &ok.json()["AuthenticationResult"];
     let refresh = result["RefreshToken"].as_str().unwrap();
     let access = result["AccessToken"].as_str().unwrap();
     let again = call(
@@ -458,8 +309,8 @@ fn refresh_token_and_global_sign_out() {
         "InitiateAuth",
         &json!({"AuthFlow": "REFRESH_TOKEN_AUTH", "ClientId": "plain", "AuthParameters": {"REFRESH_TOKEN": refresh}}),
     );
-    assert_eq!(again.status, 200, "{}", text(&again.body));
-    let fresh = json_of(&again)["AuthenticationResult"].clone();
+    assert_eq!(again.status, 200, "{}", again.text());
+    let fresh = again.json()["AuthenticationResult"].clone();
     assert!(fresh["AccessToken"].is_string() && fresh["IdToken"].is_string());
     assert!(fresh.get("RefreshToken").is_none());
     // Another client cannot use it.
@@ -468,27 +319,27 @@ fn refresh_token_and_global_sign_out() {
         "InitiateAuth",
         &json!({"AuthFlow": "REFRESH_TOKEN_AUTH", "ClientId": "secret", "AuthParameters": {"REFRESH_TOKEN": refresh, "SECRET_HASH": "x"}}),
     );
-    assert_eq!(json_of(&other)["__type"], "NotAuthorizedException");
+    assert_eq!(other.json()["__type"], "NotAuthorizedException");
     // GlobalSignOut revokes the refresh token and the access tokens issued before it.
     assert_eq!(
         call(&s.addr, "GlobalSignOut", &json!({"AccessToken": access})).status,
         200
     );
     let revoked = call(&s.addr, "GetUser", &json!({"AccessToken": access}));
-    assert_eq!(json_of(&revoked)["__type"], "NotAuthorizedException");
+    assert_eq!(revoked.json()["__type"], "NotAuthorizedException");
     let refused = call(
         &s.addr,
         "InitiateAuth",
         &json!({"AuthFlow": "REFRESH_TOKEN_AUTH", "ClientId": "plain", "AuthParameters": {"REFRESH_TOKEN": refresh}}),
     );
-    assert_eq!(json_of(&refused)["__type"], "NotAuthorizedException");
+    assert_eq!(refused.json()["__type"], "NotAuthorizedException");
     // A forged token is refused.
     let forged = call(
         &s.addr,
         "GetUser",
         &json!({"AccessToken": format!("{access}x")}),
     );
-    assert_eq!(json_of(&forged)["message"], "Invalid Access Token");
+    assert_eq!(forged.json()["message"], "Invalid Access Token");
 }
 
 #[cfg(feature = "login")]
@@ -506,15 +357,9 @@ fn forgotten_device_is_replaced() {
     let out = login(
         &s,
         "Alice-Pass-1",
-        &[
-            "--client-id",
-            "plain",
-            "--username",
-            "alice",
-            "--device-file",
-            f,
-            "-v",
-        ],
+        "plain",
+        "alice",
+        &["--device-file", f, "-v"],
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(
@@ -527,18 +372,7 @@ fn forgotten_device_is_replaced() {
         stored["device_key"],
         "us-east-1_00000000-0000-4000-8000-000000000000"
     );
-    let second = login(
-        &s,
-        "Alice-Pass-1",
-        &[
-            "--client-id",
-            "plain",
-            "--username",
-            "alice",
-            "--device-file",
-            f,
-        ],
-    );
+    let second = login(&s, "Alice-Pass-1", "plain", "alice", &["--device-file", f]);
     assert!(second.status.success());
     assert!(
         text(&second.stderr).contains("device SRP"),

@@ -7,13 +7,12 @@
 
 mod support;
 
-use std::io::{Read as _, Write as _};
-use std::net::TcpStream;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use cognito_srp_test_support::{operation_head, temp_dir, text, try_raw};
 use serde_json::{Value, json};
-use support::{ALICE, CONFIG, POOL, login_args, run, serve_on, temp_dir, text};
+use support::{ALICE, CONFIG, POOL, login_args, run, serve_on};
 
 /// Clients sending changes at once.
 const WORKERS: usize = 4;
@@ -25,26 +24,16 @@ const SIGV4: &str = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261207/us-east-1/
 
 /// One request; `None` when no complete answer came back (the request was not acknowledged).
 fn call(addr: &str, op: &str, body: &Value) -> Option<(u16, Value)> {
-    let body = body.to_string();
-    let mut s = TcpStream::connect(addr).ok()?;
-    s.set_read_timeout(Some(Duration::from_secs(30))).ok()?;
     let admin = if op.starts_with("Admin") {
         format!("Authorization: {SIGV4}\r\nX-Amz-Date: 20261207T000000Z\r\n")
     } else {
         String::new()
     };
-    write!(
-        s,
-        "POST / HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/x-amz-json-1.1\r\nX-Amz-Target: AWSCognitoIdentityProviderService.{op}\r\n{admin}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    )
-    .ok()?;
-    let mut buf = Vec::new();
-    s.read_to_end(&mut buf).ok()?;
-    let split = buf.windows(4).position(|w| w == b"\r\n\r\n")?;
-    let status = text(&buf[..split]).split(' ').nth(1)?.parse().ok()?;
-    let value = serde_json::from_slice(&buf[split + 4..]).ok()?;
-    Some((status, value))
+    let body = body.to_string();
+    let head = operation_head(addr, op, &admin, body.len());
+    let answer = try_raw(addr, head.as_bytes(), body.as_bytes()).ok()?;
+    let value = serde_json::from_slice(&answer.body).ok()?;
+    Some((answer.status, value))
 }
 
 /// What was acknowledged for one user, in the order it was sent.

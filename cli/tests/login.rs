@@ -4,11 +4,11 @@
 
 mod support;
 
-use serde_json::Value;
-use support::{
-    ALICE, CONFIG, POOL, dead_end_proxy, error_service, forward_proxy, is_jwt, login_args, run,
-    serve, serve_with, stub, temp_dir, text,
+use cognito_srp_test_support::{
+    dead_end_proxy, error_service, forward_proxy, stub, temp_dir, text,
 };
+use serde_json::Value;
+use support::{ALICE, CONFIG, POOL, is_jwt, login_args, run, serve, serve_with};
 
 #[test]
 fn output_formats() {

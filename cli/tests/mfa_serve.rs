@@ -5,10 +5,9 @@
 mod support;
 
 use cognito_srp_core::totp::TotpSecret;
+use cognito_srp_test_support::{call, get, temp_dir, text, unix_time};
 use serde_json::{Value, json};
-use support::{
-    RFC6238_SECRET, get_json, login_interactive, post_json, run, serve, temp_dir, text, unix_time,
-};
+use support::{RFC6238_SECRET, login_as, login_interactive, run, serve};
 
 const POOL: &str = "us-east-1_MfaPool01";
 const SETUP_POOL: &str = "us-east-1_MfaPool02";
@@ -64,24 +63,16 @@ password = "{PW}"
     )
 }
 
-fn args<'a>(pool: &'a str, client: &'a str, user: &'a str, url: &'a str) -> Vec<&'a str> {
-    vec![
-        "login",
-        "--pool-id",
-        pool,
-        "--client-id",
-        client,
-        "--username",
-        user,
-        "--password-stdin",
-        "--endpoint",
-        url,
-    ]
+/// The operation `op` over HTTP: the status, and the body as JSON (`null` when it is none).
+fn post_json(addr: &str, op: &str, body: &Value) -> (u16, Value) {
+    let answer = call(addr, op, body);
+    let json = serde_json::from_slice(&answer.body).unwrap_or_default();
+    (answer.status, json)
 }
 
 /// The codes `serve` lists at `GET /_cognito-srp/codes` for `user`.
 fn codes_for(addr: &str, user: &str) -> Vec<Value> {
-    get_json(addr, "/_cognito-srp/codes")["Codes"]
+    get(addr, "/_cognito-srp/codes").json()["Codes"]
         .as_array()
         .unwrap()
         .iter()
@@ -100,7 +91,7 @@ fn signed_in(out: &std::process::Output) -> bool {
 fn software_token_mfa_single_use_and_wrong_code() {
     let dir = temp_dir("mfa-totp");
     let s = serve(&dir, &config());
-    let a = args(POOL, "mfa-client", "tom", &s.url);
+    let a = login_as(POOL, "mfa-client", "tom", &s.url);
     let mut with_env = a.clone();
     with_env.extend(["--totp-secret-env", "TOTP", "-v"]);
     let ok = run(&with_env, &format!("{PW}\n"), &[("TOTP", RFC6238_SECRET)]);
@@ -133,7 +124,7 @@ fn software_token_mfa_single_use_and_wrong_code() {
 
     // A wrong code for another user.
     let b = {
-        let mut b = args(POOL, "mfa-client", "tess", &s.url);
+        let mut b = login_as(POOL, "mfa-client", "tess", &s.url);
         b.push("--mfa-code-stdin");
         b
     };
@@ -148,7 +139,7 @@ fn software_token_mfa_single_use_and_wrong_code() {
 
     // A user without MFA in an optional pool: no challenge.
     let plain = run(
-        &args(POOL, "mfa-client", "plain", &s.url),
+        &login_as(POOL, "mfa-client", "plain", &s.url),
         &format!("{PW}\n"),
         &[],
     );
@@ -163,7 +154,7 @@ fn sms_and_email_codes_from_the_outbox() {
         ("sam", "SMS_MFA", "SMS", "+15550100"),
         ("erin", "EMAIL_OTP", "EMAIL", "erin@example.com"),
     ] {
-        let mut a = args(POOL, "mfa-client", user, &s.url);
+        let mut a = login_as(POOL, "mfa-client", user, &s.url);
         a.extend(["--mfa-code-stdin", "-v"]);
         let before = codes_for(&s.addr, user).len();
         let out = login_interactive(
@@ -210,7 +201,7 @@ fn sms_and_email_codes_from_the_outbox() {
 fn select_mfa_type_then_totp() {
     let dir = temp_dir("mfa-select");
     let s = serve(&dir, &config());
-    let mut a = args(POOL, "mfa-client", "sol", &s.url);
+    let mut a = login_as(POOL, "mfa-client", "sol", &s.url);
     a.extend(["--totp-secret-env", "TOTP", "-v"]);
     let out = run(&a, &format!("{PW}\n"), &[("TOTP", RFC6238_SECRET)]);
     assert!(signed_in(&out), "{}", text(&out.stderr));
@@ -221,7 +212,7 @@ fn select_mfa_type_then_totp() {
     );
 
     // Choosing SMS instead: the code comes from the outbox.
-    let mut b = args(POOL, "mfa-client", "sol", &s.url);
+    let mut b = login_as(POOL, "mfa-client", "sol", &s.url);
     b.extend(["--mfa-type", "sms", "--mfa-code-stdin"]);
     let before = codes_for(&s.addr, "sol").len();
     let out = login_interactive(
@@ -241,7 +232,7 @@ fn select_mfa_type_then_totp() {
 fn mfa_setup_enrolls_an_authenticator() {
     let dir = temp_dir("mfa-setup");
     let s = serve(&dir, &config());
-    let mut a = args(SETUP_POOL, "setup-client", "nina", &s.url);
+    let mut a = login_as(SETUP_POOL, "setup-client", "nina", &s.url);
     a.extend(["--mfa-code-stdin", "-v"]);
     let mut secret = String::new();
     let out = login_interactive(
@@ -278,7 +269,7 @@ fn mfa_setup_enrolls_an_authenticator() {
     let code = TotpSecret::from_base32(&secret)
         .unwrap()
         .code_at(unix_time() + 30);
-    let mut b = args(SETUP_POOL, "setup-client", "nina", &s.url);
+    let mut b = login_as(SETUP_POOL, "setup-client", "nina", &s.url);
     b.extend(["--mfa-code-stdin", "-v"]);
     let next = run(&b, &format!("{PW}\n{code}\n"), &[]);
     assert!(signed_in(&next), "{}", text(&next.stderr));
@@ -293,7 +284,7 @@ fn mfa_setup_enrolls_an_authenticator() {
 fn enroll_with_an_access_token_and_set_preferences() {
     let dir = temp_dir("mfa-enroll");
     let s = serve(&dir, &config());
-    let a = args(POOL, "mfa-client", "plain", &s.url);
+    let a = login_as(POOL, "mfa-client", "plain", &s.url);
     let first = run(&a, &format!("{PW}\n"), &[]);
     assert!(signed_in(&first), "{}", text(&first.stderr));
     let access = serde_json::from_slice::<Value>(&first.stdout).unwrap()["AccessToken"]

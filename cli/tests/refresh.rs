@@ -3,8 +3,9 @@
 
 mod support;
 
+use cognito_srp_test_support::{jwt_claims, temp_dir, text};
 use serde_json::Value;
-use support::{ALICE, CONFIG, POOL, is_jwt, login_args, run, serve, temp_dir, text};
+use support::{ALICE, CONFIG, POOL, is_jwt, login_args, run, serve};
 
 #[test]
 fn refresh_from_stdin() {
@@ -149,14 +150,7 @@ fn refresh_with_the_device_file_sends_its_key() {
     );
     assert!(ok.status.success(), "{}", text(&ok.stderr));
     // The new access token names the remembered device.
-    use base64::Engine as _;
-    let token = text(&ok.stdout);
-    let claims: Value = serde_json::from_slice(
-        &base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .decode(token.trim().split('.').nth(1).unwrap())
-            .unwrap(),
-    )
-    .unwrap();
+    let claims = jwt_claims(&text(&ok.stdout));
     let stored: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
     assert_eq!(claims["device_key"], stored["device_key"]);
 }

@@ -9,7 +9,8 @@ mod support;
 use std::process::{Command, Output};
 
 use cognito_srp_core::totp::TotpSecret;
-use support::{BIN, RFC6238_SECRET, run, serve, temp_dir, text, unix_time};
+use cognito_srp_test_support::{temp_dir, text, unix_time};
+use support::{BIN, RFC6238_SECRET, run, serve};
 
 const POOL: &str = "us-east-1_TermPool01";
 const PW: &str = "Term-Pass-123!";
@@ -66,10 +67,9 @@ fn at_terminal(url: &str, user: &str, steps: &[(&str, Option<&str>)]) -> Output 
             "--endpoint",
             url,
         ]);
-    for v in support::AWS_AND_PROXY_VARS {
-        cmd.env_remove(v);
-    }
-    cmd.output().unwrap()
+    support::clear_aws_and_proxy_vars(&mut cmd)
+        .output()
+        .unwrap()
 }
 
 /// The code of the next TOTP step: accepted (one step either side) and not used by an earlier sign-in.

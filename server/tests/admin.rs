@@ -3,15 +3,13 @@
 //! temporary password and asked for a new one, passwords set, users disabled, listed with filters and
 //! pages, and ADMIN_USER_PASSWORD_AUTH.
 
-mod common;
-
-use cognito_srp_core::{AppClient, Password, SrpAuthFlow, Timestamp};
+use cognito_srp_core::AppClient;
 use cognito_srp_server::{CognitoError, Config, Server};
-use common::string_map;
+use cognito_srp_test_support::{in_process, sign_in};
 use serde_json::{Value, json};
 
 fn server() -> Server {
-    Server::new(Config::default(), "http://127.0.0.1:1").unwrap()
+    in_process(Config::default())
 }
 
 fn call(s: &Server, op: &str, body: Value) -> Result<Value, CognitoError> {
@@ -215,26 +213,7 @@ fn admin_create_user_asks_for_a_new_password_at_sign_in() {
         .with_secret(cognito_srp_core::ClientSecret::new(secret.clone()).unwrap())
         .start_user_srp_os("zoe")
         .unwrap();
-    let c = call(
-        &s,
-        "InitiateAuth",
-        json!({"AuthFlow": "USER_SRP_AUTH", "ClientId": client,
-            "AuthParameters": login.initiate_auth_parameters(SrpAuthFlow::UserSrpAuth)}),
-    )
-    .unwrap();
-    let r = login
-        .respond(
-            &string_map(&c["ChallengeParameters"]),
-            &Password::new("Zoe-chosen-2").unwrap(),
-            &Timestamp::now(),
-        )
-        .unwrap();
-    let done = call(
-        &s,
-        "RespondToAuthChallenge",
-        json!({"ChallengeName": "PASSWORD_VERIFIER", "ClientId": client, "ChallengeResponses": r, "Session": c["Session"]}),
-    )
-    .unwrap();
+    let done = sign_in(&s, &client, login, "Zoe-chosen-2");
     assert!(done["AuthenticationResult"].is_object());
     // A generated temporary password meets the policy; SUPPRESS sends nothing.
     let before = s.sent_codes().len();

@@ -2,14 +2,8 @@
 //! `sub`, the `*_verified` flags, `cognito:*`, `identities` and the token's own claims are refused, and
 //! the ID token's reserved claims are the server's.
 
-mod common;
-
-use base64::Engine as _;
-use cognito_srp_core::{AppClient, Password, SrpAuthFlow, Timestamp};
-use cognito_srp_server::{
-    ClientConfig, Config, DeviceTracking, PoolConfig, TestServer, UserConfig,
-};
-use common::string_map;
+use cognito_srp_server::{ClientConfig, DeviceTracking, PoolConfig, TestServer, UserConfig};
+use cognito_srp_test_support::{jwt_claims, sign_in, srp_for, start_pool};
 use serde_json::{Value, json};
 
 const POOL: &str = "us-east-1_Attrs1";
@@ -24,41 +18,12 @@ fn server() -> TestServer {
     fresh.status = Some("FORCE_CHANGE_PASSWORD".into());
     fresh.sub = Some(SUB.into());
     pool.users.push(fresh);
-    TestServer::start(Config {
-        pools: vec![pool],
-        ..Config::default()
-    })
-    .unwrap()
+    start_pool(pool)
 }
 
 /// Signs `fresh` in up to its NEW_PASSWORD_REQUIRED challenge.
 fn new_password_challenge(s: &TestServer) -> Value {
-    let srv = s.server();
-    let srp = AppClient::new(POOL, "c")
-        .unwrap()
-        .start_user_srp_os("fresh")
-        .unwrap();
-    let c = srv
-        .dispatch(
-            "InitiateAuth",
-            &json!({"AuthFlow": "USER_SRP_AUTH", "ClientId": "c",
-                "AuthParameters": srp.initiate_auth_parameters(SrpAuthFlow::UserSrpAuth)}),
-        )
-        .unwrap();
-    let r = srp
-        .respond(
-            &string_map(&c["ChallengeParameters"]),
-            &Password::new(PW).unwrap(),
-            &Timestamp::now(),
-        )
-        .unwrap();
-    let ch = srv
-        .dispatch(
-            "RespondToAuthChallenge",
-            &json!({"ChallengeName": "PASSWORD_VERIFIER", "ClientId": "c",
-                "ChallengeResponses": r, "Session": c["Session"]}),
-        )
-        .unwrap();
+    let ch = sign_in(s.server(), "c", srp_for(POOL, "c", "fresh"), PW);
     assert_eq!(ch["ChallengeName"], "NEW_PASSWORD_REQUIRED");
     ch
 }
@@ -77,16 +42,6 @@ fn answer(
         &json!({"ChallengeName": "NEW_PASSWORD_REQUIRED", "ClientId": "c",
             "Session": ch["Session"], "ChallengeResponses": responses}),
     )
-}
-
-fn claims(jwt: &str) -> Value {
-    let p = jwt.split('.').nth(1).unwrap();
-    serde_json::from_slice(
-        &base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .decode(p)
-            .unwrap(),
-    )
-    .unwrap()
 }
 
 #[test]
@@ -128,7 +83,7 @@ fn writable_attributes_are_set_and_reserved_claims_stay_the_servers() {
         ],
     )
     .unwrap();
-    let id = claims(t["AuthenticationResult"]["IdToken"].as_str().unwrap());
+    let id = jwt_claims(t["AuthenticationResult"]["IdToken"].as_str().unwrap());
     assert_eq!(id["sub"], SUB);
     assert_eq!(id["cognito:username"], "fresh");
     assert_eq!(id["name"], "Fresh");

@@ -2,16 +2,15 @@
 //! authenticator code is accepted once even when several sessions answer with it at the same time, and
 //! wrong codes are counted per user across sessions.
 
-mod common;
-
+use std::collections::HashMap;
 use std::sync::Barrier;
 
 use cognito_srp_core::totp::TotpSecret;
-use cognito_srp_core::{AppClient, DeviceCredentials, Password, SrpAuthFlow, Timestamp, UserSrp};
+use cognito_srp_core::{AppClient, DeviceCredentials, Timestamp, UserSrp};
 use cognito_srp_server::{
-    ClientConfig, Config, DeviceTracking, MfaMode, PoolConfig, Server, TestServer, UserConfig,
+    ClientConfig, DeviceTracking, MfaMode, PoolConfig, Server, TestServer, UserConfig,
 };
-use common::string_map;
+use cognito_srp_test_support::{srp_steps, start_pool, string_map, unix_time};
 use serde_json::{Value, json};
 
 const POOL: &str = "us-east-1_DevMfa1";
@@ -27,44 +26,13 @@ fn server() -> TestServer {
     m.mfa = vec!["SOFTWARE_TOKEN_MFA".into()];
     m.totp_secret = Some(SECRET.to_owned().into());
     pool.users.push(m);
-    TestServer::start(Config {
-        pools: vec![pool],
-        ..Config::default()
-    })
-    .unwrap()
-}
-
-fn now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs()
+    start_pool(pool)
 }
 
 /// USER_SRP_AUTH and PASSWORD_VERIFIER for `srp`: the answer and the responses sent.
-fn password(srv: &Server, srp: UserSrp) -> (Value, std::collections::HashMap<String, String>) {
-    let c = srv
-        .dispatch(
-            "InitiateAuth",
-            &json!({"AuthFlow": "USER_SRP_AUTH", "ClientId": "c",
-                "AuthParameters": srp.initiate_auth_parameters(SrpAuthFlow::UserSrpAuth)}),
-        )
-        .unwrap();
-    let r = srp
-        .respond(
-            &string_map(&c["ChallengeParameters"]),
-            &Password::new(PW).unwrap(),
-            &Timestamp::now(),
-        )
-        .unwrap();
-    let a = srv
-        .dispatch(
-            "RespondToAuthChallenge",
-            &json!({"ChallengeName": "PASSWORD_VERIFIER", "ClientId": "c",
-                "ChallengeResponses": r, "Session": c["Session"]}),
-        )
-        .unwrap();
-    (a, r)
+fn password(srv: &Server, srp: UserSrp) -> (Value, HashMap<String, String>) {
+    let steps = srp_steps(srv, "c", srp, PW).unwrap();
+    (steps.answer.unwrap(), steps.responses)
 }
 
 fn totp(
@@ -87,7 +55,7 @@ fn only_a_remembered_device_skips_mfa_and_a_device_is_confirmed_once() {
     let secret = TotpSecret::from_base32(SECRET).unwrap();
     let (mfa, _) = password(srv, client.start_user_srp_os("m").unwrap());
     assert_eq!(mfa["ChallengeName"], "SOFTWARE_TOKEN_MFA");
-    let t = totp(srv, &mfa, &secret.code_at(now())).unwrap();
+    let t = totp(srv, &mfa, &secret.code_at(unix_time())).unwrap();
     let ar = &t["AuthenticationResult"];
     let key = ar["NewDeviceMetadata"]["DeviceKey"]
         .as_str()
@@ -123,7 +91,7 @@ fn only_a_remembered_device_skips_mfa_and_a_device_is_confirmed_once() {
     };
     let (next, _) = password(srv, srp());
     assert_eq!(next["ChallengeName"], "SOFTWARE_TOKEN_MFA", "{next}");
-    let t = totp(srv, &next, &secret.code_at(now() + 30)).unwrap();
+    let t = totp(srv, &next, &secret.code_at(unix_time() + 30)).unwrap();
     assert!(t["AuthenticationResult"]["AccessToken"].is_string());
 
     // Remembered: DEVICE_SRP_AUTH with the first verifier, then tokens without MFA.
@@ -174,7 +142,9 @@ fn one_totp_code_is_accepted_once_across_concurrent_sessions() {
             c
         })
         .collect();
-    let code = TotpSecret::from_base32(SECRET).unwrap().code_at(now());
+    let code = TotpSecret::from_base32(SECRET)
+        .unwrap()
+        .code_at(unix_time());
     let start = Barrier::new(SESSIONS);
     let results: Vec<_> = std::thread::scope(|scope| {
         let handles: Vec<_> = challenges
@@ -203,7 +173,7 @@ fn wrong_codes_are_counted_per_user_across_sessions() {
     let srv = s.server();
     let client = AppClient::new(POOL, "c").unwrap();
     let secret = TotpSecret::from_base32(SECRET).unwrap();
-    let right = secret.code_at(now());
+    let right = secret.code_at(unix_time());
     let wrong = if right == "000000" {
         "111111"
     } else {
@@ -241,7 +211,7 @@ fn wrong_codes_are_counted_per_user_across_sessions() {
         );
     }
     // Even the next step's right code is refused now, in this session and in a new one.
-    let next = secret.code_at(now() + 30);
+    let next = secret.code_at(unix_time() + 30);
     for c in [c, challenge()] {
         let e = totp(srv, &c, &next).unwrap_err();
         assert_eq!(e.code(), "TooManyFailedAttemptsException");

@@ -3,11 +3,12 @@
 //! values that are random in both (SRP_B, SECRET_BLOCK, Session, SALT). The failed-password lockout counts
 //! and locks them all alike.
 
-mod common;
-
-use cognito_srp_core::{AppClient, Password, SrpAuthFlow, Timestamp};
-use cognito_srp_server::{ClientConfig, Config, PoolConfig, TestServer, UserConfig};
-use common::{Answer, call, string_map};
+use cognito_srp_core::SrpAuthFlow;
+use cognito_srp_server::{ClientConfig, PoolConfig, TestServer, UserConfig};
+use cognito_srp_test_support::{
+    Answer, call, initiate_request, srp_for, start_pool, user_with, verifier_request,
+    verifier_responses,
+};
 use serde_json::{Value, json};
 
 const POOL: &str = "us-east-1_Enum1";
@@ -20,22 +21,18 @@ fn server() -> TestServer {
     let mut open = ClientConfig::new("open");
     open.prevent_user_existence_errors = Some(false);
     pool.clients.push(open);
-    let mut alice = UserConfig::new("alice", PASSWORD);
-    alice
-        .attributes
-        .insert("email".into(), "alice@example.com".into());
-    pool.users.push(alice);
+    pool.users.push(user_with(
+        "alice",
+        PASSWORD,
+        &[("email", "alice@example.com")],
+    ));
     let mut dave = UserConfig::new("dave", PASSWORD);
     dave.enabled = false;
     pool.users.push(dave);
     let mut una = UserConfig::new("una", PASSWORD);
     una.status = Some("UNCONFIRMED".into());
     pool.users.push(una);
-    TestServer::start(Config {
-        pools: vec![pool],
-        ..Config::default()
-    })
-    .unwrap()
+    start_pool(pool)
 }
 
 /// The challenge with its random values replaced.
@@ -89,36 +86,22 @@ fn attempt_with(
     password: &str,
     device_key: Option<&str>,
 ) -> Attempt {
-    let client = AppClient::new(POOL, client_id).unwrap();
-    let srp = client.start_user_srp_os(name).unwrap();
+    let srp = srp_for(POOL, client_id, name);
     let challenge = call(
         s.addr(),
         "InitiateAuth",
-        &json!({"AuthFlow": flow.auth_flow(), "ClientId": client_id,
-                "AuthParameters": srp.initiate_auth_parameters(flow)}),
+        &initiate_request(flow, client_id, &srp),
     );
-    assert_eq!(
-        challenge.status,
-        200,
-        "{}",
-        String::from_utf8_lossy(&challenge.body)
-    );
+    assert_eq!(challenge.status, 200, "{}", challenge.text());
     let c = challenge.json();
-    let mut responses = srp
-        .respond(
-            &string_map(&c["ChallengeParameters"]),
-            &Password::new(password).unwrap(),
-            &Timestamp::now(),
-        )
-        .unwrap();
+    let mut responses = verifier_responses(srp, &c, password);
     if let Some(k) = device_key {
         responses.insert("DEVICE_KEY".into(), k.into());
     }
     let answer = call(
         s.addr(),
         "RespondToAuthChallenge",
-        &json!({"ChallengeName": "PASSWORD_VERIFIER", "ClientId": client_id,
-                "ChallengeResponses": responses, "Session": c["Session"]}),
+        &verifier_request(client_id, &c, &responses),
     );
     Attempt { challenge, answer }
 }
@@ -323,17 +306,15 @@ fn unknown_alias_looks_like_a_known_one() {
 #[test]
 fn without_prevention_unknown_and_disabled_users_are_told_at_once() {
     let s = server();
-    let client = AppClient::new(POOL, "open").unwrap();
     for (name, code) in [
         ("mallory", "UserNotFoundException"),
         ("dave", "NotAuthorizedException"),
     ] {
-        let srp = client.start_user_srp_os(name).unwrap();
+        let srp = srp_for(POOL, "open", name);
         let r = call(
             s.addr(),
             "InitiateAuth",
-            &json!({"AuthFlow": "USER_SRP_AUTH", "ClientId": "open",
-                    "AuthParameters": srp.initiate_auth_parameters(SrpAuthFlow::UserSrpAuth)}),
+            &initiate_request(SrpAuthFlow::UserSrpAuth, "open", &srp),
         );
         assert_eq!(r.error_type.as_deref(), Some(code));
     }

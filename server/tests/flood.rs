@@ -2,14 +2,9 @@
 //! are capped at Cognito's lengths before anything is stored, and a store full of sessions opened
 //! without a proof drops the oldest of them instead of refusing new ones.
 
-mod common;
-
-use cognito_srp_core::{AppClient, Password, SrpAuthFlow, Timestamp};
 use cognito_srp_server::MAX_PENDING;
-use cognito_srp_server::{
-    ClientConfig, Config, DeviceTracking, PoolConfig, TestServer, UserConfig,
-};
-use common::string_map;
+use cognito_srp_server::{ClientConfig, DeviceTracking, PoolConfig, TestServer, UserConfig};
+use cognito_srp_test_support::{sign_in, srp_for, start_pool};
 use serde_json::json;
 
 const POOL: &str = "us-east-1_Flood1";
@@ -20,40 +15,12 @@ fn server() -> TestServer {
     pool.device_tracking = DeviceTracking::Off;
     pool.clients.push(ClientConfig::new("c"));
     pool.users.push(UserConfig::new("alice", PW));
-    TestServer::start(Config {
-        pools: vec![pool],
-        ..Config::default()
-    })
-    .unwrap()
+    start_pool(pool)
 }
 
 /// A whole USER_SRP_AUTH sign-in of alice; the tokens' answer.
-fn sign_in(s: &TestServer) -> serde_json::Value {
-    let srv = s.server();
-    let srp = AppClient::new(POOL, "c")
-        .unwrap()
-        .start_user_srp_os("alice")
-        .unwrap();
-    let c = srv
-        .dispatch(
-            "InitiateAuth",
-            &json!({"AuthFlow": "USER_SRP_AUTH", "ClientId": "c",
-                "AuthParameters": srp.initiate_auth_parameters(SrpAuthFlow::UserSrpAuth)}),
-        )
-        .unwrap();
-    let r = srp
-        .respond(
-            &string_map(&c["ChallengeParameters"]),
-            &Password::new(PW).unwrap(),
-            &Timestamp::now(),
-        )
-        .unwrap();
-    srv.dispatch(
-        "RespondToAuthChallenge",
-        &json!({"ChallengeName": "PASSWORD_VERIFIER", "ClientId": "c",
-            "ChallengeResponses": r, "Session": c["Session"]}),
-    )
-    .unwrap()
+fn alice_signs_in(s: &TestServer) -> serde_json::Value {
+    sign_in(s.server(), "c", srp_for(POOL, "c", "alice"), PW)
 }
 
 fn too_long(name: &str, max: usize) -> String {
@@ -125,7 +92,7 @@ fn a_flood_of_select_challenge_sessions_refuses_no_one() {
         .unwrap();
     }
     // The store is full: alice still signs in.
-    let t = sign_in(&s);
+    let t = alice_signs_in(&s);
     assert!(t["AuthenticationResult"]["AccessToken"].is_string(), "{t}");
     // The oldest session before a proof made room; it is gone.
     let e = srv

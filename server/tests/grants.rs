@@ -1,13 +1,8 @@
 //! Refresh, RevokeToken and GlobalSignOut over HTTP: revocation is by sign-in (origin), refreshing keeps
 //! `auth_time` and `origin_jti`, and revoked access tokens are refused.
 
-mod common;
-
-use cognito_srp_core::{AppClient, Password, SrpAuthFlow, Timestamp};
-use cognito_srp_server::{
-    ClientConfig, Config, DeviceTracking, PoolConfig, TestServer, UserConfig,
-};
-use common::{call, string_map};
+use cognito_srp_server::{ClientConfig, DeviceTracking, PoolConfig, TestServer, UserConfig};
+use cognito_srp_test_support::{Answer, call, sign_in, srp_for, start_pool};
 use serde_json::{Map, Value, json};
 
 const POOL: &str = "us-east-1_Grant1";
@@ -19,51 +14,23 @@ fn server() -> TestServer {
     pool.clients.push(ClientConfig::new("other"));
     pool.users.push(UserConfig::new("alice", "Alice-Pass-1"));
     pool.users.push(UserConfig::new("bob", "Bob-Pass-1"));
-    TestServer::start(Config {
-        pools: vec![pool],
-        ..Config::default()
-    })
-    .unwrap()
+    start_pool(pool)
 }
 
-/// Signs in; returns AuthenticationResult.
-fn sign_in(s: &TestServer, user: &str, password: &str) -> Value {
-    let srp = AppClient::new(POOL, "c")
-        .unwrap()
-        .start_user_srp_os(user)
-        .unwrap();
-    let c = call(
-        s.addr(),
-        "InitiateAuth",
-        &json!({"AuthFlow": "USER_SRP_AUTH", "ClientId": "c",
-                "AuthParameters": srp.initiate_auth_parameters(SrpAuthFlow::UserSrpAuth)}),
-    )
-    .json();
-    let r = srp
-        .respond(
-            &string_map(&c["ChallengeParameters"]),
-            &Password::new(password).unwrap(),
-            &Timestamp::now(),
-        )
-        .unwrap();
-    let a = call(
-        s.addr(),
-        "RespondToAuthChallenge",
-        &json!({"ChallengeName": "PASSWORD_VERIFIER", "ClientId": "c", "ChallengeResponses": r, "Session": c["Session"]}),
-    );
-    assert_eq!(a.status, 200, "{}", String::from_utf8_lossy(&a.body));
-    a.json()["AuthenticationResult"].clone()
+/// Signs in over HTTP; returns AuthenticationResult.
+fn signed_in(s: &TestServer, user: &str, password: &str) -> Value {
+    sign_in(s, "c", srp_for(POOL, "c", user), password)["AuthenticationResult"].clone()
 }
 
 fn claims(s: &TestServer, token: &Value) -> Map<String, Value> {
     s.server().tokens().verify(token.as_str().unwrap()).unwrap()
 }
 
-fn get_user(s: &TestServer, access: &Value) -> common::Answer {
+fn get_user(s: &TestServer, access: &Value) -> Answer {
     call(s.addr(), "GetUser", &json!({"AccessToken": access}))
 }
 
-fn refresh(s: &TestServer, client: &str, rt: &Value) -> common::Answer {
+fn refresh(s: &TestServer, client: &str, rt: &Value) -> Answer {
     call(
         s.addr(),
         "InitiateAuth",
@@ -74,7 +41,7 @@ fn refresh(s: &TestServer, client: &str, rt: &Value) -> common::Answer {
 #[test]
 fn refresh_keeps_origin_and_auth_time() {
     let s = server();
-    let first = sign_in(&s, "alice", "Alice-Pass-1");
+    let first = signed_in(&s, "alice", "Alice-Pass-1");
     let r = refresh(&s, "c", &first["RefreshToken"]);
     assert_eq!(r.status, 200);
     let again = &r.json()["AuthenticationResult"];
@@ -96,8 +63,8 @@ fn refresh_keeps_origin_and_auth_time() {
 #[test]
 fn revoke_token_revokes_exactly_its_sign_in() {
     let s = server();
-    let one = sign_in(&s, "alice", "Alice-Pass-1");
-    let two = sign_in(&s, "alice", "Alice-Pass-1");
+    let one = signed_in(&s, "alice", "Alice-Pass-1");
+    let two = signed_in(&s, "alice", "Alice-Pass-1");
     // The wrong client revokes nothing.
     call(
         s.addr(),
@@ -127,9 +94,9 @@ fn revoke_token_revokes_exactly_its_sign_in() {
 #[test]
 fn global_sign_out_revokes_every_sign_in_of_the_user_only() {
     let s = server();
-    let one = sign_in(&s, "alice", "Alice-Pass-1");
-    let two = sign_in(&s, "alice", "Alice-Pass-1");
-    let bob = sign_in(&s, "bob", "Bob-Pass-1");
+    let one = signed_in(&s, "alice", "Alice-Pass-1");
+    let two = signed_in(&s, "alice", "Alice-Pass-1");
+    let bob = signed_in(&s, "bob", "Bob-Pass-1");
     assert_eq!(
         call(
             s.addr(),
@@ -148,6 +115,6 @@ fn global_sign_out_revokes_every_sign_in_of_the_user_only() {
     }
     assert_eq!(get_user(&s, &bob["AccessToken"]).status, 200);
     // A new sign-in after the sign-out works.
-    let three = sign_in(&s, "alice", "Alice-Pass-1");
+    let three = signed_in(&s, "alice", "Alice-Pass-1");
     assert_eq!(get_user(&s, &three["AccessToken"]).status, 200);
 }

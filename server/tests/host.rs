@@ -1,26 +1,19 @@
 //! The HTTP front end answers only requests naming a loopback `Host` (unless started for non-loopback
 //! use), and the MFA codes endpoint only on loopback and without CORS headers.
 
-mod common;
-
 use std::net::SocketAddr;
 
 use cognito_srp_server::{Config, HttpConfig, TestServer, http::CODES_PATH};
-use common::{Answer, raw};
+use cognito_srp_test_support::{Answer, get_head, operation_head, raw};
 
 fn get(addr: SocketAddr, path: &str, host: &str) -> Answer {
-    let head = format!(
-        "GET {path} HTTP/1.1\r\nHost: {host}\r\nOrigin: http://evil.example\r\nConnection: close\r\n\r\n"
-    );
+    let head = get_head(host, path, "Origin: http://evil.example\r\n");
     raw(addr, head.as_bytes(), b"")
 }
 
 fn post(addr: SocketAddr, host: &str) -> Answer {
     let body = r#"{"AuthFlow":"USER_SRP_AUTH","ClientId":"nobody","AuthParameters":{"USERNAME":"a","SRP_A":"02"}}"#;
-    let head = format!(
-        "POST / HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/x-amz-json-1.1\r\nX-Amz-Target: AWSCognitoIdentityProviderService.InitiateAuth\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
+    let head = operation_head(host, "InitiateAuth", "", body.len());
     raw(addr, head.as_bytes(), body.as_bytes())
 }
 

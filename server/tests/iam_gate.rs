@@ -3,30 +3,23 @@
 //! configured, a signature that does not verify is refused. (boto3 signs for real against the same
 //! credentials in `scripts/interop.sh`.)
 
-mod common;
-
 use cognito_srp_server::{ClientConfig, Config, IamCredentials, PoolConfig, TestServer};
+use cognito_srp_test_support::{Answer, call_with_headers, one_pool};
 use serde_json::json;
 
 const AUTH: &str = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261207/us-east-1/cognito-idp/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=0000000000000000000000000000000000000000000000000000000000000000";
 
-fn post(s: &TestServer, op: &str, extra_headers: &str, body: &serde_json::Value) -> common::Answer {
-    let addr = s.addr();
-    let body = body.to_string();
-    let head = format!(
-        "POST / HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/x-amz-json-1.1\r\nX-Amz-Target: AWSCognitoIdentityProviderService.{op}\r\nX-Amz-Date: 20261207T040506Z\r\n{extra_headers}Content-Length: {}\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    common::raw(addr, head.as_bytes(), body.as_bytes())
+fn post(s: &TestServer, op: &str, extra_headers: &str, body: &serde_json::Value) -> Answer {
+    let headers = format!("X-Amz-Date: 20261207T040506Z\r\n{extra_headers}");
+    call_with_headers(s.addr(), op, &headers, body)
 }
 
 fn config(iam: Option<IamCredentials>) -> Config {
     let mut pool = PoolConfig::new("us-east-1_Gate1");
     pool.clients.push(ClientConfig::new("app"));
     Config {
-        pools: vec![pool],
         iam,
-        ..Config::default()
+        ..one_pool(pool)
     }
 }
 

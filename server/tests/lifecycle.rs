@@ -3,11 +3,8 @@
 //! DeleteUser, the per-pool user cap, email-as-username pools, and what an unknown name is told with and
 //! without PreventUserExistenceErrors.
 
-mod common;
-
-use cognito_srp_core::{AppClient, Password, SrpAuthFlow, Timestamp};
-use cognito_srp_server::{ClientConfig, CognitoError, Config, PoolConfig, Server};
-use common::string_map;
+use cognito_srp_server::{ClientConfig, CognitoError, PoolConfig, Server};
+use cognito_srp_test_support::{in_process, newest_code, one_pool, srp_for, try_sign_in};
 use serde_json::{Value, json};
 
 const POOL: &str = "us-east-1_Life1";
@@ -22,14 +19,7 @@ fn server_with(edit: impl FnOnce(&mut PoolConfig)) -> Server {
     legacy.prevent_user_existence_errors = Some(false);
     pool.clients.push(legacy);
     edit(&mut pool);
-    Server::new(
-        Config {
-            pools: vec![pool],
-            ..Config::default()
-        },
-        "http://127.0.0.1:1",
-    )
-    .unwrap()
+    in_process(one_pool(pool))
 }
 
 fn server() -> Server {
@@ -47,40 +37,12 @@ fn err(r: Result<Value, CognitoError>) -> (String, String) {
 
 /// The newest code sent to `user` for `purpose`.
 fn code(s: &Server, user: &str, purpose: &str) -> String {
-    s.sent_codes()
-        .iter()
-        .rev()
-        .find(|c| c.username == user && c.challenge == purpose)
-        .unwrap_or_else(|| panic!("no {purpose} code for {user}"))
-        .code
-        .clone()
+    newest_code(s, user, Some(purpose))
 }
 
 /// A full USER_SRP_AUTH sign-in; the final answer (tokens or an error).
 fn srp_sign_in(s: &Server, name: &str, password: &str) -> Result<Value, CognitoError> {
-    let login = AppClient::new(POOL, "app")
-        .unwrap()
-        .start_user_srp_os(name)
-        .unwrap();
-    let c = call(
-        s,
-        "InitiateAuth",
-        json!({"AuthFlow": "USER_SRP_AUTH", "ClientId": "app",
-            "AuthParameters": login.initiate_auth_parameters(SrpAuthFlow::UserSrpAuth)}),
-    )?;
-    let r = login
-        .respond(
-            &string_map(&c["ChallengeParameters"]),
-            &Password::new(password).unwrap(),
-            &Timestamp::now(),
-        )
-        .unwrap();
-    call(
-        s,
-        "RespondToAuthChallenge",
-        json!({"ChallengeName": "PASSWORD_VERIFIER", "ClientId": "app",
-            "ChallengeResponses": r, "Session": c["Session"]}),
-    )
+    try_sign_in(s, "app", srp_for(POOL, "app", name), password)
 }
 
 fn password_sign_in(

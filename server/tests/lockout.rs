@@ -3,17 +3,14 @@
 //! server's lockout clock (a `ManualClock` here, so nothing sleeps), and a correct password clears the
 //! count. Unknown names are locked exactly as known ones (`enumeration.rs` compares their answers).
 
-mod common;
-
 use std::sync::Arc;
 use std::time::Duration;
 
-use cognito_srp_core::{AppClient, Password, SrpAuthFlow, Timestamp};
 use cognito_srp_server::{
     ClientConfig, Config, LockoutConfig, ManualClock, PoolConfig, TestServer, UserConfig,
 };
-use common::{Answer, call, string_map};
-use serde_json::json;
+use cognito_srp_test_support::{Answer, one_pool, srp_for, srp_steps, user_with};
+use serde_json::Value;
 
 const POOL: &str = "us-east-1_Lock1";
 const ALICE: &str = "Alice-Pass-1";
@@ -27,16 +24,12 @@ fn server(lockout: LockoutConfig) -> (TestServer, Arc<ManualClock>) {
     let mut pool = PoolConfig::new(POOL);
     pool.alias_attributes = vec!["email".into()];
     pool.clients.push(ClientConfig::new("c"));
-    let mut alice = UserConfig::new("alice", ALICE);
-    alice
-        .attributes
-        .insert("email".into(), "alice@example.com".into());
-    pool.users.push(alice);
+    pool.users
+        .push(user_with("alice", ALICE, &[("email", "alice@example.com")]));
     pool.users.push(UserConfig::new("bob", BOB));
     let s = TestServer::start(Config {
-        pools: vec![pool],
         lockout,
-        ..Config::default()
+        ..one_pool(pool)
     })
     .unwrap();
     let clock = Arc::new(ManualClock::new());
@@ -44,52 +37,29 @@ fn server(lockout: LockoutConfig) -> (TestServer, Arc<ManualClock>) {
     (s, clock)
 }
 
-/// InitiateAuth (USER_SRP_AUTH) for `name`, then the PASSWORD_VERIFIER answer with `password`.
-fn attempt(s: &TestServer, name: &str, password: &str) -> Answer {
-    let client = AppClient::new(POOL, "c").unwrap();
-    let srp = client.start_user_srp_os(name).unwrap();
-    let c = call(
-        s.addr(),
-        "InitiateAuth",
-        &json!({"AuthFlow": "USER_SRP_AUTH", "ClientId": "c",
-                "AuthParameters": srp.initiate_auth_parameters(SrpAuthFlow::UserSrpAuth)}),
-    )
-    .json();
-    assert_eq!(c["ChallengeName"], "PASSWORD_VERIFIER", "{c}");
-    let responses = srp
-        .respond(
-            &string_map(&c["ChallengeParameters"]),
-            &Password::new(password).unwrap(),
-            &Timestamp::now(),
-        )
-        .unwrap();
-    call(
-        s.addr(),
-        "RespondToAuthChallenge",
-        &json!({"ChallengeName": "PASSWORD_VERIFIER", "ClientId": "c",
-                "ChallengeResponses": responses, "Session": c["Session"]}),
-    )
+/// InitiateAuth (USER_SRP_AUTH) for `name` over HTTP, then the PASSWORD_VERIFIER answer with
+/// `password`: the tokens, or the refusal as it came.
+fn attempt(s: &TestServer, name: &str, password: &str) -> Result<Value, Answer> {
+    srp_steps(s, "c", srp_for(POOL, "c", name), password)
+        .unwrap()
+        .answer
 }
 
-fn assert_refused(a: &Answer, body: &[u8], what: &str) {
+fn assert_refused(a: &Result<Value, Answer>, body: &[u8], what: &str) {
+    let a = a.as_ref().expect_err(what);
     assert_eq!(a.status, 400, "{what}");
     assert_eq!(
         a.error_type.as_deref(),
         Some("NotAuthorizedException"),
         "{what}"
     );
-    assert_eq!(a.body, body, "{what}: {}", String::from_utf8_lossy(&a.body));
+    assert_eq!(a.body, body, "{what}: {}", a.text());
 }
 
-fn assert_signed_in(a: &Answer, what: &str) {
-    assert_eq!(
-        a.status,
-        200,
-        "{what}: {}",
-        String::from_utf8_lossy(&a.body)
-    );
+fn assert_signed_in(a: &Result<Value, Answer>, what: &str) {
+    let tokens = a.as_ref().unwrap_or_else(|e| panic!("{what}: {e:?}"));
     assert!(
-        a.json()["AuthenticationResult"]["AccessToken"].is_string(),
+        tokens["AuthenticationResult"]["AccessToken"].is_string(),
         "{what}"
     );
 }

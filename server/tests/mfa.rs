@@ -1,13 +1,10 @@
 //! The MFA challenges over HTTP, at the protocol level: retries and the attempt limit, expiry, answers
 //! that do not fit the challenge, and NEW_PASSWORD_REQUIRED's required attributes.
 
-mod common;
-
-use cognito_srp_core::{AppClient, Password, SrpAuthFlow, Timestamp};
 use cognito_srp_server::{
     ClientConfig, Config, DeviceTracking, MfaMode, PoolConfig, TestServer, UserConfig,
 };
-use common::{Answer, call, string_map};
+use cognito_srp_test_support::{Answer, call, newest_code, one_pool, sign_in, srp_for, user_with};
 use serde_json::{Value, json};
 
 const POOL: &str = "us-east-1_MfaProto1";
@@ -19,55 +16,24 @@ fn server(session_validity_seconds: i64) -> TestServer {
     pool.mfa = MfaMode::On;
     pool.required_attributes = vec!["name".into()];
     pool.clients.push(ClientConfig::new("c"));
-    let mut sms = UserConfig::new("sms", PW);
+    let mut sms = user_with("sms", PW, &[("phone_number", "+15550199"), ("name", "Sam")]);
     sms.mfa = vec!["SMS_MFA".into()];
-    sms.attributes
-        .insert("phone_number".into(), "+15550199".into());
-    sms.attributes.insert("name".into(), "Sam".into());
-    let mut both = UserConfig::new("both", PW);
+    let mut both = user_with("both", PW, &[("email", "both@example.com"), ("name", "Bo")]);
     both.mfa = vec!["SMS_MFA".into(), "EMAIL_OTP".into()];
-    both.attributes
-        .insert("email".into(), "both@example.com".into());
-    both.attributes.insert("name".into(), "Bo".into());
     let mut fresh = UserConfig::new("fresh", PW);
     fresh.status = Some("FORCE_CHANGE_PASSWORD".into());
     pool.users
         .extend([sms, both, fresh, UserConfig::new("nomfa", PW)]);
     TestServer::start(Config {
-        pools: vec![pool],
         session_validity_seconds,
-        ..Config::default()
+        ..one_pool(pool)
     })
     .unwrap()
 }
 
-/// USER_SRP_AUTH and PASSWORD_VERIFIER; the answer to the latter.
+/// USER_SRP_AUTH and PASSWORD_VERIFIER over HTTP; the answer to the latter.
 fn after_password(s: &TestServer, user: &str) -> Value {
-    let srp = AppClient::new(POOL, "c")
-        .unwrap()
-        .start_user_srp_os(user)
-        .unwrap();
-    let c = call(
-        s.addr(),
-        "InitiateAuth",
-        &json!({"AuthFlow": "USER_SRP_AUTH", "ClientId": "c",
-                "AuthParameters": srp.initiate_auth_parameters(SrpAuthFlow::UserSrpAuth)}),
-    )
-    .json();
-    let r = srp
-        .respond(
-            &string_map(&c["ChallengeParameters"]),
-            &Password::new(PW).unwrap(),
-            &Timestamp::now(),
-        )
-        .unwrap();
-    let a = call(
-        s.addr(),
-        "RespondToAuthChallenge",
-        &json!({"ChallengeName": "PASSWORD_VERIFIER", "ClientId": "c", "ChallengeResponses": r, "Session": c["Session"]}),
-    );
-    assert_eq!(a.status, 200, "{}", String::from_utf8_lossy(&a.body));
-    a.json()
+    sign_in(s, "c", srp_for(POOL, "c", user), PW)
 }
 
 fn answer(s: &TestServer, challenge: &Value, responses: Value) -> Answer {
@@ -80,14 +46,7 @@ fn answer(s: &TestServer, challenge: &Value, responses: Value) -> Answer {
 }
 
 fn last_code(s: &TestServer, user: &str) -> String {
-    s.server()
-        .sent_codes()
-        .iter()
-        .rev()
-        .find(|c| c.username == user)
-        .unwrap()
-        .code
-        .clone()
+    newest_code(s.server(), user, None)
 }
 
 fn other_than(code: &str) -> &'static str {

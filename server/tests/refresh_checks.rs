@@ -2,15 +2,11 @@
 //! refreshes only with that device's key, and RevokeToken for a client with a secret needs the secret;
 //! GetTokensFromRefreshToken (how Amplify JS v6 refreshes) with the same checks and the client secret itself.
 
-mod common;
-
-use cognito_srp_core::{
-    AppClient, ClientSecret, DeviceCredentials, Password, SrpAuthFlow, Timestamp,
-};
+use cognito_srp_core::{AppClient, ClientSecret, DeviceCredentials};
 use cognito_srp_server::{
-    ClientConfig, Config, DeviceTracking, PoolConfig, Server, TestServer, UserConfig,
+    ClientConfig, DeviceTracking, PoolConfig, Server, TestServer, UserConfig,
 };
-use common::string_map;
+use cognito_srp_test_support::{sign_in, start_pool};
 use serde_json::{Value, json};
 
 const POOL: &str = "us-east-1_Refresh1";
@@ -25,41 +21,17 @@ fn server() -> TestServer {
     secret.secret = Some(SECRET.into());
     pool.clients.push(secret);
     pool.users.push(UserConfig::new("alice", PW));
-    TestServer::start(Config {
-        pools: vec![pool],
-        ..Config::default()
-    })
-    .unwrap()
+    start_pool(pool)
 }
 
 /// USER_SRP_AUTH and PASSWORD_VERIFIER as `client_id` (with `secret`): the AuthenticationResult.
-fn sign_in(srv: &Server, client_id: &str, secret: Option<&str>) -> Value {
+fn signed_in(srv: &Server, client_id: &str, secret: Option<&str>) -> Value {
     let mut client = AppClient::new(POOL, client_id).unwrap();
     if let Some(s) = secret {
         client = client.with_secret(ClientSecret::new(s).unwrap());
     }
     let srp = client.start_user_srp_os("alice").unwrap();
-    let c = srv
-        .dispatch(
-            "InitiateAuth",
-            &json!({"AuthFlow": "USER_SRP_AUTH", "ClientId": client_id,
-                "AuthParameters": srp.initiate_auth_parameters(SrpAuthFlow::UserSrpAuth)}),
-        )
-        .unwrap();
-    let r = srp
-        .respond(
-            &string_map(&c["ChallengeParameters"]),
-            &Password::new(PW).unwrap(),
-            &Timestamp::now(),
-        )
-        .unwrap();
-    srv.dispatch(
-        "RespondToAuthChallenge",
-        &json!({"ChallengeName": "PASSWORD_VERIFIER", "ClientId": client_id,
-            "ChallengeResponses": r, "Session": c["Session"]}),
-    )
-    .unwrap()["AuthenticationResult"]
-        .clone()
+    sign_in(srv, client_id, srp, PW)["AuthenticationResult"].clone()
 }
 
 fn refresh(
@@ -81,7 +53,7 @@ fn refresh(
 fn a_confirmed_device_origin_refreshes_only_with_its_key() {
     let s = server();
     let srv = s.server();
-    let ar = sign_in(srv, "c", None);
+    let ar = signed_in(srv, "c", None);
     let key = ar["NewDeviceMetadata"]["DeviceKey"]
         .as_str()
         .unwrap()
@@ -109,7 +81,7 @@ fn a_confirmed_device_origin_refreshes_only_with_its_key() {
 fn revoke_token_needs_the_client_secret() {
     let s = server();
     let srv = s.server();
-    let ar = sign_in(srv, "s", Some(SECRET));
+    let ar = signed_in(srv, "s", Some(SECRET));
     let revoke = |secret: Option<&str>| {
         let mut req = json!({"Token": ar["RefreshToken"], "ClientId": "s"});
         if let Some(x) = secret {
@@ -161,7 +133,7 @@ fn get_tokens(
 fn get_tokens_from_refresh_token_refreshes_as_refresh_token_auth() {
     let s = server();
     let srv = s.server();
-    let ar = sign_in(srv, "c", None);
+    let ar = signed_in(srv, "c", None);
     let got = get_tokens(srv, "c", &ar["RefreshToken"], None, None).unwrap();
     let result = got["AuthenticationResult"].as_object().unwrap();
     assert_eq!(got.as_object().unwrap().len(), 1, "{got}");
@@ -179,7 +151,7 @@ fn get_tokens_from_refresh_token_refreshes_as_refresh_token_auth() {
         ("NotAuthorizedException", "Invalid Refresh Token")
     );
     // Another client's refresh token.
-    let other = sign_in(srv, "s", Some(SECRET));
+    let other = signed_in(srv, "s", Some(SECRET));
     let e = get_tokens(srv, "c", &other["RefreshToken"], None, None).unwrap_err();
     assert_eq!(e.code(), "NotAuthorizedException");
     // Revoked.
@@ -199,7 +171,7 @@ fn get_tokens_from_refresh_token_refreshes_as_refresh_token_auth() {
 fn get_tokens_from_refresh_token_needs_the_client_secret_and_the_device_key() {
     let s = server();
     let srv = s.server();
-    let ar = sign_in(srv, "s", Some(SECRET));
+    let ar = signed_in(srv, "s", Some(SECRET));
     let rt = &ar["RefreshToken"];
     let e = get_tokens(srv, "s", rt, None, None).unwrap_err();
     assert_eq!(
@@ -223,7 +195,7 @@ fn get_tokens_from_refresh_token_needs_the_client_secret_and_the_device_key() {
     );
 
     // A sign-in that confirmed its device refreshes only with that device's key.
-    let ar = sign_in(srv, "c", None);
+    let ar = signed_in(srv, "c", None);
     let key = ar["NewDeviceMetadata"]["DeviceKey"].as_str().unwrap();
     let group = ar["NewDeviceMetadata"]["DeviceGroupKey"].as_str().unwrap();
     let (_, cfg) = DeviceCredentials::confirm_device_os(key, group).unwrap();

@@ -1,11 +1,11 @@
 //! Challenge sessions: required, single-use, bound to the client, the user and the stage; the device
 //! step is not reachable from public values.
 
-mod common;
-
-use cognito_srp_core::{AppClient, Password, SrpAuthFlow, Timestamp};
-use cognito_srp_server::{ClientConfig, Config, PoolConfig, TestServer, UserConfig};
-use common::{call, string_map};
+use cognito_srp_core::SrpAuthFlow;
+use cognito_srp_server::{ClientConfig, PoolConfig, TestServer, UserConfig};
+use cognito_srp_test_support::{
+    Answer, call, initiate_request, srp_for, start_pool, verifier_responses,
+};
 use serde_json::{Value, json};
 
 const POOL: &str = "us-east-1_Sess1";
@@ -16,32 +16,15 @@ fn server() -> TestServer {
     pool.clients.push(ClientConfig::new("a"));
     pool.clients.push(ClientConfig::new("b"));
     pool.users.push(UserConfig::new("alice", PASSWORD));
-    TestServer::start(Config {
-        pools: vec![pool],
-        ..Config::default()
-    })
-    .unwrap()
+    start_pool(pool)
 }
 
 /// InitiateAuth as client `a`; returns the challenge and the answer map for the right password.
 fn challenge(s: &TestServer) -> (Value, serde_json::Map<String, Value>) {
-    let client = AppClient::new(POOL, "a").unwrap();
-    let srp = client.start_user_srp_os("alice").unwrap();
-    let c = call(
-        s.addr(),
-        "InitiateAuth",
-        &json!({"AuthFlow": "USER_SRP_AUTH", "ClientId": "a",
-                "AuthParameters": srp.initiate_auth_parameters(SrpAuthFlow::UserSrpAuth)}),
-    )
-    .json();
-    let responses = srp
-        .respond(
-            &string_map(&c["ChallengeParameters"]),
-            &Password::new(PASSWORD).unwrap(),
-            &Timestamp::now(),
-        )
-        .unwrap();
-    let map = responses
+    let srp = srp_for(POOL, "a", "alice");
+    let request = initiate_request(SrpAuthFlow::UserSrpAuth, "a", &srp);
+    let c = call(s.addr(), "InitiateAuth", &request).json();
+    let map = verifier_responses(srp, &c, PASSWORD)
         .into_iter()
         .map(|(k, v)| (k, Value::String(v)))
         .collect();
@@ -53,7 +36,7 @@ fn answer(
     client: &str,
     responses: &serde_json::Map<String, Value>,
     session: Option<&Value>,
-) -> common::Answer {
+) -> Answer {
     let mut req = json!({"ChallengeName": "PASSWORD_VERIFIER", "ClientId": client, "ChallengeResponses": responses});
     if let Some(sess) = session {
         req["Session"] = sess.clone();

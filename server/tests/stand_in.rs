@@ -1,23 +1,19 @@
 //! An unknown alias's stand-in challenge over the server: its `USER_ID_FOR_SRP` and `SALT` stay the same
 //! when users are added, so watching one name across an addition tells nothing about it.
 
-use cognito_srp_core::{AppClient, SrpAuthFlow};
-use cognito_srp_server::{ClientConfig, Config, PoolConfig, Server, UserConfig};
-use serde_json::json;
+use cognito_srp_core::SrpAuthFlow;
+use cognito_srp_server::{ClientConfig, PoolConfig, Server, UserConfig};
+use cognito_srp_test_support::{in_process, initiate_request, one_pool, srp_for};
 
 const POOL: &str = "us-east-1_Stand1";
 
 /// `USER_ID_FOR_SRP` and `SALT` of the PASSWORD_VERIFIER challenge `name` gets.
 fn id_and_salt(s: &Server, name: &str) -> (String, String) {
-    let srp = AppClient::new(POOL, "c")
-        .unwrap()
-        .start_user_srp_os(name)
-        .unwrap();
+    let srp = srp_for(POOL, "c", name);
     let a = s
         .dispatch(
             "InitiateAuth",
-            &json!({"AuthFlow": "USER_SRP_AUTH", "ClientId": "c",
-                    "AuthParameters": srp.initiate_auth_parameters(SrpAuthFlow::UserSrpAuth)}),
+            &initiate_request(SrpAuthFlow::UserSrpAuth, "c", &srp),
         )
         .unwrap();
     assert_eq!(a["ChallengeName"], "PASSWORD_VERIFIER", "{a}");
@@ -36,14 +32,7 @@ fn adding_users_changes_no_unknown_alias_challenge() {
     for u in ["alice", "Bob-7", "c.d.e", "Eve_2000"] {
         pool.users.push(UserConfig::new(u, "Pass-word-1"));
     }
-    let s = Server::new(
-        Config {
-            pools: vec![pool],
-            ..Config::default()
-        },
-        "http://x",
-    )
-    .unwrap();
+    let s = in_process(one_pool(pool));
     let names = ["nobody@example.com", "+15550100199"];
     let before: Vec<_> = names.iter().map(|n| id_and_salt(&s, n)).collect();
     // Usernames of many lengths: a stand-in shaped after a different one would differ.

@@ -3,13 +3,10 @@
 //! server's own checks), a token of one pool is refused by another pool's keys, and the ID and access
 //! tokens carry the claims Cognito's do.
 
-mod common;
-
 use std::collections::BTreeSet;
 
-use cognito_srp_core::{AppClient, Password, SrpAuthFlow, Timestamp};
-use cognito_srp_server::{ClientConfig, Config, PoolConfig, TestServer, UserConfig};
-use common::{Answer, call, raw, string_map};
+use cognito_srp_server::{ClientConfig, Config, PoolConfig, TestServer};
+use cognito_srp_test_support::{Answer, call, get, sign_in, srp_for, user_with};
 use jsonwebtoken::jwk::JwkSet;
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 use serde_json::{Map, Value, json};
@@ -24,14 +21,11 @@ fn server() -> TestServer {
         .map(|(id, client)| {
             let mut pool = PoolConfig::new(id);
             pool.clients.push(ClientConfig::new(client));
-            let mut alice = UserConfig::new("alice", PASSWORD);
-            alice
-                .attributes
-                .insert("email".into(), "alice@example.com".into());
-            alice
-                .attributes
-                .insert("email_verified".into(), "true".into());
-            pool.users.push(alice);
+            pool.users.push(user_with(
+                "alice",
+                PASSWORD,
+                &[("email", "alice@example.com"), ("email_verified", "true")],
+            ));
             pool
         })
         .collect();
@@ -42,56 +36,27 @@ fn server() -> TestServer {
     .unwrap()
 }
 
-/// Signs alice in to `pool` through `client`; returns AuthenticationResult.
-fn sign_in(s: &TestServer, pool: &str, client: &str) -> Value {
-    let srp = AppClient::new(pool, client)
-        .unwrap()
-        .start_user_srp_os("alice")
-        .unwrap();
-    let c = call(
-        s.addr(),
-        "InitiateAuth",
-        &json!({"AuthFlow": "USER_SRP_AUTH", "ClientId": client,
-                "AuthParameters": srp.initiate_auth_parameters(SrpAuthFlow::UserSrpAuth)}),
-    )
-    .json();
-    let r = srp
-        .respond(
-            &string_map(&c["ChallengeParameters"]),
-            &Password::new(PASSWORD).unwrap(),
-            &Timestamp::now(),
-        )
-        .unwrap();
-    let a = call(
-        s.addr(),
-        "RespondToAuthChallenge",
-        &json!({"ChallengeName": "PASSWORD_VERIFIER", "ClientId": client,
-                "ChallengeResponses": r, "Session": c["Session"]}),
-    );
-    assert_eq!(a.status, 200, "{}", String::from_utf8_lossy(&a.body));
-    a.json()["AuthenticationResult"].clone()
+/// Signs alice in to `pool` through `client` over HTTP; returns AuthenticationResult.
+fn signed_in(s: &TestServer, pool: &str, client: &str) -> Value {
+    sign_in(s, client, srp_for(pool, client, "alice"), PASSWORD)["AuthenticationResult"].clone()
 }
 
 /// `GET url` (an absolute `http://` URL on the server).
-fn get(s: &TestServer, url: &str) -> Answer {
+fn get_url(s: &TestServer, url: &str) -> Answer {
     let path = url
         .strip_prefix(&s.endpoint())
         .unwrap_or_else(|| panic!("{url} is not on {}", s.endpoint()));
-    let head = format!(
-        "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
-        s.addr()
-    );
-    raw(s.addr(), head.as_bytes(), b"")
+    get(s.addr(), path)
 }
 
 /// The pool's discovery document, and the JWKS its `jwks_uri` serves.
 fn discover(s: &TestServer, pool: &str) -> (Value, JwkSet) {
     let issuer = format!("{}/{pool}", s.endpoint());
-    let doc = get(s, &format!("{issuer}/.well-known/openid-configuration"));
+    let doc = get_url(s, &format!("{issuer}/.well-known/openid-configuration"));
     assert_eq!(doc.status, 200);
     let doc = doc.json();
     assert_eq!(doc["issuer"], issuer.as_str());
-    let jwks = get(s, doc["jwks_uri"].as_str().unwrap());
+    let jwks = get_url(s, doc["jwks_uri"].as_str().unwrap());
     assert_eq!(jwks.status, 200);
     (doc, serde_json::from_slice(&jwks.body).unwrap())
 }
@@ -127,7 +92,7 @@ fn tokens_verify_through_the_discovery_document_and_only_for_their_pool() {
     assert_eq!((jwks_a.keys.len(), jwks_b.keys.len()), (1, 1));
     assert_ne!(jwks_a.keys[0].common.key_id, jwks_b.keys[0].common.key_id);
 
-    let a = sign_in(&s, POOL_A, "client-a");
+    let a = signed_in(&s, POOL_A, "client-a");
     for name in ["AccessToken", "IdToken"] {
         let token = a[name].as_str().unwrap();
         let claims = verify(token, &jwks_a, issuer_a)
@@ -143,7 +108,7 @@ fn tokens_verify_through_the_discovery_document_and_only_for_their_pool() {
         v.validate_aud = false;
         assert!(jsonwebtoken::decode::<Value>(token, &key_b, &v).is_err());
     }
-    let b = sign_in(&s, POOL_B, "client-b");
+    let b = signed_in(&s, POOL_B, "client-b");
     assert!(verify(b["IdToken"].as_str().unwrap(), &jwks_b, issuer_b).is_some());
     assert!(verify(b["IdToken"].as_str().unwrap(), &jwks_a, issuer_b).is_none());
     // The server's own check: a pool B access token is good for GetUser, as pool A's is.
@@ -163,7 +128,7 @@ fn claims_are_cognitos() {
     let s = server();
     let (doc, jwks) = discover(&s, POOL_A);
     let issuer = doc["issuer"].as_str().unwrap();
-    let a = sign_in(&s, POOL_A, "client-a");
+    let a = signed_in(&s, POOL_A, "client-a");
     let id = verify(a["IdToken"].as_str().unwrap(), &jwks, issuer).unwrap();
     let access = verify(a["AccessToken"].as_str().unwrap(), &jwks, issuer).unwrap();
     // Cognito's ID token: the user's attributes, then its own claims; no cognito:groups without groups.
@@ -235,6 +200,6 @@ fn unknown_pools_have_no_documents() {
     let s = server();
     for doc in ["openid-configuration", "jwks.json"] {
         let url = format!("{}/us-east-1_Nope/.well-known/{doc}", s.endpoint());
-        assert_eq!(get(&s, &url).status, 404, "{doc}");
+        assert_eq!(get_url(&s, &url).status, 404, "{doc}");
     }
 }

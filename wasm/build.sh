@@ -37,6 +37,6 @@ rm -rf "$OUT"
 wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir "$OUT" --out-name cognito_srp_wasm \
 	"$TARGET_DIR/wasm32-unknown-unknown/wasm/cognito_srp_wasm.wasm"
 "$JS/node_modules/.bin/wasm-opt" -O3 "$OUT/cognito_srp_wasm_bg.wasm" -o "$OUT/cognito_srp_wasm_bg.wasm"
-cp wasm/npm/package.json wasm/npm/node.js wasm/README.md "$OUT/"
+cp wasm/npm/package.json wasm/npm/node.js wasm/README.md LICENSE-MIT LICENSE-APACHE "$OUT/"
 WASM="$OUT/cognito_srp_wasm_bg.wasm"
 echo "$OUT: $(stat -c %s "$WASM") bytes of wasm, $(gzip -9 -c "$WASM" | wc -c) gzipped" >&2

@@ -16,3 +16,12 @@ def test_the_package_is_typed() -> None:
     files = resources.files("cognito_srp")
     assert files.joinpath("py.typed").is_file()
     assert files.joinpath("_native.pyi").is_file()
+
+
+def test_the_wheel_carries_both_licences() -> None:
+    from importlib import metadata
+
+    dist = metadata.distribution("cognito-srp")
+    names = {path.name for path in dist.files or []}
+    assert {"LICENSE-MIT", "LICENSE-APACHE"} <= names
+    assert dist.metadata["License-Expression"] == "MIT OR Apache-2.0"

@@ -87,7 +87,7 @@
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
-mod app_client;
+pub mod app_client;
 pub mod challenge;
 pub mod claim;
 pub mod device;
@@ -118,6 +118,7 @@ pub mod wire;
 #[doc(hidden)]
 pub use engine::bench_hooks;
 
+pub use app_client::{AppClient, PoolId};
 pub use challenge::{ChallengeContext, MfaType};
 pub use claim::SessionKey;
 pub use device::{
@@ -131,8 +132,7 @@ pub use srp::{ClientEphemeral, EphemeralSize};
 pub use srp_server::{PasswordVerifier, ServerKey, ServerSession};
 pub use timestamp::Timestamp;
 pub use user::{
-    AppClient, Password, PasswordVerifierChallenge, PasswordVerifierResponse, PoolId, SrpAuthFlow,
-    UserSrp,
+    Password, PasswordVerifierChallenge, PasswordVerifierResponse, SrpAuthFlow, UserSrp,
 };
 
 /// The operating system's RNG as an infallible CSPRNG (panics only if the OS cannot provide randomness).

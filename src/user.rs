@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use zeroize::Zeroizing;
 
-pub use crate::app_client::{AppClient, PoolId};
+use crate::app_client::AppClient;
 use crate::error::Result;
 use crate::limits;
 use crate::srp::ClientEphemeral;

@@ -12,9 +12,8 @@ use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use cognito_srp_core::user::PoolId;
 use cognito_srp_core::{
-    AppClient, Password, PasswordVerifier, ServerSession, SrpAuthFlow, Timestamp, wire,
+    AppClient, Password, PasswordVerifier, PoolId, ServerSession, SrpAuthFlow, Timestamp, wire,
 };
 use cognito_srp_server::{Server, TestServer, config};
 use serde_json::json;

@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
-use cognito_srp_core::{ClientSecret, HexInteger, Password, PasswordVerifier, user::PoolId};
+use cognito_srp_core::{ClientSecret, HexInteger, Password, PasswordVerifier, PoolId};
 
 use crate::codes::UserCodes;
 use crate::config::{ClientConfig, DeviceTracking, MfaMode, PoolConfig, SaltSign, UserConfig};

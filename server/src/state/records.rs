@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use cognito_srp_core::{ClientSecret, HexInteger, PasswordVerifier, user::PoolId};
+use cognito_srp_core::{ClientSecret, HexInteger, PasswordVerifier, PoolId};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 

@@ -6,7 +6,7 @@ mod support;
 
 use cognito_srp_test_support::{FakeAnswer, fake, jwt_claims, temp_dir, text, unix_time};
 use serde_json::{Value, json};
-use support::{login_as, run};
+use support::{assert_exit, assert_ok, assert_stderr_has, login_as, run};
 
 const POOL: &str = "us-east-1_Fake12345";
 /// The user's internal name: every answer after PASSWORD_VERIFIER must carry it, not the alias typed.
@@ -75,7 +75,7 @@ fn software_token_mfa_code_from_stdin() {
         _ => refuse("InvalidParameterException", "unexpected"),
     });
     let ok = login(&f.url, "pw\n123456\n", &["--mfa-code-stdin"]);
-    assert!(ok.status.success(), "{}", text(&ok.stderr));
+    assert_ok(&ok);
     assert_eq!(text(&ok.stdout), "i.d.t\n");
     let sent = f.calls();
     assert_eq!(sent.len(), 3, "{sent:?}");
@@ -85,7 +85,7 @@ fn software_token_mfa_code_from_stdin() {
     );
 
     let wrong = login(&f.url, "pw\n654321\n", &["--mfa-code-stdin"]);
-    assert_eq!(wrong.status.code(), Some(3), "{}", text(&wrong.stderr));
+    assert_exit(&wrong, 3);
     assert!(
         text(&wrong.stderr)
             .contains("CodeMismatchException: Invalid code received for user (request id fake-6)"),
@@ -95,13 +95,10 @@ fn software_token_mfa_code_from_stdin() {
 
     // No terminal and no option: exit 4, naming the options.
     let none = login(&f.url, "pw\n", &[]);
-    assert_eq!(none.status.code(), Some(4), "{}", text(&none.stderr));
-    assert!(
-        text(&none.stderr).contains(
-            "the service asked for SOFTWARE_TOKEN_MFA, and there is no terminal to ask on: pass --mfa-code-stdin"
-        ),
-        "{}",
-        text(&none.stderr)
+    assert_exit(&none, 4);
+    assert_stderr_has(
+        &none,
+        "the service asked for SOFTWARE_TOKEN_MFA, and there is no terminal to ask on: pass --mfa-code-stdin",
     );
 }
 
@@ -145,11 +142,10 @@ fn select_mfa_type_then_sms_with_secret_hash() {
             "-v",
         ],
     );
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stderr).contains("SELECT_MFA_TYPE: chose SMS_MFA of SMS_MFA, SOFTWARE_TOKEN_MFA"),
-        "{}",
-        text(&out.stderr)
+    assert_ok(&out);
+    assert_stderr_has(
+        &out,
+        "SELECT_MFA_TYPE: chose SMS_MFA of SMS_MFA, SOFTWARE_TOKEN_MFA",
     );
     let sent = f.calls();
     // SECRET_HASH over the internal name: Base64(HMAC-SHA256("fake-secret", USER_ID + "fake-client")),
@@ -166,12 +162,8 @@ fn select_mfa_type_then_sms_with_secret_hash() {
 
     // Without --mfa-type and a terminal, SELECT_MFA_TYPE cannot be answered.
     let none = login(&f.url, "pw\n", &["--mfa-code-stdin"]);
-    assert_eq!(none.status.code(), Some(4), "{}", text(&none.stderr));
-    assert!(
-        text(&none.stderr).contains("--mfa-type"),
-        "{}",
-        text(&none.stderr)
-    );
+    assert_exit(&none, 4);
+    assert_stderr_has(&none, "--mfa-type");
 }
 
 #[test]
@@ -201,18 +193,17 @@ fn new_password_required_with_required_attributes() {
         "pw\nNew-Pass-2!\n",
         &["--new-password-stdin", "--attribute", "name=Alice Doe"],
     );
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_ok(&out);
     assert_eq!(
         responses(&f.calls()[2].1),
         &json!({"USERNAME": USER_ID, "NEW_PASSWORD": "New-Pass-2!", "userAttributes.name": "Alice Doe"})
     );
 
     let missing = login(&f.url, "pw\nNew-Pass-2!\n", &["--new-password-stdin"]);
-    assert_eq!(missing.status.code(), Some(4), "{}", text(&missing.stderr));
-    assert!(
-        text(&missing.stderr).contains("needs the attribute name: pass --attribute name=VALUE"),
-        "{}",
-        text(&missing.stderr)
+    assert_exit(&missing, 4);
+    assert_stderr_has(
+        &missing,
+        "needs the attribute name: pass --attribute name=VALUE",
     );
 }
 
@@ -241,13 +232,10 @@ fn mfa_setup_through_associate_and_verify() {
         _ => refuse("NotAuthorizedException", "Invalid session"),
     });
     let out = login(&f.url, "pw\n246810\n", &["--mfa-code-stdin"]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stderr).contains(
-            "otpauth://totp/AWSCognito:7d9c1f0e-user-id?secret=JBSWY3DPEHPK3PXP&issuer=AWSCognito"
-        ),
-        "{}",
-        text(&out.stderr)
+    assert_ok(&out);
+    assert_stderr_has(
+        &out,
+        "otpauth://totp/AWSCognito:7d9c1f0e-user-id?secret=JBSWY3DPEHPK3PXP&issuer=AWSCognito",
     );
     let ops: Vec<String> = f.calls().into_iter().map(|(op, _)| op).collect();
     assert_eq!(
@@ -264,7 +252,7 @@ fn mfa_setup_through_associate_and_verify() {
     assert_eq!(responses(&f.calls()[4].1), &json!({"USERNAME": USER_ID}));
 
     let wrong = login(&f.url, "pw\n000000\n", &["--mfa-code-stdin"]);
-    assert_eq!(wrong.status.code(), Some(3), "{}", text(&wrong.stderr));
+    assert_exit(&wrong, 3);
     assert!(text(&wrong.stderr).contains("CodeMismatchException"));
 }
 
@@ -291,12 +279,8 @@ fn custom_challenge_parameters_shown_and_answer_read() {
         "pw\n42\n",
         &["--custom-answer-stdin", "--auth-flow", "custom-auth"],
     );
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stderr).contains("  question: What is 6 x 7?"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_ok(&out);
+    assert_stderr_has(&out, "  question: What is 6 x 7?");
     assert_eq!(f.calls()[0].1["AuthFlow"], "CUSTOM_AUTH");
     assert_eq!(
         responses(&f.calls()[2].1),
@@ -314,13 +298,10 @@ fn unknown_challenge_is_not_answerable() {
         _ => refuse("InvalidParameterException", "unexpected"),
     });
     let out = login(&f.url, "pw\n", &[]);
-    assert_eq!(out.status.code(), Some(4), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stderr).contains(
-            "the service asked for the WEB_AUTHN challenge, which this tool does not answer"
-        ),
-        "{}",
-        text(&out.stderr)
+    assert_exit(&out, 4);
+    assert_stderr_has(
+        &out,
+        "the service asked for the WEB_AUTHN challenge, which this tool does not answer",
     );
 }
 
@@ -337,19 +318,18 @@ fn new_password_required_against_serve() {
         "Newbie-Pass-1\nNewbie-Pass-2\n",
         &["--new-password-stdin", "-v"],
     );
-    assert!(changed.status.success(), "{}", text(&changed.stderr));
-    assert!(
-        text(&changed.stderr).contains("RespondToAuthChallenge NEW_PASSWORD_REQUIRED -> tokens"),
-        "{}",
-        text(&changed.stderr)
+    assert_ok(&changed);
+    assert_stderr_has(
+        &changed,
+        "RespondToAuthChallenge NEW_PASSWORD_REQUIRED -> tokens",
     );
     let v: Value = serde_json::from_slice(&changed.stdout).unwrap();
     assert!(v["IdToken"].is_string());
     // The new password signs in; the old one is refused.
     let again = newbie("Newbie-Pass-2\n", &[]);
-    assert!(again.status.success(), "{}", text(&again.stderr));
+    assert_ok(&again);
     let old = newbie("Newbie-Pass-1\n", &[]);
-    assert_eq!(old.status.code(), Some(3), "{}", text(&old.stderr));
+    assert_exit(&old, 3);
 }
 
 #[test]
@@ -401,7 +381,7 @@ fn totp_secret_env_computes_the_code() {
         "MY_TOTP",
     ];
     let ok = run(&args, "pw\n", &[("MY_TOTP", SECRET)]);
-    assert!(ok.status.success(), "{}", text(&ok.stderr));
+    assert_ok(&ok);
     let sent = f.calls();
     assert_eq!(responses(&sent[2].1)["ANSWER"], "SOFTWARE_TOKEN_MFA");
     let code = responses(&sent[3].1)["SOFTWARE_TOKEN_MFA_CODE"]
@@ -414,19 +394,11 @@ fn totp_secret_env_computes_the_code() {
     );
 
     let bad = run(&args, "pw\n", &[("MY_TOTP", "not base32!")]);
-    assert_eq!(bad.status.code(), Some(2), "{}", text(&bad.stderr));
-    assert!(
-        text(&bad.stderr).contains("--totp-secret-env MY_TOTP"),
-        "{}",
-        text(&bad.stderr)
-    );
+    assert_exit(&bad, 2);
+    assert_stderr_has(&bad, "--totp-secret-env MY_TOTP");
     let unset = run(&args, "pw\n", &[]);
-    assert_eq!(unset.status.code(), Some(2), "{}", text(&unset.stderr));
-    assert!(
-        text(&unset.stderr).contains("not set or empty"),
-        "{}",
-        text(&unset.stderr)
-    );
+    assert_exit(&unset, 2);
+    assert_stderr_has(&unset, "not set or empty");
 }
 
 #[test]
@@ -453,17 +425,16 @@ attributes = { email = "nora@example.com" }
     };
     // requiredAttributes lists only what nora lacks: name (she has an email).
     let missing = nora("Nora-Pass-1\nNora-Pass-2\n", &[]);
-    assert_eq!(missing.status.code(), Some(4), "{}", text(&missing.stderr));
-    assert!(
-        text(&missing.stderr).contains("needs the attribute name: pass --attribute name=VALUE"),
-        "{}",
-        text(&missing.stderr)
+    assert_exit(&missing, 4);
+    assert_stderr_has(
+        &missing,
+        "needs the attribute name: pass --attribute name=VALUE",
     );
     let ok = nora(
         "Nora-Pass-1\nNora-Pass-2\n",
         &["--attribute", "name=Nora Doe", "--output", "id-token"],
     );
-    assert!(ok.status.success(), "{}", text(&ok.stderr));
+    assert_ok(&ok);
     // The ID token carries the attribute given.
     let claims = jwt_claims(&text(&ok.stdout));
     assert_eq!(claims["name"], "Nora Doe");

@@ -15,44 +15,27 @@ use cognito_srp_test_support::{
 #[cfg(feature = "login")]
 use serde_json::Value;
 use serde_json::json;
-use support::{BIN, serve};
+use support::{BIN, POOL, assert_stderr_has, config_with, serve};
 #[cfg(feature = "login")]
-use support::{login_as, run};
+use support::{assert_exit, assert_ok, login_as, run};
 
-/// Pools for these tests: a plain and a secret client, a user and a user who must change password;
-/// salts drawn negative.
-const CONFIG: &str = r#"
-[[pools]]
-id = "us-east-1_TestPool1"
-alias_attributes = ["email"]
-salt_sign = "negative"
-[[pools.clients]]
-id = "plain"
-[[pools.clients]]
-id = "secret"
-secret = "test-client-secret"
-[[pools.users]]
-username = "alice"
-password = "Alice-Pass-1"
-attributes = { email = "alice@example.com" }
-[[pools.users]]
-username = "newbie"
-password = "Newbie-Pass-1"
-status = "FORCE_CHANGE_PASSWORD"
-"#;
+/// The shared configuration ([`support::CONFIG`]) with the pool's salts drawn negative.
+fn config() -> String {
+    config_with(r#"salt_sign = "negative""#)
+}
 
-/// `login` as `user` of the pool `us-east-1_TestPool1` through `client` against `s`, `password` on
+/// `login` as `user` of [`POOL`] through `client` against `s`, `password` on
 /// standard input, with `extra` arguments.
 #[cfg(feature = "login")]
 fn login(s: &Serve, password: &str, client: &str, user: &str, extra: &[&str]) -> Output {
-    let mut args = login_as("us-east-1_TestPool1", client, user, &s.url);
+    let mut args = login_as(POOL, client, user, &s.url);
     args.extend_from_slice(extra);
     run(&args, &format!("{password}\n"), &[])
 }
 
 /// InitiateAuth + RespondToAuthChallenge over raw HTTP with a chosen timestamp.
 fn raw_sign_in(s: &Serve, password: &str, timestamp: &Timestamp) -> Answer {
-    let srp = srp_for("us-east-1_TestPool1", "plain", "alice");
+    let srp = srp_for(POOL, "plain", "alice");
     let r = call(
         &s.addr,
         "InitiateAuth",
@@ -91,9 +74,9 @@ fn demo_exits_zero() {
 #[test]
 fn login_round_trip_and_wrong_password() {
     let dir = temp_dir("roundtrip");
-    let s = serve(&dir, CONFIG);
+    let s = serve(&dir, &config());
     let ok = login(&s, "Alice-Pass-1", "plain", "alice", &[]);
-    assert!(ok.status.success(), "{}", text(&ok.stderr));
+    assert_ok(&ok);
     let result: Value = serde_json::from_slice(&ok.stdout).unwrap();
     assert_eq!(result["TokenType"], "Bearer");
     for t in ["AccessToken", "IdToken"] {
@@ -107,34 +90,28 @@ fn login_round_trip_and_wrong_password() {
 
     let bad = login(&s, "Alice-Pass-2", "plain", "alice", &[]);
     assert_eq!(bad.status.code(), Some(3));
-    assert!(
-        text(&bad.stderr).contains("NotAuthorizedException: Incorrect username or password."),
-        "{}",
-        text(&bad.stderr)
+    assert_stderr_has(
+        &bad,
+        "NotAuthorizedException: Incorrect username or password.",
     );
     assert!(bad.stdout.is_empty());
 
     let alias = login(&s, "Alice-Pass-1", "plain", "alice@example.com", &[]);
-    assert!(alias.status.success(), "{}", text(&alias.stderr));
+    assert_ok(&alias);
 
     let secret = login(
         &s,
         "Alice-Pass-1",
         "secret",
         "alice",
-        &["--client-secret", "test-client-secret"],
+        &["--client-secret", "login-client-secret"],
     );
-    assert!(secret.status.success(), "{}", text(&secret.stderr));
+    assert_ok(&secret);
     let no_secret = login(&s, "Alice-Pass-1", "secret", "alice", &[]);
-    assert_eq!(
-        no_secret.status.code(),
-        Some(3),
-        "{}",
-        text(&no_secret.stderr)
-    );
+    assert_exit(&no_secret, 3);
 
     let newbie = login(&s, "Newbie-Pass-1", "plain", "newbie", &[]);
-    assert_eq!(newbie.status.code(), Some(4), "{}", text(&newbie.stderr));
+    assert_exit(&newbie, 4);
     assert!(text(&newbie.stderr).contains("NEW_PASSWORD_REQUIRED"));
 }
 
@@ -142,11 +119,11 @@ fn login_round_trip_and_wrong_password() {
 #[test]
 fn device_file_second_login_uses_device_srp() {
     let dir = temp_dir("device");
-    let s = serve(&dir, CONFIG);
+    let s = serve(&dir, &config());
     let file = dir.join("device.json");
     let f = file.to_str().unwrap();
     let first = login(&s, "Alice-Pass-1", "plain", "alice", &["--device-file", f]);
-    assert!(first.status.success(), "{}", text(&first.stderr));
+    assert_ok(&first);
     let result: Value = serde_json::from_slice(&first.stdout).unwrap();
     assert!(result["NewDeviceMetadata"]["DeviceKey"].is_string());
     #[cfg(unix)]
@@ -156,12 +133,8 @@ fn device_file_second_login_uses_device_srp() {
         assert_eq!(mode, 0o600);
     }
     let second = login(&s, "Alice-Pass-1", "plain", "alice", &["--device-file", f]);
-    assert!(second.status.success(), "{}", text(&second.stderr));
-    assert!(
-        text(&second.stderr).contains("device SRP"),
-        "{}",
-        text(&second.stderr)
-    );
+    assert_ok(&second);
+    assert_stderr_has(&second, "device SRP");
     let result: Value = serde_json::from_slice(&second.stdout).unwrap();
     assert!(result.get("NewDeviceMetadata").is_none());
     let wrong = login(&s, "nope", "plain", "alice", &["--device-file", f]);
@@ -171,7 +144,7 @@ fn device_file_second_login_uses_device_srp() {
 #[test]
 fn wrong_password_is_cognitos_error_on_the_wire() {
     let dir = temp_dir("wire");
-    let s = serve(&dir, CONFIG);
+    let s = serve(&dir, &config());
     let r = raw_sign_in(&s, "wrong-password", &Timestamp::now());
     assert_eq!(r.status, 400);
     assert_eq!(r.header("x-amzn-errortype"), Some("NotAuthorizedException"));
@@ -195,7 +168,7 @@ fn wrong_password_is_cognitos_error_on_the_wire() {
     assert_eq!(got.json()["Username"], "alice");
 
     // JWKS at {iss}/.well-known/jwks.json.
-    let jwks = get(&s.addr, "/us-east-1_TestPool1/.well-known/jwks.json");
+    let jwks = get(&s.addr, &format!("/{POOL}/.well-known/jwks.json"));
     assert_eq!(jwks.status, 200);
     assert_eq!(jwks.json()["keys"][0]["alg"], "RS256");
 }
@@ -203,7 +176,7 @@ fn wrong_password_is_cognitos_error_on_the_wire() {
 #[test]
 fn stale_timestamp_is_refused() {
     let dir = temp_dir("stale");
-    let s = serve(&dir, CONFIG);
+    let s = serve(&dir, &config());
     let old = chrono::Utc::now() - chrono::Duration::minutes(10);
     let r = raw_sign_in(&s, "Alice-Pass-1", &Timestamp::from_datetime(&old));
     assert_eq!(r.status, 400);
@@ -213,7 +186,7 @@ fn stale_timestamp_is_refused() {
 #[test]
 fn oversized_and_malformed_requests_are_refused() {
     let dir = temp_dir("size");
-    let s = serve(&dir, CONFIG);
+    let s = serve(&dir, &config());
     // Announced too large: refused before the body is read.
     let head = operation_head(&s.addr, "InitiateAuth", "", 200 * 1024 * 1024);
     let r = raw(&s.addr, head.as_bytes(), b"{");
@@ -266,11 +239,7 @@ fn non_loopback_listen_is_refused() {
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(2), "{addr}");
-        assert!(
-            text(&out.stderr).contains("not a loopback address"),
-            "{}",
-            text(&out.stderr)
-        );
+        assert_stderr_has(&out, "not a loopback address");
     }
 }
 
@@ -299,7 +268,7 @@ fn login_without_a_password_source_fails_cleanly() {
 #[test]
 fn refresh_token_and_global_sign_out() {
     let dir = temp_dir("refresh");
-    let s = serve(&dir, CONFIG);
+    let s = serve(&dir, &config());
     let ok = raw_sign_in(&s, "Alice-Pass-1", &Timestamp::now());
     let result = &ok.json()["AuthenticationResult"];
     let refresh = result["RefreshToken"].as_str().unwrap();
@@ -346,11 +315,11 @@ fn refresh_token_and_global_sign_out() {
 #[test]
 fn forgotten_device_is_replaced() {
     let dir = temp_dir("forgotten");
-    let s = serve(&dir, CONFIG);
+    let s = serve(&dir, &config());
     let file = dir.join("device.json");
     std::fs::write(
         &file,
-        r#"{"pool_id":"us-east-1_TestPool1","username":"alice","device_key":"us-east-1_00000000-0000-4000-8000-000000000000","device_group_key":"-unknown","device_password":"cGFzc3dvcmQ="}"#,
+        r#"{"pool_id":"us-east-1_LoginPool1","username":"alice","device_key":"us-east-1_00000000-0000-4000-8000-000000000000","device_group_key":"-unknown","device_password":"cGFzc3dvcmQ="}"#,
     )
     .unwrap();
     let f = file.to_str().unwrap();
@@ -361,12 +330,8 @@ fn forgotten_device_is_replaced() {
         "alice",
         &["--device-file", f, "-v"],
     );
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stderr).contains("does not know the remembered device"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_ok(&out);
+    assert_stderr_has(&out, "does not know the remembered device");
     let stored: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
     assert_ne!(
         stored["device_key"],
@@ -374,9 +339,5 @@ fn forgotten_device_is_replaced() {
     );
     let second = login(&s, "Alice-Pass-1", "plain", "alice", &["--device-file", f]);
     assert!(second.status.success());
-    assert!(
-        text(&second.stderr).contains("device SRP"),
-        "{}",
-        text(&second.stderr)
-    );
+    assert_stderr_has(&second, "device SRP");
 }

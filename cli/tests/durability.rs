@@ -10,9 +10,11 @@ mod support;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use cognito_srp_test_support::{operation_head, temp_dir, text, try_raw};
+use cognito_srp_test_support::{operation_head, temp_dir, try_raw};
 use serde_json::{Value, json};
-use support::{ALICE, CONFIG, POOL, login_args, run, serve_on};
+use support::{
+    ALICE, CONFIG, POOL, assert_exit, assert_ok, assert_stderr_has, login_args, run, serve_on,
+};
 
 /// Clients sending changes at once.
 const WORKERS: usize = 4;
@@ -226,12 +228,8 @@ fn every_answered_change_survives_sigkill() {
         ALICE,
         &[],
     );
-    assert!(login.status.success(), "{}", text(&login.stderr));
-    assert!(
-        text(&login.stderr).contains("confirmed"),
-        "{}",
-        text(&login.stderr)
-    );
+    assert_ok(&login);
+    assert_stderr_has(&login, "confirmed");
     let tokens: Value = serde_json::from_slice(&login.stdout).unwrap();
     let alice_refresh = format!("{}\n", tokens["RefreshToken"].as_str().unwrap());
     let refresh_args = [
@@ -248,7 +246,7 @@ fn every_answered_change_survives_sigkill() {
         "id-token",
     ];
     let refreshed = run(&refresh_args, &alice_refresh, &[]);
-    assert!(refreshed.status.success(), "{}", text(&refreshed.stderr));
+    assert_ok(&refreshed);
 
     // The load, killed in the middle: each client goes on until a request of its own is unanswered.
     let accounts = Arc::new(Mutex::new(Vec::new()));
@@ -281,14 +279,10 @@ fn every_answered_change_survives_sigkill() {
         ALICE,
         &[],
     );
-    assert!(login.status.success(), "{}", text(&login.stderr));
-    assert!(
-        text(&login.stderr).contains("device SRP"),
-        "{}",
-        text(&login.stderr)
-    );
+    assert_ok(&login);
+    assert_stderr_has(&login, "device SRP");
     let refreshed = run(&refresh_args, &alice_refresh, &[]);
-    assert!(refreshed.status.success(), "{}", text(&refreshed.stderr));
+    assert_ok(&refreshed);
     eprintln!(
         "durability: {sent} changes sent, {acknowledged} acknowledged before SIGKILL, {} users \
          checked after the restart ({checked} checks), all found; device SRP and refresh work",
@@ -320,8 +314,8 @@ fn every_answered_change_survives_sigkill() {
             "",
             &[],
         );
-        assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
-        assert!(text(&out.stderr).contains(why), "{}", text(&out.stderr));
+        assert_exit(&out, 2);
+        assert_stderr_has(&out, why);
         assert_eq!(std::fs::read(file).unwrap(), before);
     }
 }

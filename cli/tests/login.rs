@@ -8,14 +8,17 @@ use cognito_srp_test_support::{
     dead_end_proxy, error_service, forward_proxy, stub, temp_dir, text,
 };
 use serde_json::Value;
-use support::{ALICE, CONFIG, POOL, is_jwt, login_args, run, serve, serve_with};
+use support::{
+    ALICE, CONFIG, POOL, assert_exit, assert_ok, assert_stderr_has, is_jwt, login_args, run, serve,
+    serve_with,
+};
 
 #[test]
 fn output_formats() {
     let dir = temp_dir("output");
     let s = serve(&dir, CONFIG);
     let id = run(&login_args(&s.url, &["--output", "id-token"]), ALICE, &[]);
-    assert!(id.status.success(), "{}", text(&id.stderr));
+    assert_ok(&id);
     let id = text(&id.stdout);
     assert_eq!(id.lines().count(), 1, "{id}");
     assert!(is_jwt(id.trim_end()), "{id}");
@@ -25,13 +28,13 @@ fn output_formats() {
         ALICE,
         &[],
     );
-    assert!(access.status.success(), "{}", text(&access.stderr));
+    assert_ok(&access);
     let access = text(&access.stdout);
     assert!(is_jwt(access.trim_end()), "{access}");
     assert_ne!(access, id);
 
     let env = run(&login_args(&s.url, &["--output", "env"]), ALICE, &[]);
-    assert!(env.status.success(), "{}", text(&env.stderr));
+    assert_ok(&env);
     let env = text(&env.stdout);
     let vars: Vec<(&str, &str)> = env
         .lines()
@@ -74,7 +77,7 @@ fn service_errors_show_name_message_and_request_id() {
     let dir = temp_dir("errors");
     let s = serve(&dir, CONFIG);
     let wrong = run(&login_args(&s.url, &[]), "Wrong-Pass-1\n", &[]);
-    assert_eq!(wrong.status.code(), Some(3), "{}", text(&wrong.stderr));
+    assert_exit(&wrong, 3);
     let err = text(&wrong.stderr);
     let tail = err
         .split("NotAuthorizedException: Incorrect username or password. (request id ")
@@ -101,12 +104,8 @@ fn service_errors_show_name_message_and_request_id() {
         ALICE,
         &[],
     );
-    assert_eq!(unknown.status.code(), Some(5), "{}", text(&unknown.stderr));
-    assert!(
-        text(&unknown.stderr).contains("ResourceNotFoundException: "),
-        "{}",
-        text(&unknown.stderr)
-    );
+    assert_exit(&unknown, 5);
+    assert_stderr_has(&unknown, "ResourceNotFoundException: ");
 
     // A challenge that cannot be answered here.
     let newbie = run(
@@ -125,7 +124,7 @@ fn service_errors_show_name_message_and_request_id() {
         "Newbie-Pass-1\n",
         &[],
     );
-    assert_eq!(newbie.status.code(), Some(4), "{}", text(&newbie.stderr));
+    assert_exit(&newbie, 4);
     assert!(text(&newbie.stderr).contains("NEW_PASSWORD_REQUIRED"));
 }
 
@@ -141,7 +140,7 @@ fn throttling_and_service_failures_are_retryable() {
         ALICE,
         &[],
     );
-    assert_eq!(out.status.code(), Some(6), "{}", text(&out.stderr));
+    assert_exit(&out, 6);
     assert!(
         text(&out.stderr)
             .contains("TooManyRequestsException: Too many requests (request id req-throttled-1)"),
@@ -159,7 +158,7 @@ fn throttling_and_service_failures_are_retryable() {
         ALICE,
         &[],
     );
-    assert_eq!(out.status.code(), Some(6), "{}", text(&out.stderr));
+    assert_exit(&out, 6);
     assert!(
         text(&out.stderr)
             .contains("InternalErrorException: Internal error (request id req-internal-1)"),
@@ -205,19 +204,14 @@ fn network_and_usage_errors() {
         ALICE,
         &[],
     );
-    assert_eq!(out.status.code(), Some(7), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stderr).contains("no answer from the service"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_exit(&out, 7);
+    assert_stderr_has(&out, "no answer from the service");
 
     let out = run(&login_args("localhost:9229", &[]), ALICE, &[]);
-    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stderr).contains("--endpoint \"localhost:9229\": not an http:// or https:// URL"),
-        "{}",
-        text(&out.stderr)
+    assert_exit(&out, 2);
+    assert_stderr_has(
+        &out,
+        "--endpoint \"localhost:9229\": not an http:// or https:// URL",
     );
     let out = run(
         &[
@@ -233,12 +227,8 @@ fn network_and_usage_errors() {
         ALICE,
         &[("AWS_ENDPOINT_URL", "ftp://example.test")],
     );
-    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stderr).contains("AWS_ENDPOINT_URL \"ftp://example.test\""),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_exit(&out, 2);
+    assert_stderr_has(&out, "AWS_ENDPOINT_URL \"ftp://example.test\"");
 }
 
 /// Runs `login` with no `--endpoint` through a proxy that records where it was asked to connect.
@@ -259,7 +249,7 @@ fn connect_target(pool: &str, extra: &[&str], env: &[(&str, &str)]) -> String {
     let mut env = env.to_vec();
     env.push(("HTTPS_PROXY", &url));
     let out = run(&args, ALICE, &env);
-    assert_eq!(out.status.code(), Some(7), "{}", text(&out.stderr));
+    assert_exit(&out, 7);
     let seen = proxy.seen();
     assert!(
         !seen.is_empty(),
@@ -331,7 +321,7 @@ fn http_proxy_and_no_proxy() {
         ALICE,
         &[("HTTP_PROXY", &proxy_url)],
     );
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_ok(&out);
     assert!(is_jwt(text(&out.stdout).trim_end()));
     let seen = proxy.seen();
     assert_eq!(
@@ -353,7 +343,7 @@ fn http_proxy_and_no_proxy() {
         ALICE,
         &[("HTTP_PROXY", &dead_url), ("NO_PROXY", "127.0.0.1")],
     );
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_ok(&out);
     assert!(dead.seen().is_empty());
     // Without NO_PROXY the same proxy is used, and fails.
     let out = run(
@@ -361,7 +351,7 @@ fn http_proxy_and_no_proxy() {
         ALICE,
         &[("HTTP_PROXY", &dead_url)],
     );
-    assert_eq!(out.status.code(), Some(7), "{}", text(&out.stderr));
+    assert_exit(&out, 7);
     assert!(!dead.seen().is_empty());
 }
 
@@ -372,7 +362,7 @@ fn device_file_directory_forget_and_corruption() {
     let file = dir.join("fresh/config/alice.device.json");
     let f = file.to_str().unwrap();
     let first = run(&login_args(&s.url, &["--device-file", f]), ALICE, &[]);
-    assert!(first.status.success(), "{}", text(&first.stderr));
+    assert_ok(&first);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt as _;
@@ -385,11 +375,7 @@ fn device_file_directory_forget_and_corruption() {
     let key = stored["device_key"].as_str().unwrap().to_owned();
 
     let second = run(&login_args(&s.url, &["--device-file", f]), ALICE, &[]);
-    assert!(
-        text(&second.stderr).contains("device SRP"),
-        "{}",
-        text(&second.stderr)
-    );
+    assert_stderr_has(&second, "device SRP");
 
     // --forget-device: password sign-in, ForgetDevice at the service, file removed.
     let forget = run(
@@ -397,7 +383,7 @@ fn device_file_directory_forget_and_corruption() {
         ALICE,
         &[],
     );
-    assert!(forget.status.success(), "{}", text(&forget.stderr));
+    assert_ok(&forget);
     let err = text(&forget.stderr);
     assert!(
         err.contains(&format!("device {key} forgotten by the service")),
@@ -421,7 +407,7 @@ fn device_file_directory_forget_and_corruption() {
         ALICE,
         &[],
     );
-    assert!(cleared.status.success(), "{}", text(&cleared.stderr));
+    assert_ok(&cleared);
     assert!(!file.exists());
 
     // A directory that cannot take the file: refused before any request, nothing confirmed.
@@ -437,20 +423,12 @@ fn device_file_directory_forget_and_corruption() {
         ALICE,
         &[],
     );
-    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stderr).contains("cannot create directory"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_exit(&out, 1);
+    assert_stderr_has(&out, "cannot create directory");
     assert!(counter.seen().is_empty());
 
     // --forget-device needs --device-file.
     let out = run(&login_args(&s.url, &["--forget-device"]), ALICE, &[]);
-    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stderr).contains("--device-file"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_exit(&out, 2);
+    assert_stderr_has(&out, "--device-file");
 }

@@ -7,13 +7,17 @@ mod support;
 use cognito_srp_core::totp::TotpSecret;
 use cognito_srp_test_support::{call, get, temp_dir, text, unix_time};
 use serde_json::{Value, json};
-use support::{RFC6238_SECRET, login_as, login_interactive, run, serve};
+use support::{
+    RFC6238_SECRET, assert_exit, assert_stderr_has, authenticator_users, login_as,
+    login_interactive, run, serve,
+};
 
 const POOL: &str = "us-east-1_MfaPool01";
 const SETUP_POOL: &str = "us-east-1_MfaPool02";
 const PW: &str = "Mfa-Pass-123!";
 
 fn config() -> String {
+    let authenticator_users = authenticator_users(PW);
     format!(
         r#"
 [[pools]]
@@ -21,11 +25,7 @@ id = "{POOL}"
 mfa = "optional"
 [[pools.clients]]
 id = "mfa-client"
-[[pools.users]]
-username = "tom"
-password = "{PW}"
-mfa = ["SOFTWARE_TOKEN_MFA"]
-totp_secret = "{RFC6238_SECRET}"
+{authenticator_users}
 [[pools.users]]
 username = "tess"
 password = "{PW}"
@@ -41,12 +41,6 @@ username = "erin"
 password = "{PW}"
 mfa = ["EMAIL_OTP"]
 attributes = {{ email = "erin@example.com" }}
-[[pools.users]]
-username = "sol"
-password = "{PW}"
-mfa = ["SMS_MFA", "SOFTWARE_TOKEN_MFA"]
-totp_secret = "{RFC6238_SECRET}"
-attributes = {{ phone_number = "+15550101" }}
 [[pools.users]]
 username = "plain"
 password = "{PW}"
@@ -96,11 +90,7 @@ fn software_token_mfa_single_use_and_wrong_code() {
     with_env.extend(["--totp-secret-env", "TOTP", "-v"]);
     let ok = run(&with_env, &format!("{PW}\n"), &[("TOTP", RFC6238_SECRET)]);
     assert!(signed_in(&ok), "{}", text(&ok.stderr));
-    assert!(
-        text(&ok.stderr).contains("RespondToAuthChallenge SOFTWARE_TOKEN_MFA -> tokens"),
-        "{}",
-        text(&ok.stderr)
-    );
+    assert_stderr_has(&ok, "RespondToAuthChallenge SOFTWARE_TOKEN_MFA -> tokens");
 
     // A code accepted once is refused when presented again. The code is the next time step's (the
     // server accepts one step either side, and no earlier sign-in used that step), so the refusal
@@ -115,11 +105,10 @@ fn software_token_mfa_single_use_and_wrong_code() {
     assert!(signed_in(&first), "{}", text(&first.stderr));
     let again = run(&stdin_code, &format!("{PW}\n{code}\n"), &[]);
     assert!(unix_time() / 30 <= step + 2, "the check took over 30 s");
-    assert_eq!(again.status.code(), Some(3), "{}", text(&again.stderr));
-    assert!(
-        text(&again.stderr).contains("CodeMismatchException: Invalid code received for user"),
-        "{}",
-        text(&again.stderr)
+    assert_exit(&again, 3);
+    assert_stderr_has(
+        &again,
+        "CodeMismatchException: Invalid code received for user",
     );
 
     // A wrong code for another user.
@@ -134,7 +123,7 @@ fn software_token_mfa_single_use_and_wrong_code() {
         "000000"
     };
     let wrong = run(&b, &format!("{PW}\n{wrong_code}\n"), &[]);
-    assert_eq!(wrong.status.code(), Some(3), "{}", text(&wrong.stderr));
+    assert_exit(&wrong, 3);
     assert!(text(&wrong.stderr).contains("CodeMismatchException"));
 
     // A user without MFA in an optional pool: no challenge.
@@ -172,10 +161,9 @@ fn sms_and_email_codes_from_the_outbox() {
         assert_eq!(sent["ChallengeName"], challenge);
         assert_eq!(sent["DeliveryMedium"], medium);
         assert_eq!(sent["PoolId"], POOL);
-        assert!(
-            text(&out.stderr).contains(&format!("RespondToAuthChallenge {challenge} -> tokens")),
-            "{}",
-            text(&out.stderr)
+        assert_stderr_has(
+            &out,
+            &format!("RespondToAuthChallenge {challenge} -> tokens"),
         );
         assert_eq!(sent["Destination"], destination);
 
@@ -192,7 +180,7 @@ fn sms_and_email_codes_from_the_outbox() {
             },
             1,
         );
-        assert_eq!(reuse.status.code(), Some(3), "{}", text(&reuse.stderr));
+        assert_exit(&reuse, 3);
         assert!(text(&reuse.stderr).contains("CodeMismatchException"));
     }
 }
@@ -273,11 +261,7 @@ fn mfa_setup_enrolls_an_authenticator() {
     b.extend(["--mfa-code-stdin", "-v"]);
     let next = run(&b, &format!("{PW}\n{code}\n"), &[]);
     assert!(signed_in(&next), "{}", text(&next.stderr));
-    assert!(
-        text(&next.stderr).contains("RespondToAuthChallenge SOFTWARE_TOKEN_MFA -> tokens"),
-        "{}",
-        text(&next.stderr)
-    );
+    assert_stderr_has(&next, "RespondToAuthChallenge SOFTWARE_TOKEN_MFA -> tokens");
 }
 
 #[test]
@@ -335,11 +319,7 @@ fn enroll_with_an_access_token_and_set_preferences() {
     let code = key.code_at(unix_time() + 30);
     let mfa = run(&b, &format!("{PW}\n{code}\n"), &[]);
     assert!(signed_in(&mfa), "{}", text(&mfa.stderr));
-    assert!(
-        text(&mfa.stderr).contains("RespondToAuthChallenge SOFTWARE_TOKEN_MFA -> tokens"),
-        "{}",
-        text(&mfa.stderr)
-    );
+    assert_stderr_has(&mfa, "RespondToAuthChallenge SOFTWARE_TOKEN_MFA -> tokens");
 
     // SetUserMFAPreference turns it off: no challenge any more.
     let (status, _) = post_json(

@@ -5,7 +5,9 @@ mod support;
 
 use cognito_srp_test_support::{jwt_claims, temp_dir, text};
 use serde_json::Value;
-use support::{ALICE, CONFIG, POOL, is_jwt, login_args, run, serve};
+use support::{
+    ALICE, CONFIG, POOL, assert_exit, assert_ok, assert_stderr_has, is_jwt, login_args, run, serve,
+};
 
 #[test]
 fn refresh_from_stdin() {
@@ -28,15 +30,11 @@ fn refresh_from_stdin() {
         run(&args, token, &[])
     };
     let out = refresh(&["--output", "id-token"], "plain", &rt);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_ok(&out);
     assert!(is_jwt(text(&out.stdout).trim_end()));
     let out = refresh(&[], "plain", "not-a-refresh-token\n");
-    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stderr).contains("NotAuthorizedException: Invalid Refresh Token"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_exit(&out, 3);
+    assert_stderr_has(&out, "NotAuthorizedException: Invalid Refresh Token");
 
     // A secret client: SECRET_HASH over the username, which must be given.
     let secret_login = run(
@@ -57,20 +55,12 @@ fn refresh_from_stdin() {
         ALICE,
         &[],
     );
-    assert!(
-        secret_login.status.success(),
-        "{}",
-        text(&secret_login.stderr)
-    );
+    assert_ok(&secret_login);
     let v: Value = serde_json::from_slice(&secret_login.stdout).unwrap();
     let srt = format!("{}\n", v["RefreshToken"].as_str().unwrap());
     let out = refresh(&["--client-secret", "login-client-secret"], "secret", &srt);
-    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stderr).contains("pass --username"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_exit(&out, 2);
+    assert_stderr_has(&out, "pass --username");
     let out = refresh(
         &[
             "--client-secret",
@@ -81,7 +71,7 @@ fn refresh_from_stdin() {
         "secret",
         &srt,
     );
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_ok(&out);
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(v["AccessToken"].is_string());
     assert!(v.get("RefreshToken").is_none());
@@ -90,7 +80,7 @@ fn refresh_from_stdin() {
         "secret",
         &srt,
     );
-    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
+    assert_exit(&out, 3);
 }
 
 #[test]
@@ -100,7 +90,7 @@ fn refresh_with_the_device_file_sends_its_key() {
     let file = dir.join("device.json");
     let f = file.to_str().unwrap();
     let first = run(&login_args(&s.url, &["--device-file", f]), ALICE, &[]);
-    assert!(first.status.success(), "{}", text(&first.stderr));
+    assert_ok(&first);
     let v: Value = serde_json::from_slice(&first.stdout).unwrap();
     let rt = format!("{}\n", v["RefreshToken"].as_str().unwrap());
     let out = run(
@@ -148,7 +138,7 @@ fn refresh_with_the_device_file_sends_its_key() {
         &rt,
         &[],
     );
-    assert!(ok.status.success(), "{}", text(&ok.stderr));
+    assert_ok(&ok);
     // The new access token names the remembered device.
     let claims = jwt_claims(&text(&ok.stdout));
     let stored: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();

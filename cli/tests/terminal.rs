@@ -10,7 +10,7 @@ use std::process::{Command, Output};
 
 use cognito_srp_core::totp::TotpSecret;
 use cognito_srp_test_support::{temp_dir, text, unix_time};
-use support::{BIN, RFC6238_SECRET, run, serve};
+use support::{BIN, RFC6238_SECRET, assert_exit, assert_ok, authenticator_users, run, serve};
 
 const POOL: &str = "us-east-1_TermPool01";
 const PW: &str = "Term-Pass-123!";
@@ -20,6 +20,7 @@ const HIDDEN_PW: &str = "@hidden:Term-Pass-123!";
 const HIDDEN_NEW_PW: &str = "@hidden:Term-New-Pass-456!";
 
 fn config() -> String {
+    let authenticator_users = authenticator_users(PW);
     format!(
         r#"
 [[pools]]
@@ -28,17 +29,7 @@ mfa = "optional"
 required_attributes = ["name"]
 [[pools.clients]]
 id = "term-client"
-[[pools.users]]
-username = "tom"
-password = "{PW}"
-mfa = ["SOFTWARE_TOKEN_MFA"]
-totp_secret = "{RFC6238_SECRET}"
-[[pools.users]]
-username = "sol"
-password = "{PW}"
-mfa = ["SMS_MFA", "SOFTWARE_TOKEN_MFA"]
-totp_secret = "{RFC6238_SECRET}"
-attributes = {{ phone_number = "+15550101" }}
+{authenticator_users}
 [[pools.users]]
 username = "newbie"
 password = "{PW}"
@@ -167,7 +158,7 @@ fn new_password_asked_twice_and_required_attribute_by_name() {
     let mut with_new = args("newbie");
     with_new.push(&s.url);
     let ok = run(&with_new, &format!("{NEW_PW}\n"), &[]);
-    assert!(ok.status.success(), "{}", text(&ok.stderr));
+    assert_ok(&ok);
     let old = run(&with_new, &format!("{PW}\n"), &[]);
-    assert_eq!(old.status.code(), Some(3), "{}", text(&old.stderr));
+    assert_exit(&old, 3);
 }

@@ -10,7 +10,7 @@ use std::process::{Child, Command, Output, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use cognito_srp_test_support::Serve;
+use cognito_srp_test_support::{Serve, text};
 
 /// The binary under test.
 pub const BIN: &str = env!("CARGO_BIN_EXE_cognito-srp");
@@ -38,11 +38,37 @@ password = "Newbie-Pass-1"
 status = "FORCE_CHANGE_PASSWORD"
 "#;
 
+/// [`CONFIG`] with the lines `pool_settings` added to its pool.
+pub fn config_with(pool_settings: &str) -> String {
+    let (pool, rest) = CONFIG.split_at(CONFIG.find("[[pools.clients]]").unwrap());
+    format!("{pool}{pool_settings}\n{rest}")
+}
+
 /// `alice`'s password in [`CONFIG`], as a line on standard input.
 pub const ALICE: &str = "Alice-Pass-1\n";
 
 /// RFC 6238's SHA-1 key "12345678901234567890", in base32.
 pub const RFC6238_SECRET: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+
+/// Two `[[pools.users]]` entries with `password` and an authenticator on [`RFC6238_SECRET`]: `tom`
+/// (SOFTWARE_TOKEN_MFA) and `sol` (SMS_MFA and SOFTWARE_TOKEN_MFA, phone +15550101).
+pub fn authenticator_users(password: &str) -> String {
+    format!(
+        r#"
+[[pools.users]]
+username = "tom"
+password = "{password}"
+mfa = ["SOFTWARE_TOKEN_MFA"]
+totp_secret = "{RFC6238_SECRET}"
+[[pools.users]]
+username = "sol"
+password = "{password}"
+mfa = ["SMS_MFA", "SOFTWARE_TOKEN_MFA"]
+totp_secret = "{RFC6238_SECRET}"
+attributes = {{ phone_number = "+15550101" }}
+"#
+    )
+}
 
 /// `login` as `user` of `pool` through the client `client`, the password on standard input, against
 /// `endpoint`.
@@ -72,6 +98,24 @@ pub fn login_args<'a>(endpoint: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
     let mut v = login_as(POOL, "plain", "alice", endpoint);
     v.extend_from_slice(extra);
     v
+}
+
+/// Asserts that `out` exited with status 0, showing its standard error otherwise.
+#[track_caller]
+pub fn assert_ok(out: &Output) {
+    assert!(out.status.success(), "{}", text(&out.stderr));
+}
+
+/// Asserts that `out` exited with `code`, showing its standard error otherwise.
+#[track_caller]
+pub fn assert_exit(out: &Output, code: i32) {
+    assert_eq!(out.status.code(), Some(code), "{}", text(&out.stderr));
+}
+
+/// Asserts that `out`'s standard error contains `needle`, showing it otherwise.
+#[track_caller]
+pub fn assert_stderr_has(out: &Output, needle: &str) {
+    assert!(text(&out.stderr).contains(needle), "{}", text(&out.stderr));
 }
 
 /// Whether `s` has the shape of a JWT: three dot-separated parts, no whitespace.

@@ -4,7 +4,7 @@
 
 mod support;
 
-use cognito_srp_test_support::{FakeAnswer, fake, jwt_claims, temp_dir, text, unix_time};
+use cognito_srp_test_support::{Fake, FakeAnswer, fake, jwt_claims, temp_dir, text, unix_time};
 use serde_json::{Value, json};
 use support::{assert_exit, assert_ok, assert_stderr_has, login_as, run};
 
@@ -41,6 +41,33 @@ fn refuse(code: &'static str, message: &str) -> Answer {
     Err((code, message.to_owned()))
 }
 
+/// The tokens when `ok`, else the error `code` with `message`.
+fn tokens_if(ok: bool, code: &'static str, message: &str) -> Answer {
+    if ok {
+        Ok(tokens())
+    } else {
+        refuse(code, message)
+    }
+}
+
+/// The answer to a call the stand-in does not expect.
+fn unexpected() -> Answer {
+    refuse("InvalidParameterException", "unexpected")
+}
+
+/// A stand-in Cognito for `login`: InitiateAuth gets [`password_verifier`], the PASSWORD_VERIFIER
+/// answer gets `first`, and every other call `then(operation, ChallengeName, request)`.
+fn after_password(
+    first: Answer,
+    then: impl Fn(&str, Option<&str>, &Value) -> Answer + Send + Sync + 'static,
+) -> Fake {
+    fake(move |op, req| match (op, req["ChallengeName"].as_str()) {
+        ("InitiateAuth", _) => Ok(password_verifier()),
+        ("RespondToAuthChallenge", Some("PASSWORD_VERIFIER")) => first.clone(),
+        (op, name) => then(op, name, req),
+    })
+}
+
 /// The responses of a RespondToAuthChallenge request.
 fn responses(req: &Value) -> &Value {
     &req["ChallengeResponses"]
@@ -56,24 +83,23 @@ fn login(url: &str, stdin: &str, extra: &[&str]) -> std::process::Output {
 
 #[test]
 fn software_token_mfa_code_from_stdin() {
-    let f = fake(|op, req| match (op, req["ChallengeName"].as_str()) {
-        ("InitiateAuth", _) => Ok(password_verifier()),
-        ("RespondToAuthChallenge", Some("PASSWORD_VERIFIER")) => {
-            challenge("SOFTWARE_TOKEN_MFA", "session-1", json!({}))
-        }
-        ("RespondToAuthChallenge", Some("SOFTWARE_TOKEN_MFA")) => {
-            let r = responses(req);
-            if req["Session"] != "session-1" || r["USERNAME"] != USER_ID {
-                return refuse("NotAuthorizedException", "Invalid session for the user.");
+    let f = after_password(
+        challenge("SOFTWARE_TOKEN_MFA", "session-1", json!({})),
+        |op, name, req| match (op, name) {
+            ("RespondToAuthChallenge", Some("SOFTWARE_TOKEN_MFA")) => {
+                let r = responses(req);
+                if req["Session"] != "session-1" || r["USERNAME"] != USER_ID {
+                    return refuse("NotAuthorizedException", "Invalid session for the user.");
+                }
+                tokens_if(
+                    r["SOFTWARE_TOKEN_MFA_CODE"] == "123456",
+                    "CodeMismatchException",
+                    "Invalid code received for user",
+                )
             }
-            if r["SOFTWARE_TOKEN_MFA_CODE"] == "123456" {
-                Ok(tokens())
-            } else {
-                refuse("CodeMismatchException", "Invalid code received for user")
-            }
-        }
-        _ => refuse("InvalidParameterException", "unexpected"),
-    });
+            _ => unexpected(),
+        },
+    );
     let ok = login(&f.url, "pw\n123456\n", &["--mfa-code-stdin"]);
     assert_ok(&ok);
     assert_eq!(text(&ok.stdout), "i.d.t\n");
@@ -104,32 +130,31 @@ fn software_token_mfa_code_from_stdin() {
 
 #[test]
 fn select_mfa_type_then_sms_with_secret_hash() {
-    let f = fake(|op, req| match (op, req["ChallengeName"].as_str()) {
-        ("InitiateAuth", _) => Ok(password_verifier()),
-        ("RespondToAuthChallenge", Some("PASSWORD_VERIFIER")) => challenge(
+    let f = after_password(
+        challenge(
             "SELECT_MFA_TYPE",
             "s-select",
             json!({"MFAS_CAN_CHOOSE": "[\"SMS_MFA\",\"SOFTWARE_TOKEN_MFA\"]"}),
         ),
-        ("RespondToAuthChallenge", Some("SELECT_MFA_TYPE")) => {
-            if responses(req)["ANSWER"] != "SMS_MFA" {
-                return refuse("InvalidParameterException", "wrong answer");
+        |op, name, req| match (op, name) {
+            ("RespondToAuthChallenge", Some("SELECT_MFA_TYPE")) => {
+                if responses(req)["ANSWER"] != "SMS_MFA" {
+                    return refuse("InvalidParameterException", "wrong answer");
+                }
+                challenge(
+                    "SMS_MFA",
+                    "s-sms",
+                    json!({"CODE_DELIVERY_DELIVERY_MEDIUM": "SMS", "CODE_DELIVERY_DESTINATION": "+*******0100"}),
+                )
             }
-            challenge(
-                "SMS_MFA",
-                "s-sms",
-                json!({"CODE_DELIVERY_DELIVERY_MEDIUM": "SMS", "CODE_DELIVERY_DESTINATION": "+*******0100"}),
-            )
-        }
-        ("RespondToAuthChallenge", Some("SMS_MFA")) => {
-            if req["Session"] == "s-sms" && responses(req)["SMS_MFA_CODE"] == "777111" {
-                Ok(tokens())
-            } else {
-                refuse("CodeMismatchException", "Invalid code received for user")
-            }
-        }
-        _ => refuse("InvalidParameterException", "unexpected"),
-    });
+            ("RespondToAuthChallenge", Some("SMS_MFA")) => tokens_if(
+                req["Session"] == "s-sms" && responses(req)["SMS_MFA_CODE"] == "777111",
+                "CodeMismatchException",
+                "Invalid code received for user",
+            ),
+            _ => unexpected(),
+        },
+    );
     let out = login(
         &f.url,
         "pw\n777111\n",
@@ -168,9 +193,8 @@ fn select_mfa_type_then_sms_with_secret_hash() {
 
 #[test]
 fn new_password_required_with_required_attributes() {
-    let f = fake(|op, req| match (op, req["ChallengeName"].as_str()) {
-        ("InitiateAuth", _) => Ok(password_verifier()),
-        ("RespondToAuthChallenge", Some("PASSWORD_VERIFIER")) => challenge(
+    let f = after_password(
+        challenge(
             "NEW_PASSWORD_REQUIRED",
             "s-new",
             json!({
@@ -178,16 +202,18 @@ fn new_password_required_with_required_attributes() {
                 "requiredAttributes": "[\"userAttributes.name\"]",
             }),
         ),
-        ("RespondToAuthChallenge", Some("NEW_PASSWORD_REQUIRED")) => {
-            let r = responses(req);
-            if r["NEW_PASSWORD"] == "New-Pass-2!" && r["userAttributes.name"] == "Alice Doe" {
-                Ok(tokens())
-            } else {
-                refuse("InvalidParameterException", "missing attribute")
+        |op, name, req| match (op, name) {
+            ("RespondToAuthChallenge", Some("NEW_PASSWORD_REQUIRED")) => {
+                let r = responses(req);
+                tokens_if(
+                    r["NEW_PASSWORD"] == "New-Pass-2!" && r["userAttributes.name"] == "Alice Doe",
+                    "InvalidParameterException",
+                    "missing attribute",
+                )
             }
-        }
-        _ => refuse("InvalidParameterException", "unexpected"),
-    });
+            _ => unexpected(),
+        },
+    );
     let out = login(
         &f.url,
         "pw\nNew-Pass-2!\n",
@@ -209,28 +235,29 @@ fn new_password_required_with_required_attributes() {
 
 #[test]
 fn mfa_setup_through_associate_and_verify() {
-    let f = fake(|op, req| match (op, req["ChallengeName"].as_str()) {
-        ("InitiateAuth", _) => Ok(password_verifier()),
-        ("RespondToAuthChallenge", Some("PASSWORD_VERIFIER")) => challenge(
+    let f = after_password(
+        challenge(
             "MFA_SETUP",
             "s-setup",
             json!({"MFAS_CAN_SETUP": "[\"SOFTWARE_TOKEN_MFA\"]"}),
         ),
-        ("AssociateSoftwareToken", _) if req["Session"] == "s-setup" => {
-            Ok(json!({"SecretCode": "JBSWY3DPEHPK3PXP", "Session": "s-assoc"}))
-        }
-        ("VerifySoftwareToken", _) if req["Session"] == "s-assoc" => {
-            if req["UserCode"] == "246810" {
-                Ok(json!({"Status": "SUCCESS", "Session": "s-verified"}))
-            } else {
-                refuse("CodeMismatchException", "Invalid code")
+        |op, name, req| match (op, name) {
+            ("AssociateSoftwareToken", _) if req["Session"] == "s-setup" => {
+                Ok(json!({"SecretCode": "JBSWY3DPEHPK3PXP", "Session": "s-assoc"}))
             }
-        }
-        ("RespondToAuthChallenge", Some("MFA_SETUP")) if req["Session"] == "s-verified" => {
-            Ok(tokens())
-        }
-        _ => refuse("NotAuthorizedException", "Invalid session"),
-    });
+            ("VerifySoftwareToken", _) if req["Session"] == "s-assoc" => {
+                if req["UserCode"] == "246810" {
+                    Ok(json!({"Status": "SUCCESS", "Session": "s-verified"}))
+                } else {
+                    refuse("CodeMismatchException", "Invalid code")
+                }
+            }
+            ("RespondToAuthChallenge", Some("MFA_SETUP")) if req["Session"] == "s-verified" => {
+                Ok(tokens())
+            }
+            _ => refuse("NotAuthorizedException", "Invalid session"),
+        },
+    );
     let out = login(&f.url, "pw\n246810\n", &["--mfa-code-stdin"]);
     assert_ok(&out);
     assert_stderr_has(
@@ -258,22 +285,21 @@ fn mfa_setup_through_associate_and_verify() {
 
 #[test]
 fn custom_challenge_parameters_shown_and_answer_read() {
-    let f = fake(|op, req| match (op, req["ChallengeName"].as_str()) {
-        ("InitiateAuth", _) => Ok(password_verifier()),
-        ("RespondToAuthChallenge", Some("PASSWORD_VERIFIER")) => challenge(
+    let f = after_password(
+        challenge(
             "CUSTOM_CHALLENGE",
             "s-custom",
             json!({"question": "What is 6 x 7?"}),
         ),
-        ("RespondToAuthChallenge", Some("CUSTOM_CHALLENGE")) => {
-            if responses(req)["ANSWER"] == "42" {
-                Ok(tokens())
-            } else {
-                refuse("NotAuthorizedException", "Incorrect answer")
-            }
-        }
-        _ => refuse("InvalidParameterException", "unexpected"),
-    });
+        |op, name, req| match (op, name) {
+            ("RespondToAuthChallenge", Some("CUSTOM_CHALLENGE")) => tokens_if(
+                responses(req)["ANSWER"] == "42",
+                "NotAuthorizedException",
+                "Incorrect answer",
+            ),
+            _ => unexpected(),
+        },
+    );
     let out = login(
         &f.url,
         "pw\n42\n",
@@ -290,12 +316,8 @@ fn custom_challenge_parameters_shown_and_answer_read() {
 
 #[test]
 fn unknown_challenge_is_not_answerable() {
-    let f = fake(|op, req| match (op, req["ChallengeName"].as_str()) {
-        ("InitiateAuth", _) => Ok(password_verifier()),
-        ("RespondToAuthChallenge", Some("PASSWORD_VERIFIER")) => {
-            challenge("WEB_AUTHN", "s", json!({}))
-        }
-        _ => refuse("InvalidParameterException", "unexpected"),
+    let f = after_password(challenge("WEB_AUTHN", "s", json!({})), |_, _, _| {
+        unexpected()
     });
     let out = login(&f.url, "pw\n", &[]);
     assert_exit(&out, 4);
@@ -337,35 +359,36 @@ fn totp_secret_env_computes_the_code() {
     // The stand-in accepts the RFC 6238 code of this secret for the previous, current or next step
     // (core's TotpSecret, itself checked against the RFC's vectors).
     const SECRET: &str = "JBSWY3DPEHPK3PXP";
-    let f = fake(|op, req| match (op, req["ChallengeName"].as_str()) {
-        ("InitiateAuth", _) => Ok(password_verifier()),
-        ("RespondToAuthChallenge", Some("PASSWORD_VERIFIER")) => challenge(
+    let f = after_password(
+        challenge(
             "SELECT_MFA_TYPE",
             "s-select",
             json!({"MFAS_CAN_CHOOSE": "[\"SMS_MFA\",\"SOFTWARE_TOKEN_MFA\"]"}),
         ),
-        ("RespondToAuthChallenge", Some("SELECT_MFA_TYPE")) => challenge(
-            responses(req)["ANSWER"].as_str().unwrap_or(""),
-            "s-mfa",
-            json!({}),
-        ),
-        ("RespondToAuthChallenge", Some("SOFTWARE_TOKEN_MFA")) => {
-            let secret = cognito_srp_core::totp::TotpSecret::from_base32(SECRET).unwrap();
-            let now = unix_time();
-            let sent = responses(req)["SOFTWARE_TOKEN_MFA_CODE"]
-                .as_str()
-                .unwrap_or("");
-            if [now - 30, now, now + 30]
-                .iter()
-                .any(|t| secret.code_at(*t) == sent)
-            {
-                Ok(tokens())
-            } else {
-                refuse("CodeMismatchException", "Invalid code received for user")
+        |op, name, req| match (op, name) {
+            ("RespondToAuthChallenge", Some("SELECT_MFA_TYPE")) => challenge(
+                responses(req)["ANSWER"].as_str().unwrap_or(""),
+                "s-mfa",
+                json!({}),
+            ),
+            ("RespondToAuthChallenge", Some("SOFTWARE_TOKEN_MFA")) => {
+                let secret = cognito_srp_core::totp::TotpSecret::from_base32(SECRET).unwrap();
+                let now = unix_time();
+                let sent = responses(req)["SOFTWARE_TOKEN_MFA_CODE"]
+                    .as_str()
+                    .unwrap_or("");
+                if [now - 30, now, now + 30]
+                    .iter()
+                    .any(|t| secret.code_at(*t) == sent)
+                {
+                    Ok(tokens())
+                } else {
+                    refuse("CodeMismatchException", "Invalid code received for user")
+                }
             }
-        }
-        _ => refuse("InvalidParameterException", "unexpected"),
-    });
+            _ => unexpected(),
+        },
+    );
     let args = [
         "login",
         "--pool-id",

@@ -16,6 +16,11 @@ fn call(s: &Server, op: &str, body: Value) -> Result<Value, CognitoError> {
     s.dispatch(op, &body)
 }
 
+/// The operation `op` on the user `user` of `pool` (a request of those two members alone).
+fn on_user(s: &Server, op: &str, pool: &str, user: &str) -> Result<Value, CognitoError> {
+    call(s, op, json!({"UserPoolId": pool, "Username": user}))
+}
+
 fn code_of(r: Result<Value, CognitoError>) -> String {
     r.unwrap_err().code().to_owned()
 }
@@ -181,11 +186,7 @@ fn admin_create_user_asks_for_a_new_password_at_sign_in() {
         ("Temp-pass-1", "EMAIL")
     );
     assert_eq!(
-        code_of(call(
-            &s,
-            "AdminCreateUser",
-            json!({"UserPoolId": pool, "Username": "zoe"})
-        )),
+        code_of(on_user(&s, "AdminCreateUser", &pool, "zoe")),
         "UsernameExistsException"
     );
     let challenge = admin_sign_in(&s, &pool, &client, &secret, "zoe", "Temp-pass-1").unwrap();
@@ -200,12 +201,7 @@ fn admin_create_user_asks_for_a_new_password_at_sign_in() {
     )
     .unwrap();
     assert!(tokens["AuthenticationResult"]["AccessToken"].is_string());
-    let got = call(
-        &s,
-        "AdminGetUser",
-        json!({"UserPoolId": pool, "Username": "zoe"}),
-    )
-    .unwrap();
+    let got = on_user(&s, "AdminGetUser", &pool, "zoe").unwrap();
     assert_eq!(got["UserStatus"], "CONFIRMED");
     // The same user through SRP with the new password.
     let login = AppClient::new(&pool, &client)
@@ -270,46 +266,26 @@ fn admin_passwords_status_and_sign_out() {
         "NotAuthorizedException"
     );
     // Disabled: refused after the proof, tokens revoked; enabled again: signs in.
-    call(
-        &s,
-        "AdminDisableUser",
-        json!({"UserPoolId": pool, "Username": "yan"}),
-    )
-    .unwrap();
+    on_user(&s, "AdminDisableUser", &pool, "yan").unwrap();
     assert_eq!(
         code_of(call(&s, "GetUser", json!({"AccessToken": access}))),
         "NotAuthorizedException"
     );
     let disabled = admin_sign_in(&s, &pool, &client, &secret, "yan", "Perm-pass-1").unwrap_err();
     assert_eq!(disabled.message(), "User is disabled.");
-    call(
-        &s,
-        "AdminEnableUser",
-        json!({"UserPoolId": pool, "Username": "yan"}),
-    )
-    .unwrap();
+    on_user(&s, "AdminEnableUser", &pool, "yan").unwrap();
     let tokens = admin_sign_in(&s, &pool, &client, &secret, "yan", "Perm-pass-1").unwrap();
     let access = tokens["AuthenticationResult"]["AccessToken"]
         .as_str()
         .unwrap()
         .to_owned();
-    call(
-        &s,
-        "AdminUserGlobalSignOut",
-        json!({"UserPoolId": pool, "Username": "yan"}),
-    )
-    .unwrap();
+    on_user(&s, "AdminUserGlobalSignOut", &pool, "yan").unwrap();
     assert_eq!(
         code_of(call(&s, "GetUser", json!({"AccessToken": access}))),
         "NotAuthorizedException"
     );
     // Reset required: refused with PasswordResetRequiredException until ConfirmForgotPassword.
-    call(
-        &s,
-        "AdminResetUserPassword",
-        json!({"UserPoolId": pool, "Username": "yan"}),
-    )
-    .unwrap();
+    on_user(&s, "AdminResetUserPassword", &pool, "yan").unwrap();
     assert_eq!(
         code_of(admin_sign_in(
             &s,
@@ -333,25 +309,12 @@ fn admin_passwords_status_and_sign_out() {
     assert!(admin_sign_in(&s, &pool, &client, &secret, "yan", "After-reset-2").is_ok());
     // Unknown users are told to IAM callers.
     assert_eq!(
-        code_of(call(
-            &s,
-            "AdminGetUser",
-            json!({"UserPoolId": pool, "Username": "nobody"})
-        )),
+        code_of(on_user(&s, "AdminGetUser", &pool, "nobody")),
         "UserNotFoundException"
     );
-    call(
-        &s,
-        "AdminDeleteUser",
-        json!({"UserPoolId": pool, "Username": "yan"}),
-    )
-    .unwrap();
+    on_user(&s, "AdminDeleteUser", &pool, "yan").unwrap();
     assert_eq!(
-        code_of(call(
-            &s,
-            "AdminGetUser",
-            json!({"UserPoolId": pool, "Username": "yan"})
-        )),
+        code_of(on_user(&s, "AdminGetUser", &pool, "yan")),
         "UserNotFoundException"
     );
     // SECRET_HASH is required from a client with a secret.
@@ -376,25 +339,11 @@ fn admin_confirm_and_attributes() {
         "UserAttributes": [{"Name": "email", "Value": "una@example.com"}]}),
     )
     .unwrap();
-    let got = call(
-        &s,
-        "AdminGetUser",
-        json!({"UserPoolId": pool, "Username": "una"}),
-    )
-    .unwrap();
+    let got = on_user(&s, "AdminGetUser", &pool, "una").unwrap();
     assert_eq!(got["UserStatus"], "UNCONFIRMED");
-    call(
-        &s,
-        "AdminConfirmSignUp",
-        json!({"UserPoolId": pool, "Username": "una"}),
-    )
-    .unwrap();
+    on_user(&s, "AdminConfirmSignUp", &pool, "una").unwrap();
     assert_eq!(
-        code_of(call(
-            &s,
-            "AdminConfirmSignUp",
-            json!({"UserPoolId": pool, "Username": "una"})
-        )),
+        code_of(on_user(&s, "AdminConfirmSignUp", &pool, "una")),
         "NotAuthorizedException"
     );
     call(&s, "AdminUpdateUserAttributes", json!({"UserPoolId": pool, "Username": "una",
@@ -408,12 +357,7 @@ fn admin_confirm_and_attributes() {
         )),
         "InvalidParameterException"
     );
-    let got = call(
-        &s,
-        "AdminGetUser",
-        json!({"UserPoolId": pool, "Username": "una"}),
-    )
-    .unwrap();
+    let got = on_user(&s, "AdminGetUser", &pool, "una").unwrap();
     let attrs = got["UserAttributes"].as_array().unwrap();
     assert!(attrs.contains(&json!({"Name": "custom:team", "Value": "blue"})));
     assert!(attrs.contains(&json!({"Name": "email_verified", "Value": "true"})));
@@ -423,12 +367,7 @@ fn admin_confirm_and_attributes() {
         json!({"UserPoolId": pool, "Username": "una", "UserAttributeNames": ["custom:team"]}),
     )
     .unwrap();
-    let got = call(
-        &s,
-        "AdminGetUser",
-        json!({"UserPoolId": pool, "Username": "una"}),
-    )
-    .unwrap();
+    let got = on_user(&s, "AdminGetUser", &pool, "una").unwrap();
     assert!(
         !got["UserAttributes"]
             .as_array()
@@ -530,12 +469,7 @@ fn admin_mfa_preference() {
     .unwrap();
     call(&s, "AdminSetUserMFAPreference", json!({"UserPoolId": pool, "Username": "mia",
         "EmailMfaSettings": {"Enabled": true, "PreferredMfa": true}, "SMSMfaSettings": {"Enabled": true}})).unwrap();
-    let got = call(
-        &s,
-        "AdminGetUser",
-        json!({"UserPoolId": pool, "Username": "mia"}),
-    )
-    .unwrap();
+    let got = on_user(&s, "AdminGetUser", &pool, "mia").unwrap();
     let mut methods: Vec<&str> = got["UserMFASettingList"]
         .as_array()
         .unwrap()
@@ -556,11 +490,7 @@ fn admin_mfa_preference() {
         "InvalidParameterException"
     );
     assert_eq!(
-        code_of(call(
-            &s,
-            "AdminSetUserMFAPreference",
-            json!({"UserPoolId": pool, "Username": "nobody"})
-        )),
+        code_of(on_user(&s, "AdminSetUserMFAPreference", &pool, "nobody")),
         "UserNotFoundException"
     );
 }

@@ -13,7 +13,8 @@ use std::time::{Duration, Instant};
 use cognito_srp_test_support::{operation_head, temp_dir, try_raw};
 use serde_json::{Value, json};
 use support::{
-    ALICE, CONFIG, POOL, assert_exit, assert_ok, assert_stderr_has, login_args, run, serve_on,
+    ALICE, CONFIG, POOL, assert_exit, assert_ok, assert_stderr_has, login_args, refresh_args, run,
+    serve_on,
 };
 
 /// Clients sending changes at once.
@@ -232,20 +233,12 @@ fn every_answered_change_survives_sigkill() {
     assert_stderr_has(&login, "confirmed");
     let tokens: Value = serde_json::from_slice(&login.stdout).unwrap();
     let alice_refresh = format!("{}\n", tokens["RefreshToken"].as_str().unwrap());
-    let refresh_args = [
-        "refresh",
-        "--pool-id",
-        POOL,
-        "--client-id",
+    let refresh_alice = refresh_args(
         "plain",
-        "--endpoint",
         &url,
-        "--device-file",
-        device_arg,
-        "--output",
-        "id-token",
-    ];
-    let refreshed = run(&refresh_args, &alice_refresh, &[]);
+        &["--device-file", device_arg, "--output", "id-token"],
+    );
+    let refreshed = run(&refresh_alice, &alice_refresh, &[]);
     assert_ok(&refreshed);
 
     // The load, killed in the middle: each client goes on until a request of its own is unanswered.
@@ -281,7 +274,7 @@ fn every_answered_change_survives_sigkill() {
     );
     assert_ok(&login);
     assert_stderr_has(&login, "device SRP");
-    let refreshed = run(&refresh_args, &alice_refresh, &[]);
+    let refreshed = run(&refresh_alice, &alice_refresh, &[]);
     assert_ok(&refreshed);
     eprintln!(
         "durability: {sent} changes sent, {acknowledged} acknowledged before SIGKILL, {} users \

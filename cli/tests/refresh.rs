@@ -6,7 +6,8 @@ mod support;
 use cognito_srp_test_support::{jwt_claims, temp_dir, text};
 use serde_json::Value;
 use support::{
-    ALICE, CONFIG, POOL, assert_exit, assert_ok, assert_stderr_has, is_jwt, login_args, run, serve,
+    ALICE, CONFIG, POOL, assert_exit, assert_ok, assert_stderr_has, is_jwt, login_args, login_as,
+    refresh_args, run, serve,
 };
 
 #[test]
@@ -17,17 +18,7 @@ fn refresh_from_stdin() {
     let v: Value = serde_json::from_slice(&first.stdout).unwrap();
     let rt = format!("{}\n", v["RefreshToken"].as_str().unwrap());
     let refresh = |extra: &[&str], client: &str, token: &str| {
-        let mut args = vec![
-            "refresh",
-            "--pool-id",
-            POOL,
-            "--client-id",
-            client,
-            "--endpoint",
-            &s.url,
-        ];
-        args.extend_from_slice(extra);
-        run(&args, token, &[])
+        run(&refresh_args(client, &s.url, extra), token, &[])
     };
     let out = refresh(&["--output", "id-token"], "plain", &rt);
     assert_ok(&out);
@@ -37,24 +28,9 @@ fn refresh_from_stdin() {
     assert_stderr_has(&out, "NotAuthorizedException: Invalid Refresh Token");
 
     // A secret client: SECRET_HASH over the username, which must be given.
-    let secret_login = run(
-        &[
-            "login",
-            "--pool-id",
-            POOL,
-            "--client-id",
-            "secret",
-            "--client-secret",
-            "login-client-secret",
-            "--username",
-            "alice@example.com",
-            "--password-stdin",
-            "--endpoint",
-            &s.url,
-        ],
-        ALICE,
-        &[],
-    );
+    let mut secret_login = login_as(POOL, "secret", "alice@example.com", &s.url);
+    secret_login.extend_from_slice(&["--client-secret", "login-client-secret"]);
+    let secret_login = run(&secret_login, ALICE, &[]);
     assert_ok(&secret_login);
     let v: Value = serde_json::from_slice(&secret_login.stdout).unwrap();
     let srt = format!("{}\n", v["RefreshToken"].as_str().unwrap());
@@ -94,20 +70,17 @@ fn refresh_with_the_device_file_sends_its_key() {
     let v: Value = serde_json::from_slice(&first.stdout).unwrap();
     let rt = format!("{}\n", v["RefreshToken"].as_str().unwrap());
     let out = run(
-        &[
-            "refresh",
-            "--pool-id",
-            POOL,
-            "--client-id",
+        &refresh_args(
             "secret",
-            "--client-secret",
-            "login-client-secret",
-            "--endpoint",
             &s.url,
-            "--device-file",
-            f,
-            "-v",
-        ],
+            &[
+                "--client-secret",
+                "login-client-secret",
+                "--device-file",
+                f,
+                "-v",
+            ],
+        ),
         &rt,
         &[],
     );
@@ -122,19 +95,11 @@ fn refresh_with_the_device_file_sends_its_key() {
     );
     assert_eq!(out.status.code(), Some(3), "{err}");
     let ok = run(
-        &[
-            "refresh",
-            "--pool-id",
-            POOL,
-            "--client-id",
+        &refresh_args(
             "plain",
-            "--endpoint",
             &s.url,
-            "--device-file",
-            f,
-            "--output",
-            "access-token",
-        ],
+            &["--device-file", f, "--output", "access-token"],
+        ),
         &rt,
         &[],
     );

@@ -100,6 +100,22 @@ pub fn login_args<'a>(endpoint: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
     v
 }
 
+/// `refresh` in [`POOL`] through the client `client` against `endpoint` (the token on standard input),
+/// with `extra` arguments.
+pub fn refresh_args<'a>(client: &'a str, endpoint: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut v = vec![
+        "refresh",
+        "--pool-id",
+        POOL,
+        "--client-id",
+        client,
+        "--endpoint",
+        endpoint,
+    ];
+    v.extend_from_slice(extra);
+    v
+}
+
 /// Asserts that `out` exited with status 0, showing its standard error otherwise.
 #[track_caller]
 pub fn assert_ok(out: &Output) {

@@ -2,8 +2,8 @@
 //! `sub`, the `*_verified` flags, `cognito:*`, `identities` and the token's own claims are refused, and
 //! the ID token's reserved claims are the server's.
 
-use cognito_srp_server::{ClientConfig, DeviceTracking, PoolConfig, TestServer, UserConfig};
-use cognito_srp_test_support::{jwt_claims, sign_in, srp_for, start_pool};
+use cognito_srp_server::{DeviceTracking, TestServer, UserConfig};
+use cognito_srp_test_support::{jwt_claims, pool_of, sign_in, srp_for, start_pool};
 use serde_json::{Value, json};
 
 const POOL: &str = "us-east-1_Attrs1";
@@ -11,13 +11,11 @@ const PW: &str = "Attr-Pass-1";
 const SUB: &str = "5b0c5a4e-0000-4000-8000-000000000001";
 
 fn server() -> TestServer {
-    let mut pool = PoolConfig::new(POOL);
-    pool.device_tracking = DeviceTracking::Off;
-    pool.clients.push(ClientConfig::new("c"));
     let mut fresh = UserConfig::new("fresh", PW);
     fresh.status = Some("FORCE_CHANGE_PASSWORD".into());
     fresh.sub = Some(SUB.into());
-    pool.users.push(fresh);
+    let mut pool = pool_of(POOL, &["c"], [fresh]);
+    pool.device_tracking = DeviceTracking::Off;
     start_pool(pool)
 }
 

@@ -7,10 +7,8 @@ use std::sync::Barrier;
 
 use cognito_srp_core::totp::TotpSecret;
 use cognito_srp_core::{AppClient, DeviceCredentials, Timestamp, UserSrp};
-use cognito_srp_server::{
-    ClientConfig, DeviceTracking, MfaMode, PoolConfig, Server, TestServer, UserConfig,
-};
-use cognito_srp_test_support::{srp_steps, start_pool, string_map, unix_time};
+use cognito_srp_server::{DeviceTracking, MfaMode, Server, TestServer, UserConfig};
+use cognito_srp_test_support::{pool_of, srp_steps, start_pool, string_map, unix_time};
 use serde_json::{Value, json};
 
 const POOL: &str = "us-east-1_DevMfa1";
@@ -18,14 +16,12 @@ const PW: &str = "DevMfa-Pass-1";
 const SECRET: &str = "JBSWY3DPEHPK3PXP";
 
 fn server() -> TestServer {
-    let mut pool = PoolConfig::new(POOL);
-    pool.device_tracking = DeviceTracking::UserOptIn;
-    pool.mfa = MfaMode::On;
-    pool.clients.push(ClientConfig::new("c"));
     let mut m = UserConfig::new("m", PW);
     m.mfa = vec!["SOFTWARE_TOKEN_MFA".into()];
     m.totp_secret = Some(SECRET.to_owned().into());
-    pool.users.push(m);
+    let mut pool = pool_of(POOL, &["c"], [m]);
+    pool.device_tracking = DeviceTracking::UserOptIn;
+    pool.mfa = MfaMode::On;
     start_pool(pool)
 }
 

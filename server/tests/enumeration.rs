@@ -4,9 +4,9 @@
 //! and locks them all alike.
 
 use cognito_srp_core::SrpAuthFlow;
-use cognito_srp_server::{ClientConfig, PoolConfig, TestServer, UserConfig};
+use cognito_srp_server::{ClientConfig, TestServer, UserConfig};
 use cognito_srp_test_support::{
-    Answer, call, initiate_request, srp_for, start_pool, user_with, verifier_request,
+    Answer, call, initiate_request, pool_of, srp_for, start_pool, user_with, verifier_request,
     verifier_responses,
 };
 use serde_json::{Value, json};
@@ -15,23 +15,16 @@ const POOL: &str = "us-east-1_Enum1";
 const PASSWORD: &str = "Right-Pass-1";
 
 fn server() -> TestServer {
-    let mut pool = PoolConfig::new(POOL);
+    let alice = user_with("alice", PASSWORD, &[("email", "alice@example.com")]);
+    let mut dave = UserConfig::new("dave", PASSWORD);
+    dave.enabled = false;
+    let mut una = UserConfig::new("una", PASSWORD);
+    una.status = Some("UNCONFIRMED".into());
+    let mut pool = pool_of(POOL, &["hidden"], [alice, dave, una]);
     pool.alias_attributes = vec!["email".into()];
-    pool.clients.push(ClientConfig::new("hidden"));
     let mut open = ClientConfig::new("open");
     open.prevent_user_existence_errors = Some(false);
     pool.clients.push(open);
-    pool.users.push(user_with(
-        "alice",
-        PASSWORD,
-        &[("email", "alice@example.com")],
-    ));
-    let mut dave = UserConfig::new("dave", PASSWORD);
-    dave.enabled = false;
-    pool.users.push(dave);
-    let mut una = UserConfig::new("una", PASSWORD);
-    una.status = Some("UNCONFIRMED".into());
-    pool.users.push(una);
     start_pool(pool)
 }
 

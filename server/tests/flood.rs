@@ -3,18 +3,16 @@
 //! without a proof drops the oldest of them instead of refusing new ones.
 
 use cognito_srp_server::MAX_PENDING;
-use cognito_srp_server::{ClientConfig, DeviceTracking, PoolConfig, TestServer, UserConfig};
-use cognito_srp_test_support::{sign_in, srp_for, start_pool};
+use cognito_srp_server::{DeviceTracking, TestServer, UserConfig};
+use cognito_srp_test_support::{pool_of, sign_in, srp_for, start_pool};
 use serde_json::json;
 
 const POOL: &str = "us-east-1_Flood1";
 const PW: &str = "Flood-Pass-1";
 
 fn server() -> TestServer {
-    let mut pool = PoolConfig::new(POOL);
+    let mut pool = pool_of(POOL, &["c"], [UserConfig::new("alice", PW)]);
     pool.device_tracking = DeviceTracking::Off;
-    pool.clients.push(ClientConfig::new("c"));
-    pool.users.push(UserConfig::new("alice", PW));
     start_pool(pool)
 }
 

@@ -1,19 +1,19 @@
 //! Refresh, RevokeToken and GlobalSignOut over HTTP: revocation is by sign-in (origin), refreshing keeps
 //! `auth_time` and `origin_jti`, and revoked access tokens are refused.
 
-use cognito_srp_server::{ClientConfig, DeviceTracking, PoolConfig, TestServer, UserConfig};
-use cognito_srp_test_support::{Answer, call, sign_in, srp_for, start_pool};
+use cognito_srp_server::{DeviceTracking, TestServer, UserConfig};
+use cognito_srp_test_support::{Answer, call, pool_of, sign_in, srp_for, start_pool};
 use serde_json::{Map, Value, json};
 
 const POOL: &str = "us-east-1_Grant1";
 
 fn server() -> TestServer {
-    let mut pool = PoolConfig::new(POOL);
+    let users = [
+        UserConfig::new("alice", "Alice-Pass-1"),
+        UserConfig::new("bob", "Bob-Pass-1"),
+    ];
+    let mut pool = pool_of(POOL, &["c", "other"], users);
     pool.device_tracking = DeviceTracking::Off;
-    pool.clients.push(ClientConfig::new("c"));
-    pool.clients.push(ClientConfig::new("other"));
-    pool.users.push(UserConfig::new("alice", "Alice-Pass-1"));
-    pool.users.push(UserConfig::new("bob", "Bob-Pass-1"));
     start_pool(pool)
 }
 

@@ -3,8 +3,8 @@
 //! configured, a signature that does not verify is refused. (boto3 signs for real against the same
 //! credentials in `scripts/interop.sh`.)
 
-use cognito_srp_server::{ClientConfig, Config, IamCredentials, PoolConfig, TestServer};
-use cognito_srp_test_support::{Answer, call_with_headers, one_pool};
+use cognito_srp_server::{Config, IamCredentials, TestServer};
+use cognito_srp_test_support::{Answer, call_with_headers, one_pool, pool_of};
 use serde_json::json;
 
 const AUTH: &str = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261207/us-east-1/cognito-idp/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=0000000000000000000000000000000000000000000000000000000000000000";
@@ -15,11 +15,9 @@ fn post(s: &TestServer, op: &str, extra_headers: &str, body: &serde_json::Value)
 }
 
 fn config(iam: Option<IamCredentials>) -> Config {
-    let mut pool = PoolConfig::new("us-east-1_Gate1");
-    pool.clients.push(ClientConfig::new("app"));
     Config {
         iam,
-        ..one_pool(pool)
+        ..one_pool(pool_of("us-east-1_Gate1", &["app"], []))
     }
 }
 

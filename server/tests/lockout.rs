@@ -6,10 +6,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use cognito_srp_server::{
-    ClientConfig, Config, LockoutConfig, ManualClock, PoolConfig, TestServer, UserConfig,
-};
-use cognito_srp_test_support::{Answer, one_pool, srp_for, srp_steps, user_with};
+use cognito_srp_server::{Config, LockoutConfig, ManualClock, TestServer, UserConfig};
+use cognito_srp_test_support::{Answer, one_pool, pool_of, srp_for, srp_steps, user_with};
 use serde_json::Value;
 
 const POOL: &str = "us-east-1_Lock1";
@@ -21,12 +19,9 @@ const LOCKED: &[u8] =
     br#"{"__type":"NotAuthorizedException","message":"Password attempts exceeded"}"#;
 
 fn server(lockout: LockoutConfig) -> (TestServer, Arc<ManualClock>) {
-    let mut pool = PoolConfig::new(POOL);
+    let alice = user_with("alice", ALICE, &[("email", "alice@example.com")]);
+    let mut pool = pool_of(POOL, &["c"], [alice, UserConfig::new("bob", BOB)]);
     pool.alias_attributes = vec!["email".into()];
-    pool.clients.push(ClientConfig::new("c"));
-    pool.users
-        .push(user_with("alice", ALICE, &[("email", "alice@example.com")]));
-    pool.users.push(UserConfig::new("bob", BOB));
     let s = TestServer::start(Config {
         lockout,
         ..one_pool(pool)

@@ -1,29 +1,27 @@
 //! The MFA challenges over HTTP, at the protocol level: retries and the attempt limit, expiry, answers
 //! that do not fit the challenge, and NEW_PASSWORD_REQUIRED's required attributes.
 
-use cognito_srp_server::{
-    ClientConfig, Config, DeviceTracking, MfaMode, PoolConfig, TestServer, UserConfig,
+use cognito_srp_server::{Config, DeviceTracking, MfaMode, TestServer, UserConfig};
+use cognito_srp_test_support::{
+    Answer, call, newest_code, one_pool, pool_of, sign_in, srp_for, user_with,
 };
-use cognito_srp_test_support::{Answer, call, newest_code, one_pool, sign_in, srp_for, user_with};
 use serde_json::{Value, json};
 
 const POOL: &str = "us-east-1_MfaProto1";
 const PW: &str = "Proto-Pass-1";
 
 fn server(session_validity_seconds: i64) -> TestServer {
-    let mut pool = PoolConfig::new(POOL);
-    pool.device_tracking = DeviceTracking::Off;
-    pool.mfa = MfaMode::On;
-    pool.required_attributes = vec!["name".into()];
-    pool.clients.push(ClientConfig::new("c"));
     let mut sms = user_with("sms", PW, &[("phone_number", "+15550199"), ("name", "Sam")]);
     sms.mfa = vec!["SMS_MFA".into()];
     let mut both = user_with("both", PW, &[("email", "both@example.com"), ("name", "Bo")]);
     both.mfa = vec!["SMS_MFA".into(), "EMAIL_OTP".into()];
     let mut fresh = UserConfig::new("fresh", PW);
     fresh.status = Some("FORCE_CHANGE_PASSWORD".into());
-    pool.users
-        .extend([sms, both, fresh, UserConfig::new("nomfa", PW)]);
+    let nomfa = UserConfig::new("nomfa", PW);
+    let mut pool = pool_of(POOL, &["c"], [sms, both, fresh, nomfa]);
+    pool.device_tracking = DeviceTracking::Off;
+    pool.mfa = MfaMode::On;
+    pool.required_attributes = vec!["name".into()];
     TestServer::start(Config {
         session_validity_seconds,
         ..one_pool(pool)

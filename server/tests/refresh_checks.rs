@@ -3,10 +3,8 @@
 //! GetTokensFromRefreshToken (how Amplify JS v6 refreshes) with the same checks and the client secret itself.
 
 use cognito_srp_core::{AppClient, ClientSecret, DeviceCredentials};
-use cognito_srp_server::{
-    ClientConfig, DeviceTracking, PoolConfig, Server, TestServer, UserConfig,
-};
-use cognito_srp_test_support::{sign_in, start_pool};
+use cognito_srp_server::{ClientConfig, DeviceTracking, Server, TestServer, UserConfig};
+use cognito_srp_test_support::{pool_of, sign_in, start_pool};
 use serde_json::{Value, json};
 
 const POOL: &str = "us-east-1_Refresh1";
@@ -14,13 +12,11 @@ const PW: &str = "Refresh-Pass-1";
 const SECRET: &str = "a-client-secret";
 
 fn server() -> TestServer {
-    let mut pool = PoolConfig::new(POOL);
+    let mut pool = pool_of(POOL, &["c"], [UserConfig::new("alice", PW)]);
     pool.device_tracking = DeviceTracking::Always;
-    pool.clients.push(ClientConfig::new("c"));
     let mut secret = ClientConfig::new("s");
     secret.secret = Some(SECRET.into());
     pool.clients.push(secret);
-    pool.users.push(UserConfig::new("alice", PW));
     start_pool(pool)
 }
 

@@ -2,9 +2,9 @@
 //! step is not reachable from public values.
 
 use cognito_srp_core::SrpAuthFlow;
-use cognito_srp_server::{ClientConfig, PoolConfig, TestServer, UserConfig};
+use cognito_srp_server::{TestServer, UserConfig};
 use cognito_srp_test_support::{
-    Answer, call, initiate_request, srp_for, start_pool, verifier_responses,
+    Answer, call, initiate_request, pool_of, srp_for, start_pool, verifier_responses,
 };
 use serde_json::{Value, json};
 
@@ -12,11 +12,11 @@ const POOL: &str = "us-east-1_Sess1";
 const PASSWORD: &str = "Right-Pass-1";
 
 fn server() -> TestServer {
-    let mut pool = PoolConfig::new(POOL);
-    pool.clients.push(ClientConfig::new("a"));
-    pool.clients.push(ClientConfig::new("b"));
-    pool.users.push(UserConfig::new("alice", PASSWORD));
-    start_pool(pool)
+    start_pool(pool_of(
+        POOL,
+        &["a", "b"],
+        [UserConfig::new("alice", PASSWORD)],
+    ))
 }
 
 /// InitiateAuth as client `a`; returns the challenge and the answer map for the right password.

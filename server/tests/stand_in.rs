@@ -2,8 +2,8 @@
 //! when users are added, so watching one name across an addition tells nothing about it.
 
 use cognito_srp_core::SrpAuthFlow;
-use cognito_srp_server::{ClientConfig, PoolConfig, Server, UserConfig};
-use cognito_srp_test_support::{in_process, initiate_request, one_pool, srp_for};
+use cognito_srp_server::{Server, UserConfig};
+use cognito_srp_test_support::{in_process, initiate_request, one_pool, pool_of, srp_for};
 
 const POOL: &str = "us-east-1_Stand1";
 
@@ -26,12 +26,9 @@ fn id_and_salt(s: &Server, name: &str) -> (String, String) {
 
 #[test]
 fn adding_users_changes_no_unknown_alias_challenge() {
-    let mut pool = PoolConfig::new(POOL);
+    let users = ["alice", "Bob-7", "c.d.e", "Eve_2000"].map(|u| UserConfig::new(u, "Pass-word-1"));
+    let mut pool = pool_of(POOL, &["c"], users);
     pool.alias_attributes = vec!["email".into(), "phone_number".into()];
-    pool.clients.push(ClientConfig::new("c"));
-    for u in ["alice", "Bob-7", "c.d.e", "Eve_2000"] {
-        pool.users.push(UserConfig::new(u, "Pass-word-1"));
-    }
     let s = in_process(one_pool(pool));
     let names = ["nobody@example.com", "+15550100199"];
     let before: Vec<_> = names.iter().map(|n| id_and_salt(&s, n)).collect();

@@ -5,8 +5,8 @@
 
 use std::collections::BTreeSet;
 
-use cognito_srp_server::{ClientConfig, Config, PoolConfig, TestServer};
-use cognito_srp_test_support::{Answer, call, get, sign_in, srp_for, user_with};
+use cognito_srp_server::{Config, TestServer};
+use cognito_srp_test_support::{Answer, call, get, pool_of, sign_in, srp_for, user_with};
 use jsonwebtoken::jwk::JwkSet;
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 use serde_json::{Map, Value, json};
@@ -19,14 +19,8 @@ fn server() -> TestServer {
     let pools = [(POOL_A, "client-a"), (POOL_B, "client-b")]
         .into_iter()
         .map(|(id, client)| {
-            let mut pool = PoolConfig::new(id);
-            pool.clients.push(ClientConfig::new(client));
-            pool.users.push(user_with(
-                "alice",
-                PASSWORD,
-                &[("email", "alice@example.com"), ("email_verified", "true")],
-            ));
-            pool
+            let attributes = [("email", "alice@example.com"), ("email_verified", "true")];
+            pool_of(id, &[client], [user_with("alice", PASSWORD, &attributes)])
         })
         .collect();
     TestServer::start(Config {

@@ -6,8 +6,9 @@
 //! - [`json`]: [`string_map`] for challenge parameters, [`jwt_claims`];
 //! - [`srp`]: USER_SRP_AUTH's two steps ([`sign_in`], [`try_sign_in`], [`srp_steps`]) against anything
 //!   [`Cognito`]: a `Server` in process, a `TestServer` or an address over HTTP;
-//! - [`pools`]: one pool in a configuration ([`one_pool`]), started ([`start_pool`], [`in_process`]),
-//!   users with attributes ([`user_with`]), the codes a server sent ([`newest_code`]);
+//! - [`pools`]: a pool with its clients and users ([`pool_of`]), one pool in a configuration
+//!   ([`one_pool`]), started ([`start_pool`], [`in_process`]), users with attributes ([`user_with`]),
+//!   the codes a server sent ([`newest_code`]);
 //! - [`process`]: `cognito-srp serve` as a child process ([`Serve`]), [`temp_dir`], [`unix_time`];
 //! - [`stand_in`]: loopback stand-ins ([`error_service`], [`forward_proxy`], [`dead_end_proxy`],
 //!   [`fake`] Cognito).
@@ -42,7 +43,7 @@ pub use http::{
     try_raw,
 };
 pub use json::{jwt_claims, string_map};
-pub use pools::{in_process, newest_code, one_pool, start_pool, user_with};
+pub use pools::{in_process, newest_code, one_pool, pool_of, start_pool, user_with};
 pub use process::{Serve, temp_dir, text, unix_time};
 pub use srp::{
     Cognito, SrpSteps, initiate_request, sign_in, srp_for, srp_steps, try_sign_in,

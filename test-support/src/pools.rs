@@ -1,10 +1,23 @@
 //! Pools and servers as the tests set them up: one pool in a configuration, a server started on it (on
 //! loopback or in process), users with attributes, and the codes a server has sent.
 
-use cognito_srp_server::{Config, PoolConfig, Server, TestServer, UserConfig};
+use cognito_srp_server::{ClientConfig, Config, PoolConfig, Server, TestServer, UserConfig};
 
 /// The issuer base of a server run in process: nothing listens there.
 pub const IN_PROCESS_ENDPOINT: &str = "http://127.0.0.1:1";
+
+/// The pool `id` with app clients named `clients` (default settings, no secret) and `users`; every
+/// other setting at its default.
+pub fn pool_of(
+    id: &str,
+    clients: &[&str],
+    users: impl IntoIterator<Item = UserConfig>,
+) -> PoolConfig {
+    let mut pool = PoolConfig::new(id);
+    pool.clients = clients.iter().map(|c| ClientConfig::new(*c)).collect();
+    pool.users = users.into_iter().collect();
+    pool
+}
 
 /// A configuration of `pool` alone, every other setting at its default.
 pub fn one_pool(pool: PoolConfig) -> Config {

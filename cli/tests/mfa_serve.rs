@@ -8,24 +8,19 @@ use cognito_srp_core::totp::TotpSecret;
 use cognito_srp_test_support::{call, get, temp_dir, text, unix_time};
 use serde_json::{Value, json};
 use support::{
-    RFC6238_SECRET, assert_exit, assert_stderr_has, authenticator_users, login_as,
-    login_interactive, run, serve,
+    RFC6238_SECRET, assert_exit, assert_stderr_has, login_as, login_interactive, optional_mfa_pool,
+    run, serve,
 };
 
 const POOL: &str = "us-east-1_MfaPool01";
 const SETUP_POOL: &str = "us-east-1_MfaPool02";
 const PW: &str = "Mfa-Pass-123!";
 
+/// [`POOL`]: tom and sol (an authenticator; sol also SMS), tess (an authenticator), sam (SMS), erin
+/// (email) and plain (no MFA); [`SETUP_POOL`], where MFA is required and nina has none set up.
 fn config() -> String {
-    let authenticator_users = authenticator_users(PW);
-    format!(
+    let more_users = format!(
         r#"
-[[pools]]
-id = "{POOL}"
-mfa = "optional"
-[[pools.clients]]
-id = "mfa-client"
-{authenticator_users}
 [[pools.users]]
 username = "tess"
 password = "{PW}"
@@ -54,7 +49,8 @@ id = "setup-client"
 username = "nina"
 password = "{PW}"
 "#
-    )
+    );
+    optional_mfa_pool(POOL, "", "mfa-client", PW, &more_users)
 }
 
 /// The operation `op` over HTTP: the status, and the body as JSON (`null` when it is none).

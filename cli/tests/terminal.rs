@@ -10,7 +10,7 @@ use std::process::{Command, Output};
 
 use cognito_srp_core::totp::TotpSecret;
 use cognito_srp_test_support::{temp_dir, text, unix_time};
-use support::{BIN, RFC6238_SECRET, assert_exit, assert_ok, authenticator_users, run, serve};
+use support::{BIN, RFC6238_SECRET, assert_exit, assert_ok, optional_mfa_pool, run, serve};
 
 const POOL: &str = "us-east-1_TermPool01";
 const PW: &str = "Term-Pass-123!";
@@ -19,22 +19,23 @@ const NEW_PW: &str = "Term-New-Pass-456!";
 const HIDDEN_PW: &str = "@hidden:Term-Pass-123!";
 const HIDDEN_NEW_PW: &str = "@hidden:Term-New-Pass-456!";
 
+/// tom and sol (an authenticator; sol also SMS), and newbie, who must choose a password; `name` is
+/// required.
 fn config() -> String {
-    let authenticator_users = authenticator_users(PW);
-    format!(
+    let newbie = format!(
         r#"
-[[pools]]
-id = "{POOL}"
-mfa = "optional"
-required_attributes = ["name"]
-[[pools.clients]]
-id = "term-client"
-{authenticator_users}
 [[pools.users]]
 username = "newbie"
 password = "{PW}"
 status = "FORCE_CHANGE_PASSWORD"
 "#
+    );
+    optional_mfa_pool(
+        POOL,
+        r#"required_attributes = ["name"]"#,
+        "term-client",
+        PW,
+        &newbie,
     )
 }
 

@@ -50,11 +50,25 @@ pub const ALICE: &str = "Alice-Pass-1\n";
 /// RFC 6238's SHA-1 key "12345678901234567890", in base32.
 pub const RFC6238_SECRET: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
 
-/// Two `[[pools.users]]` entries with `password` and an authenticator on [`RFC6238_SECRET`]: `tom`
-/// (SOFTWARE_TOKEN_MFA) and `sol` (SMS_MFA and SOFTWARE_TOKEN_MFA, phone +15550101).
-pub fn authenticator_users(password: &str) -> String {
+/// A pool `pool_id` with optional MFA, the further pool settings `settings`, one app client
+/// `client_id`, and users with `password`: `tom` (SOFTWARE_TOKEN_MFA) and `sol` (SMS_MFA and
+/// SOFTWARE_TOKEN_MFA, phone +15550101), both with an authenticator on [`RFC6238_SECRET`], then the
+/// `[[pools.users]]` entries `more_users`.
+pub fn optional_mfa_pool(
+    pool_id: &str,
+    settings: &str,
+    client_id: &str,
+    password: &str,
+    more_users: &str,
+) -> String {
     format!(
         r#"
+[[pools]]
+id = "{pool_id}"
+mfa = "optional"
+{settings}
+[[pools.clients]]
+id = "{client_id}"
 [[pools.users]]
 username = "tom"
 password = "{password}"
@@ -66,7 +80,7 @@ password = "{password}"
 mfa = ["SMS_MFA", "SOFTWARE_TOKEN_MFA"]
 totp_secret = "{RFC6238_SECRET}"
 attributes = {{ phone_number = "+15550101" }}
-"#
+{more_users}"#
     )
 }
 

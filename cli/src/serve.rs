@@ -94,6 +94,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
         .collect();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(args.threads.max(1))
+        .max_blocking_threads(cognito_srp_server::http::blocking_threads())
         .enable_all()
         .build()
     {

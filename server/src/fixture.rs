@@ -50,6 +50,7 @@ impl TestServer {
         let app = Arc::clone(&server);
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
+            .max_blocking_threads(crate::http::blocking_threads())
             .enable_all()
             .build()
             .map_err(|e| e.to_string())?;

@@ -77,6 +77,13 @@ impl Default for HttpConfig {
     }
 }
 
+/// Threads for the blocking pool that runs operations (their exponentiations and RSA signatures are
+/// CPU-bound): one per core the process may use, at least two. More would only take turns on the same
+/// cores, each switch costing cache refills; requests beyond them wait in the pool's queue.
+pub fn blocking_threads() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get().max(2))
+}
+
 /// Resolves `listen` and refuses addresses off the loopback interface unless `allow_non_loopback`.
 ///
 /// # Errors

@@ -1,14 +1,21 @@
 #!/usr/bin/env python3
-"""Writes BENCHMARKING.md from the criterion medians of the last bench run.
+"""Writes BENCHMARKING.md from the results of one run of scripts/benchmarks.sh.
 
-Run after `cargo bench -p cognito-srp-core --features bench-gmp,bench-openssl --bench modpow --bench login`;
-reads
-target/criterion/<group>/<id>/[<contender>/]new/estimates.json. Every figure comes from that one run; a
-missing measurement (for instance GMP without the bench-gmp feature) prints as "–". The header names the
-date, the commit and the machine (from lscpu); `--note TEXT` adds what the machine was doing.
+Reads, under target/:
+- criterion/<group>/<id>/[<contender>/]new/estimates.json: the core's benches (`cargo bench -p
+  cognito-srp-core --features bench-gmp,bench-openssl --bench modpow --bench login`); a missing
+  measurement (for instance GMP without the bench-gmp feature) prints as "–";
+- bench-results/load.json, python.json, wasm.json: `cognito-srp load --json`, `python/bench/bench.py
+  --json` and `wasm/js-tests/bench.mjs --json`;
+- bench-results/server-benches.txt: what the server's initiate_auth and token_signing benches printed;
+- bench-results/run.json: when the run started and ended, and the load average then (benchmarks.sh).
+
+With run.json, criterion results older than the run's start do not count. A tool whose results are
+missing gets "not measured in this run", never older figures. The header names the date, the commit and
+the machine (from lscpu); `--note TEXT` adds what the machine was doing.
 
     python3 scripts/perf_table.py [--note TEXT]     # writes BENCHMARKING.md
-    python3 scripts/perf_table.py --print           # prints the tables only
+    python3 scripts/perf_table.py --print           # prints the sections only
 """
 import datetime
 import json
@@ -17,16 +24,31 @@ import pathlib
 import subprocess
 import sys
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent / "target" / "criterion"
+TOP = pathlib.Path(__file__).resolve().parent.parent
+ROOT = TOP / "target" / "criterion"
+RESULTS = TOP / "target" / "bench-results"
+NOT_MEASURED = "Not measured in this run."
+
+
+def result(name):
+    """The JSON a tool wrote in this run (`None` when it wrote none)."""
+    try:
+        return json.loads((RESULTS / f"{name}.json").read_text())
+    except FileNotFoundError:
+        return None
+
+
+RUN = result("run")
 
 
 def median_ns(*parts):
     path = ROOT.joinpath(*parts, "new", "estimates.json")
     try:
+        if RUN is not None and path.stat().st_mtime < RUN["start"]:
+            return None  # from an earlier run
         return json.loads(path.read_text())["median"]["point_estimate"]
     except FileNotFoundError:
         return None
-
 
 def fmt(ns):
     if ns is None:
@@ -45,7 +67,7 @@ def ratio(a, b):
     return f"{a / b:.2f}×"
 
 
-def tables():
+def core_tables():
     out = []
     login = {k: median_ns("login", k) for k in [
         "this_crate", "this_crate_x86_adx", "this_crate_portable", "this_crate_respond",
@@ -139,20 +161,151 @@ def machine():
             f"(family {fields.get('CPU family', '?')}, model {fields.get('Model', '?')})")
 
 
-HEADER = """# Benchmarks
+def ms(x, digits=2):
+    return "–" if x is None else f"{x:.{digits}f} ms"
 
-Every measured figure of this repository, from one run of
 
-```text
-cargo bench -p cognito-srp-core --features bench-gmp,bench-openssl --bench modpow --bench login
-python3 scripts/perf_table.py
-```
+def times(a, b):
+    """a / b as a ratio (how many times b fits in a)."""
+    return "–" if a is None or b is None or b == 0 else f"{a / b:.2f}×"
 
-Run of {date}, commit {commit}, on {machine}.{note}
 
-"""
+def load_section():
+    r = result("load")
+    if r is None:
+        return [NOT_MEASURED]
+    out = []
+    http, base = r.get("http"), r.get("in_process")
+    math, sig = r.get("srp_math_ms"), r.get("rs256_ms")
+    out += [
+        "| full sign-ins, "
+        f"{r['clients']} clients for {r['seconds_per_phase']:.0f} s | sign-ins/s | p50 | p99 | "
+        "process CPU per sign-in | CPU ÷ SRP math (target ≤ 1.50) | started / completed / errors |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for label, p in [("over HTTP (kept-alive connections)", http), ("in process (no HTTP)", base)]:
+        if p is None:
+            out.append(f"| {label} | not measured | | | | | |")
+            continue
+        rate = p.get("sign_ins_per_second")
+        out.append(
+            f"| {label} | {rate:.1f} | {ms(p.get('p50_ms'), 1)} | {ms(p.get('p99_ms'), 1)} | "
+            f"{ms(p.get('cpu_ms_per_sign_in'))} | {times(p.get('cpu_ms_per_sign_in'), math)} | "
+            f"{p['started']} / {p['completed']} / {p['errors']} |"
+        )
+    out.append("")
+    if http and base:
+        out.append(
+            f"- Rate over HTTP ÷ in process: {times(http['sign_ins_per_second'], base['sign_ins_per_second'])} "
+            "(target ≥ 0.70); CPU per sign-in in process ÷ over HTTP: "
+            f"{times(base.get('cpu_ms_per_sign_in'), http.get('cpu_ms_per_sign_in'))} (1.00: HTTP costs nothing).")
+    if math is not None:
+        out.append(
+            f"- SRP math of both sides (the client's A, the server's B and key, the client's claim and the "
+            f"server's check), one thread, {r['srp_math_rounds']} rounds: {ms(math)} of process CPU per "
+            "sign-in, what a sign-in cannot cost less than.")
+    if sig is not None:
+        line = (f"- One RS256 signature of an access token's claims (a sign-in makes two), "
+                f"{r['rs256_signatures']} signatures: {ms(sig)} of process CPU each")
+        if math is not None:
+            line += f"; the math and two signatures come to {(math + 2 * sig) / math:.2f}× the math"
+        out.append(line + ".")
+    latency = r.get("initiate_auth")
+    if latency:
+        out.append(
+            f"- InitiateAuth, median of {latency['requests']} requests: {ms(latency['kept_alive_ms'])} on a "
+            f"kept-alive connection, {ms(latency['fresh_connection_ms'])} on a fresh one "
+            f"({times(latency['kept_alive_ms'], latency['fresh_connection_ms'])}, target ≤ 1.5).")
+    out.append(
+        "- The server runs in the same process (the demo pool), so the process CPU covers the clients and "
+        "the server; a sign-in is InitiateAuth, RespondToAuthChallenge with PASSWORD_VERIFIER and the tokens "
+        "(two RS256 signatures). Each phase starts after one sign-in off the clock (a pool's first sign-in "
+        "makes its signing key).")
+    if not r.get("all_completed", False):
+        out.append("- **Not every sign-in started completed** in this run (see the counts).")
+    return out
 
-NOTES = """
+
+def server_benches_section():
+    try:
+        text = (RESULTS / "server-benches.txt").read_text().strip()
+    except FileNotFoundError:
+        return [NOT_MEASURED]
+    return [
+        "```text", text, "```", "",
+        "- `initiate_auth`: InitiateAuth (USER_SRP_AUTH) in process for a known username, a known email and "
+        "an unknown email (which gets a stand-in challenge), in turn, in a pool of 100 users and in one of "
+        "100,000; ratios to the known username of the same pool.",
+        "- `token_signing`: one RS256 signature of an access token's claims three ways: jsonwebtoken on "
+        "`rsa` decoding the key for every signature, `rsa` with the key decoded once, and the server's "
+        "`TokenService::sign` (`ring`, the key decoded once).",
+    ]
+
+
+def python_section():
+    r = result("python")
+    if r is None:
+        return [NOT_MEASURED]
+    py_wall, py_cpu = r["pycognito_wall_s"], r["pycognito_cpu_s"]
+    our_wall, our_cpu = r["ours_wall_s"], r["ours_cpu_s"]
+    out = [
+        f"{r['python']}, cognito-srp {r['cognito_srp']}, pycognito {r['pycognito']}.",
+        "",
+        "| one sign-in's math | wall (median) | thread CPU (median) | sign-ins |",
+        "| --- | --- | --- | --- |",
+        f"| pycognito `AWSSRP` (constructor, `get_auth_params`, `process_challenge`) | {ms(py_wall * 1e3)} | "
+        f"{ms(py_cpu * 1e3)} | {r['pycognito_rounds']} |",
+        f"| cognito_srp (`start_user_srp`, `auth_parameters`, `respond`) | {ms(our_wall * 1e3)} | "
+        f"{ms(our_cpu * 1e3)} | {r['ours_rounds']} |",
+        f"| pycognito ÷ cognito_srp (target ≥ 20×) | {py_wall / our_wall:.1f}× | {py_cpu / our_cpu:.1f}× | |",
+        "",
+        f"- Crossing into Rust without the math (a call taking the challenge's five-entry dict and one "
+        f"returning a dict, as `respond` and `auth_parameters` do): {r['crossing_cpu_s'] * 1e6:.2f} µs of CPU, "
+        f"{r['crossing_cpu_s'] / our_cpu * 100:.2f} % of a sign-in (target < 10 %).",
+    ]
+    rust, after = r.get("rust_this_crate_s"), r.get("ours_wall_after_rust_s")
+    if rust is not None and after is not None:
+        around = (our_wall + after) / 2
+        out.append(
+            f"- The Rust crate doing the same (`login/this_crate`, criterion's estimate, run from bench.py "
+            f"without the bench features): {ms(rust * 1e3)}; cognito_srp measured again right after it: "
+            f"{ms(after * 1e3)} wall; the binding over Rust, on the mean of its two wall medians: "
+            f"{(around / rust - 1) * 100:+.1f} %.")
+    else:
+        out.append("- The Rust crate's `login/this_crate` was not measured in this run.")
+    return out
+
+
+def wasm_section():
+    r = result("wasm")
+    if r is None:
+        return [NOT_MEASURED]
+    out = [
+        f"The published `cognito_srp_wasm_bg.wasm`: {r['wasm']['bytes']:,} bytes, "
+        f"{r['wasm']['gzipped']:,} gzipped (Node's zlib, level 9).",
+        "",
+        f"| one sign-in's math | amazon-cognito-identity-js {r['amazonCognitoIdentityJs']} | cognito-srp-wasm | "
+        "ratio | sign-ins (js, wasm) |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for label, key in [("Node", "node"), ("Chromium (headless)", "chromium")]:
+        p = r.get(key)
+        if p is None:
+            out.append(f"| {label} | not measured in this run | | | |")
+            continue
+        out.append(f"| {label} {p['version']} | {ms(p['jsMs'])} | {ms(p['wasmMs'], 3)} | {p['ratio']:.1f}× | "
+                   f"{p['jsRuns']}, {p['wasmRuns']} |")
+    out += [
+        "",
+        "- cognito-srp-wasm: `startUserSrp` + `authParameters` + `respond` (which also signs); "
+        "amazon-cognito-identity-js: `AuthenticationHelper` (constructor with `getLargeAValue`, then "
+        "`getPasswordAuthenticationKey`); the same challenge, alternating in one process, medians. "
+        "Chromium coarsens `performance.now()` to 0.1 ms.",
+    ]
+    return out
+
+
+CORE_NOTES = """
 - `engine` / `this_crate` is the kernel the CPU selects; `x86_adx` / `this_crate_x86_adx` force the
   MULX/ADX kernel and `portable` / `this_crate_portable` the portable kernel in the same run (each row's
   ratios come from one run, not one moment). `reference_num_bigint` is the official client's math written
@@ -164,25 +317,72 @@ NOTES = """
 - OpenSSL is the system's `libssl-dev`, reached through the `openssl` crate (the `bench-openssl`
   feature, benches only): `BN_mod_exp` with the exponent flagged `BN_FLG_CONSTTIME`, which OpenSSL
   answers with `BN_mod_exp_mont_consttime`, setting up N's Montgomery constants on each call.
-- The first `g^a` of a process also builds the comb table; the figures are steady state.
+- The first `g^a` of a process also builds the comb table; the figures are steady state."""
+
+SECTIONS = [
+    ("Core: the SRP math in Rust",
+     "cargo bench -p cognito-srp-core --locked --features bench-gmp,bench-openssl --bench modpow --bench login",
+     lambda: (core_tables() + CORE_NOTES.splitlines()) if any(
+         median_ns("login", k) is not None for k in ["this_crate", "reference_num_bigint"]) else [NOT_MEASURED]),
+    ("Server: full sign-ins under load",
+     "cargo build --release --locked -p cognito-srp-cli --no-default-features\n"
+     "target/release/cognito-srp load --clients 8 --seconds 10 --json target/bench-results/load.json",
+     load_section),
+    ("Server: InitiateAuth for known and unknown names, token signing",
+     "ROUNDS=1000 cargo bench -p cognito-srp-server --locked --features unstable-bench-hooks "
+     "--bench initiate_auth --bench token_signing",
+     server_benches_section),
+    ("Python: cognito-srp against pycognito",
+     "python/.venv/bin/python python/bench/bench.py --rust --json target/bench-results/python.json",
+     python_section),
+    ("WebAssembly: cognito-srp-wasm against amazon-cognito-identity-js",
+     "(cd wasm/js-tests && node bench.mjs --json ../../target/bench-results/wasm.json)",
+     wasm_section),
+]
+
+HEADER = """# Benchmarks
+
+Every measured figure of this repository, from one run of
+
+```text
+bash scripts/benchmarks.sh
+```
+
+which builds first, then runs the commands of the sections below one after another and writes this file
+(`python3 scripts/perf_table.py`). Run of {date}, commit {commit}, on {machine}.{run}{note}
 """
 
 
+def run_line():
+    if RUN is None or "end" not in RUN:
+        return ""
+    minutes, seconds = divmod(round(RUN["end"] - RUN["start"]), 60)
+    return (f" The measurements took {minutes} min {seconds} s; load average {RUN['load_start']} at the "
+            f"start, {RUN['load_end']} at the end.")
+
+
+def body():
+    out = []
+    for title, command, section in SECTIONS:
+        out += ["", f"## {title}", "", "```text", command, "```", ""] + section()
+    return out
+
+
 def main():
-    if not ROOT.is_dir():
-        sys.exit(f"no criterion results under {ROOT}: run the benches first")
-    body = tables()
+    text_body = body()
     if "--print" in sys.argv[1:]:
-        print("\n".join(body))
+        print("\n".join(text_body))
         return
     note = ""
     if "--note" in sys.argv[1:]:
         note = " " + sys.argv[sys.argv.index("--note") + 1]
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
-                            text=True).stdout.strip()
-    text = HEADER.format(date=datetime.date.today().isoformat(), commit=commit, machine=machine(),
-                         note=note) + "\n".join(body) + "\n" + NOTES
-    out = ROOT.parent.parent / "BENCHMARKING.md"
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                            cwd=TOP).stdout.strip()
+    date = (datetime.datetime.fromtimestamp(RUN["start"], datetime.timezone.utc).date() if RUN
+            else datetime.date.today()).isoformat()
+    text = HEADER.format(date=date, commit=commit, machine=machine(), run=run_line(), note=note)
+    text += "\n".join(text_body) + "\n"
+    out = TOP / "BENCHMARKING.md"
     out.write_text(text)
     print(f"wrote {out}")
 

@@ -6,9 +6,13 @@
 //! With the server in this process, the process CPU time per sign-in covers both sides; it is printed
 //! beside the SRP math of both sides measured in the same run on one thread (what a sign-in cannot cost
 //! less than), their ratio, and the cost of one of the two token signatures a sign-in makes.
+//!
+//! `--json PATH` also writes these figures to PATH as one JSON object (`scripts/perf_table.py` reads it
+//! into BENCHMARKING.md); what is printed stays the same.
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
@@ -16,7 +20,7 @@ use cognito_srp_core::{
     AppClient, Password, PasswordVerifier, PoolId, ServerSession, SrpAuthFlow, Timestamp, wire,
 };
 use cognito_srp_server::{Server, TestServer, config};
-use serde_json::json;
+use serde_json::{Map, Value, json};
 
 use crate::client::{Account, Connection, HttpTransport, LocalTransport, Transport};
 
@@ -34,6 +38,8 @@ pub struct LoadArgs {
     pub latency_requests: usize,
     /// Who signs in.
     pub account: Account,
+    /// Where to write the figures as JSON, besides printing them.
+    pub json: Option<PathBuf>,
 }
 
 /// What one phase did.
@@ -74,15 +80,33 @@ impl Phase {
             .map(|c| c.as_secs_f64() * 1000.0 / n as f64)
     }
 
+    /// The `p` quantile of the latencies in milliseconds (NaN without any); the latencies are sorted.
+    fn percentile(&self, p: f64) -> f64 {
+        if self.latencies.is_empty() {
+            return f64::NAN;
+        }
+        let i = ((self.latencies.len() as f64 - 1.0) * p).round() as usize;
+        self.latencies[i].as_secs_f64() * 1000.0
+    }
+
+    /// The figures `report` printed, for `--json` (null where not measured).
+    fn summary(&self) -> Value {
+        let finite = |x: f64| if x.is_finite() { json!(x) } else { Value::Null };
+        json!({
+            "started": self.started,
+            "completed": self.latencies.len(),
+            "errors": self.errors.len(),
+            "seconds": self.elapsed.as_secs_f64(),
+            "sign_ins_per_second": finite(self.rate()),
+            "p50_ms": finite(self.percentile(0.5)),
+            "p99_ms": finite(self.percentile(0.99)),
+            "cpu_ms_per_sign_in": self.cpu_per_sign_in(),
+        })
+    }
+
     fn report(&mut self, name: &str) {
         self.latencies.sort();
-        let pct = |p: f64| {
-            if self.latencies.is_empty() {
-                return f64::NAN;
-            }
-            let i = ((self.latencies.len() as f64 - 1.0) * p).round() as usize;
-            self.latencies[i].as_secs_f64() * 1000.0
-        };
+        let pct = |p: f64| self.percentile(p);
         println!(
             "{name}: {} sign-ins started, {} completed, {} errors in {:.1} s: {:.1} sign-ins/s, p50 {:.1} ms, p99 {:.1} ms",
             self.started,
@@ -324,6 +348,16 @@ fn resolve(endpoint: &str) -> Result<SocketAddr, String> {
         .ok_or_else(|| format!("{endpoint}: no address"))
 }
 
+/// Writes `figures` to `path`, making its folder when missing.
+fn write_json(path: &std::path::Path, figures: &Value) -> std::io::Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut text = serde_json::to_string_pretty(figures).map_err(std::io::Error::other)?;
+    text.push('\n');
+    std::fs::write(path, text)
+}
+
 /// Runs `load`; exit code 0 when every sign-in started completed.
 pub fn run(args: LoadArgs) -> ExitCode {
     let mut local = None;
@@ -348,16 +382,23 @@ pub fn run(args: LoadArgs) -> ExitCode {
             addr
         }
     };
+    let cores = std::thread::available_parallelism().ok().map(|n| n.get());
     println!(
         "load: {} clients, {:.0} s per phase, server http://{addr}, {}",
         args.clients,
         args.seconds,
-        std::thread::available_parallelism().map_or("? cores".into(), |n| format!("{n} cores"))
+        cores.map_or("? cores".into(), |n| format!("{n} cores"))
     );
+    let mut figures = Map::new();
+    figures.insert("clients".into(), json!(args.clients));
+    figures.insert("seconds_per_phase".into(), json!(args.seconds));
+    figures.insert("cores".into(), json!(cores));
+    figures.insert("server_in_process".into(), json!(args.endpoint.is_none()));
     let mut http = phase(args.clients, args.seconds, &args.account, || {
         HttpTransport::open(addr)
     });
     http.report("http (kept-alive)");
+    figures.insert("http".into(), http.summary());
     let mut ok = http.errors.is_empty() && http.started == http.latencies.len() as u64;
     let mut baseline = None;
     if args.baseline {
@@ -372,6 +413,7 @@ pub fn run(args: LoadArgs) -> ExitCode {
             Ok(LocalTransport(&server))
         });
         base.report("in process (no HTTP)");
+        figures.insert("in_process".into(), base.summary());
         ok &= base.errors.is_empty();
         println!(
             "http / in-process rate: {:.2} (target >= 0.70)",
@@ -391,6 +433,8 @@ pub fn run(args: LoadArgs) -> ExitCode {
         let seconds = args.seconds.clamp(1.0, 5.0);
         match srp_math(&args.account, seconds) {
             Ok((math, rounds)) => {
+                figures.insert("srp_math_ms".into(), json!(math));
+                figures.insert("srp_math_rounds".into(), json!(rounds));
                 println!(
                     "SRP math of both sides, one thread, {rounds} rounds in this run: {math:.2} ms of process CPU per sign-in"
                 );
@@ -400,6 +444,8 @@ pub fn run(args: LoadArgs) -> ExitCode {
                 }
                 for (name, cpu) in ratios {
                     if let Some(cpu) = cpu {
+                        let key = format!("{}_cpu_over_srp_math", name.replace(' ', "_"));
+                        figures.insert(key, json!(cpu / math));
                         println!(
                             "  {name}: process CPU per full sign-in / SRP math {:.2} (target <= 1.50)",
                             cpu / math
@@ -413,6 +459,8 @@ pub fn run(args: LoadArgs) -> ExitCode {
             .as_ref()
             .and_then(|l| token_signing(l.server(), &args.account.pool_id, seconds / 2.0))
         {
+            figures.insert("rs256_ms".into(), json!(sign));
+            figures.insert("rs256_signatures".into(), json!(n));
             println!(
                 "RS256 signature (two per sign-in), {n} in this run: {sign:.2} ms of process CPU each"
             );
@@ -420,16 +468,29 @@ pub fn run(args: LoadArgs) -> ExitCode {
     }
     if args.latency_requests > 0 {
         match latency(addr, &args.account, args.latency_requests) {
-            Ok((kept, fresh)) => println!(
-                "InitiateAuth median over {} requests: kept-alive {kept:.2} ms, fresh connection {fresh:.2} ms, ratio {:.2} (target <= 1.5)",
-                args.latency_requests,
-                kept / fresh
-            ),
+            Ok((kept, fresh)) => {
+                figures.insert(
+                    "initiate_auth".into(),
+                    json!({"requests": args.latency_requests, "kept_alive_ms": kept, "fresh_connection_ms": fresh}),
+                );
+                println!(
+                    "InitiateAuth median over {} requests: kept-alive {kept:.2} ms, fresh connection {fresh:.2} ms, ratio {:.2} (target <= 1.5)",
+                    args.latency_requests,
+                    kept / fresh
+                );
+            }
             Err(e) => {
                 println!("latency comparison failed: {e}");
                 ok = false;
             }
         }
+    }
+    figures.insert("all_completed".into(), json!(ok));
+    if let Some(path) = &args.json
+        && let Err(e) = write_json(path, &Value::Object(figures))
+    {
+        eprintln!("cognito-srp: {}: {e}", path.display());
+        return ExitCode::from(1);
     }
     if ok {
         ExitCode::SUCCESS

@@ -109,6 +109,9 @@ enum Command {
         /// Requests per kind in the latency comparison (0 skips it).
         #[arg(long, default_value_t = 200)]
         latency_requests: usize,
+        /// Also write the figures to this file as JSON (printing stays the same).
+        #[arg(long, value_name = "PATH")]
+        json: Option<PathBuf>,
         #[command(flatten)]
         account: AccountArgs,
     },
@@ -180,6 +183,7 @@ fn main() -> ExitCode {
             seconds,
             no_baseline,
             latency_requests,
+            json,
             account,
         } => load::run(load::LoadArgs {
             endpoint,
@@ -188,6 +192,7 @@ fn main() -> ExitCode {
             baseline: !no_baseline,
             latency_requests,
             account: account.account(),
+            json,
         }),
         Command::Hostile {
             endpoint,

@@ -2,7 +2,7 @@
 this process; with --rust, also the Rust crate's own `login/this_crate` bench, for the binding's
 overhead. A measurement, not a test: it prints, it asserts nothing.
 
-    python/.venv/bin/python python/bench/bench.py [--rounds N] [--rust]
+    python/.venv/bin/python python/bench/bench.py [--rounds N] [--rust] [--json PATH]
 
 Each sign-in is what a client computes between InitiateAuth and RespondToAuthChallenge: a fresh
 ephemeral key (A = g^a), then the PASSWORD_VERIFIER response (u, x, S, the HKDF key and the claim
@@ -10,10 +10,12 @@ signature). pycognito: AWSSRP(...) + get_auth_params() + process_challenge(); co
 start_user_srp() + auth_parameters() + respond(). Medians of wall time and of the thread's CPU time;
 with --rust, cognito_srp is measured again after the Rust bench and the overhead is taken against the
 mean of its two medians (on a busy machine, wall times move with the load: compare CPU times there).
+--json PATH also writes the figures printed to PATH (scripts/perf_table.py reads it into BENCHMARKING.md).
 """
 
 import argparse
 import importlib.metadata
+import json
 import platform
 import re
 import statistics
@@ -22,7 +24,7 @@ import sys
 import time
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Dict, Optional, Union
 
 from cognito_srp import AppClient
 
@@ -103,15 +105,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=200, help="cognito_srp sign-ins (pycognito: a tenth)")
     parser.add_argument("--rust", action="store_true", help="also run cargo bench's login/this_crate")
+    parser.add_argument("--json", type=Path, metavar="PATH", help="also write the figures to PATH as JSON")
     args = parser.parse_args()
 
-    print(f"cpu:       {cpu_model()}")
-    print(f"python:    {platform.python_implementation()} {platform.python_version()}, "
-          f"cognito-srp {importlib.metadata.version('cognito-srp')}, "
-          f"pycognito {importlib.metadata.version('pycognito')}")
+    figures: Dict[str, Union[str, int, float, None]] = {
+        "cpu": cpu_model(),
+        "python": f"{platform.python_implementation()} {platform.python_version()}",
+        "cognito_srp": importlib.metadata.version("cognito-srp"),
+        "pycognito": importlib.metadata.version("pycognito"),
+    }
+    print(f"cpu:       {figures['cpu']}")
+    print(f"python:    {figures['python']}, cognito-srp {figures['cognito_srp']}, pycognito {figures['pycognito']}")
     client = AppClient(POOL, CLIENT)
     py_wall, py_cpu = measure(max(args.rounds // 10, 5), pycognito())
     our_wall, our_cpu = measure(args.rounds, ours(client))
+    figures.update(pycognito_rounds=max(args.rounds // 10, 5), pycognito_wall_s=py_wall, pycognito_cpu_s=py_cpu,
+                   ours_rounds=args.rounds, ours_wall_s=our_wall, ours_cpu_s=our_cpu)
     print(f"pycognito: {py_wall * 1e3:9.2f} ms wall, {py_cpu * 1e3:9.2f} ms CPU (median of {max(args.rounds // 10, 5)})")
     print(f"ours:      {our_wall * 1e6:9.1f} µs wall, {our_cpu * 1e6:9.1f} µs CPU (median of {args.rounds})")
     print(f"ratio:     {py_wall / our_wall:.1f}x faster (wall), {py_cpu / our_cpu:.1f}x (CPU)")
@@ -120,10 +129,13 @@ def main() -> None:
     context = client.challenge_context(CHALLENGE, {})
     _, crossing = measure(args.rounds * 10, lambda: (client.challenge_context(CHALLENGE, {}), context.mfa_setup()))
     print(f"crossing:  {crossing * 1e6:9.2f} µs CPU per dict in and dict out ({crossing / our_cpu * 100:.2f}% of ours)")
+    figures["crossing_cpu_s"] = crossing
+    rust: Optional[float] = None
     if args.rust:
         rust = rust_this_crate()
         # Measured again right after the Rust bench, so a change of load between the two shows.
         after_wall, _ = measure(args.rounds, ours(client))
+        figures.update(ours_wall_after_rust_s=after_wall, rust_this_crate_s=rust)
         print(f"ours:      {after_wall * 1e6:9.1f} µs wall (median of {args.rounds}, after the Rust bench)")
         if rust is None:
             print("rust:      cargo bench did not complete")
@@ -131,6 +143,9 @@ def main() -> None:
             ours_around = (our_wall + after_wall) / 2
             print(f"rust:      {rust * 1e6:9.1f} µs (criterion's estimate of login/this_crate)")
             print(f"overhead:  {(ours_around / rust - 1) * 100:+.1f}% (ours, mean of the two wall medians, over the Rust bench)")
+    if args.json is not None:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(figures, indent=2) + "\n")
 
 
 if __name__ == "__main__":

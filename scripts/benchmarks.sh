@@ -36,8 +36,12 @@ rm -rf "$OUT"
 mkdir -p "$OUT"
 START=$(date +%s.%N)
 LOAD_START=$(loadavg)
+COMMIT=$(git rev-parse --short HEAD)
+if [ -n "$(git status --porcelain --untracked-files=no)" ]; then
+	COMMIT="$COMMIT with uncommitted changes"
+fi
 # Written now too, so that criterion results older than this run never count, even if it stops midway.
-printf '{"start": %s, "load_start": "%s"}\n' "$START" "$LOAD_START" >"$OUT/run.json"
+printf '{"commit": "%s", "start": %s, "load_start": "%s"}\n' "$COMMIT" "$START" "$LOAD_START" >"$OUT/run.json"
 echo "benchmarks: measuring (load average $LOAD_START)" >&2
 # A tool that fails leaves its section "not measured in this run"; the others still run.
 python/.venv/bin/python python/bench/bench.py --rust --json "$OUT/python.json" || echo "python bench failed" >&2
@@ -54,6 +58,6 @@ cat "$OUT/server-benches.tmp" "$OUT/server-benches.txt" 2>/dev/null || true
 cargo bench -p cognito-srp-core --locked --features bench-gmp,bench-openssl --bench modpow --bench login ||
 	echo "core benches failed" >&2
 END=$(date +%s.%N)
-printf '{"start": %s, "end": %s, "load_start": "%s", "load_end": "%s"}\n' \
-	"$START" "$END" "$LOAD_START" "$(loadavg)" >"$OUT/run.json"
+printf '{"commit": "%s", "start": %s, "end": %s, "load_start": "%s", "load_end": "%s"}\n' \
+	"$COMMIT" "$START" "$END" "$LOAD_START" "$(loadavg)" >"$OUT/run.json"
 python3 scripts/perf_table.py "${NOTE[@]}"

@@ -8,9 +8,10 @@ Reads, under target/:
 - bench-results/load.json, python.json, wasm.json: `cognito-srp load --json`, `python/bench/bench.py
   --json` and `wasm/js-tests/bench.mjs --json`;
 - bench-results/server-benches.txt: what the server's initiate_auth and token_signing benches printed;
-- bench-results/run.json: when the run started and ended, and the load average then (benchmarks.sh).
+- bench-results/run.json: the commit measured, when the run started and ended, and the load average
+  then (benchmarks.sh).
 
-With run.json, criterion results older than the run's start do not count. A tool whose results are
+With run.json, criterion results from before or after the run do not count. A tool whose results are
 missing gets "not measured in this run", never older figures. The header names the date, the commit and
 the machine (from lscpu); `--note TEXT` adds what the machine was doing.
 
@@ -44,8 +45,9 @@ RUN = result("run")
 def median_ns(*parts):
     path = ROOT.joinpath(*parts, "new", "estimates.json")
     try:
-        if RUN is not None and path.stat().st_mtime < RUN["start"]:
-            return None  # from an earlier run
+        # From another run: before this one, or after it (bench.py's own run of login/this_crate).
+        if RUN is not None and not RUN["start"] <= path.stat().st_mtime <= RUN.get("end", float("inf")):
+            return None
         return json.loads(path.read_text())["median"]["point_estimate"]
     except FileNotFoundError:
         return None
@@ -376,8 +378,8 @@ def main():
     note = ""
     if "--note" in sys.argv[1:]:
         note = " " + sys.argv[sys.argv.index("--note") + 1]
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
-                            cwd=TOP).stdout.strip()
+    commit = (RUN or {}).get("commit") or subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=TOP).stdout.strip()
     date = (datetime.datetime.fromtimestamp(RUN["start"], datetime.timezone.utc).date() if RUN
             else datetime.date.today()).isoformat()
     text = HEADER.format(date=date, commit=commit, machine=machine(), run=run_line(), note=note)

@@ -344,7 +344,7 @@ SECTIONS = [
 
 HEADER = """# Benchmarks
 
-Every measured figure of this repository, from one run of
+Every speed figure of this repository, from one run of
 
 ```text
 bash scripts/benchmarks.sh
